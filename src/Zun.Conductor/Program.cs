@@ -1,0 +1,6 @@
+using Zun.Conductor;
+
+var builder = Host.CreateApplicationBuilder(args);
+builder.Logging.AddSimpleConsole(o => { o.SingleLine = true; o.TimestampFormat = "HH:mm:ss.fff "; });
+builder.AddZunConductor();
+builder.Build().Run();

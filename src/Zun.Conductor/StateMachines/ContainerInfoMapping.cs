@@ -1,0 +1,42 @@
+using Zun.Contracts;
+
+namespace Zun.Conductor.StateMachines;
+
+internal static class ContainerInfoMapping
+{
+    public static ContainerInfo ToContainerInfo(this TrackedContainer container) => new()
+    {
+        ContainerId = container.CorrelationId,
+        Name = container.Spec.Name,
+        Image = container.Spec.Image,
+        Command = container.Spec.Command,
+        Status = container.Status,
+        TaskState = container.TaskState,
+        StatusReason = container.StatusReason,
+        ExitCode = container.ExitCode,
+        Host = container.Host,
+        Cpu = container.Spec.Cpu,
+        MemoryMb = container.Spec.MemoryMb,
+        Labels = container.Spec.Labels,
+        ProjectId = container.ProjectId,
+        UserId = container.UserId,
+        CreatedAt = container.CreatedAt,
+        UpdatedAt = container.UpdatedAt,
+        RecentOperations = [.. container.RecentOperations, .. PendingOperations(container)],
+    };
+
+    private static IEnumerable<OperationSummary> PendingOperations(TrackedContainer container)
+    {
+        var pending = container.ActiveOperation is null
+            ? container.QueuedOperations
+            : container.QueuedOperations.Prepend(container.ActiveOperation);
+
+        return pending.Select(o => new OperationSummary
+        {
+            OperationId = o.OperationId,
+            Action = o.Action,
+            State = o.DispatchedAt is null ? OperationState.Accepted : OperationState.Dispatched,
+            AcceptedAt = o.AcceptedAt,
+        });
+    }
+}

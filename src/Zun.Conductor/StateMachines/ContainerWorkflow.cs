@@ -1,0 +1,335 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Zun.Conductor.Placement;
+using Zun.Conductor.Validation;
+using Zun.Contracts;
+using Zun.Contracts.Hosts;
+
+namespace Zun.Conductor.StateMachines;
+
+/// <summary>
+/// What the container state machine does on each event: accept or reject operations, keep them in
+/// order, place new containers, dispatch work to hosts and apply the outcomes. Everything published
+/// or sent here goes out only after the saga is saved (the endpoint's outbox).
+/// </summary>
+public sealed partial class ContainerWorkflow(IWorkerDirectory workers, TimeProvider clock, ILogger<ContainerWorkflow> logger)
+{
+    public async Task Create(BehaviorContext<TrackedContainer, CreateContainer> context)
+    {
+        var (saga, command, now) = (context.Saga, context.Message, clock.GetUtcNow());
+        saga.Spec = new ContainerSpec
+        {
+            Image = command.Image.Trim(),
+            Command = command.Command,
+            Name = command.Name,
+            Environment = command.Environment,
+            Labels = command.Labels,
+            Cpu = command.Cpu,
+            MemoryMb = command.MemoryMb,
+            Workdir = command.Workdir,
+            Hostname = command.Hostname,
+        };
+        saga.RequestedHost = string.IsNullOrWhiteSpace(command.Host) ? null : command.Host.Trim();
+        saga.ProjectId = command.ProjectId;
+        saga.UserId = command.UserId;
+        saga.CreatedAt = now;
+        saga.Status = ContainerStatus.Creating;
+
+        var operation = ContainerOperation.From(command);
+        operation.AcceptedAt = now;
+        await PublishAccepted(context, operation);
+        await Begin(context, operation, previousStatus: null);
+    }
+
+    /// <summary>A create for a container that already exists: a redelivery is ignored, anything else refused.</summary>
+    public async Task CreateExisting(BehaviorContext<TrackedContainer, CreateContainer> context)
+    {
+        if (context.Saga.Knows(context.Message.OperationId))
+        {
+            LogDuplicate(logger, context.Message.OperationId, context.Saga.CorrelationId);
+            return;
+        }
+
+        await Reject(context, ContainerOperation.From(context.Message),
+            $"container {context.Saga.CorrelationId} already exists (status {context.Saga.Status})");
+    }
+
+    public Task RejectCreate(BehaviorContext<TrackedContainer, CreateContainer> context, string reason) =>
+        PublishRejected(context, context.Message.OperationId, context.Message.ContainerId, ContainerAction.Create,
+            reason, context.Message.ProjectId, context.Message.UserId);
+
+    /// <summary>
+    /// Accepts an operation when its input is valid and the container will be in a status it is valid for
+    /// once the operations ahead of it are done; then runs it now or queues it behind them.
+    /// </summary>
+    public async Task Accept(BehaviorContext<TrackedContainer> context, ContainerOperation operation, string? invalidInput)
+    {
+        var saga = context.Saga;
+        if (saga.Knows(operation.OperationId))
+        {
+            LogDuplicate(logger, operation.OperationId, saga.CorrelationId);
+            return;
+        }
+
+        var reason = invalidInput ?? ContainerActionRules.Check(operation, saga.ProjectedStatus());
+        if (reason is not null)
+        {
+            await Reject(context, operation, reason);
+            return;
+        }
+
+        operation.AcceptedAt = clock.GetUtcNow();
+        await PublishAccepted(context, operation);
+        if (saga.ActiveOperation is null)
+            await Begin(context, operation, saga.Status);
+        else
+            saga.QueuedOperations.Add(operation);
+    }
+
+    /// <summary>A worker became available while a new container waits for one.</summary>
+    public async Task PlaceOnAvailableWorker(BehaviorContext<TrackedContainer, WorkerHeartbeat> context)
+    {
+        var (saga, heartbeat) = (context.Saga, context.Message);
+        if (saga.ActiveOperation is not { } operation || saga.HostEndpoint is not null)
+            return;
+
+        var worker = workers.Choose(saga.RequestedHost);
+        var (host, endpoint) = worker is not null ? (worker.Host, worker.Endpoint) : (heartbeat.Host, heartbeat.Endpoint);
+        if (saga.RequestedHost is not null && saga.RequestedHost != host)
+            return;
+
+        saga.Host = host;
+        saga.HostEndpoint = endpoint;
+        await PublishStatusChanged(context, saga.Status, operation.OperationId, operation.InFlightTaskState);
+        await Dispatch(context, operation);
+    }
+
+    public async Task Complete(BehaviorContext<TrackedContainer, ContainerActionCompleted> context)
+    {
+        var (saga, outcome) = (context.Saga, context.Message);
+        if (!IsOutcomeOfActive(saga, outcome.OperationId))
+            return;
+
+        var operation = saga.ActiveOperation!;
+        var previous = saga.Status;
+        saga.Status = operation.Action == ContainerAction.Delete ? ContainerStatus.Deleted : outcome.Status;
+        saga.ExitCode = outcome.ExitCode;
+        saga.StatusReason = outcome.StatusReason;
+        Finish(saga, operation, OperationState.Completed, reason: null);
+
+        await PublishStatusChanged(context, previous, operation.OperationId, taskState: null);
+        await context.Publish(new OperationCompleted
+        {
+            OperationId = operation.OperationId,
+            ContainerId = saga.CorrelationId,
+            Action = operation.Action,
+            Host = saga.Host,
+            Status = saga.Status,
+            ExitCode = saga.ExitCode,
+            Timestamp = clock.GetUtcNow(),
+        });
+        await StartNext(context);
+    }
+
+    public async Task Fail(BehaviorContext<TrackedContainer, ContainerActionFailed> context)
+    {
+        var (saga, outcome) = (context.Saga, context.Message);
+        if (!IsOutcomeOfActive(saga, outcome.OperationId))
+            return;
+
+        var operation = saga.ActiveOperation!;
+        var previous = saga.Status;
+
+        // As OpenStack Zun does, a failed operation leaves the container in Error with the reason,
+        // so that it can be started again or deleted.
+        saga.Status = ContainerStatus.Error;
+        saga.StatusReason = outcome.Reason;
+        saga.ExitCode = outcome.ExitCode ?? saga.ExitCode;
+        Finish(saga, operation, OperationState.Failed, outcome.Reason);
+        LogFailed(logger, operation.Action, operation.OperationId, saga.CorrelationId, outcome.Reason);
+
+        await PublishStatusChanged(context, previous, operation.OperationId, taskState: null);
+        await context.Publish(new OperationFailed
+        {
+            OperationId = operation.OperationId,
+            ContainerId = saga.CorrelationId,
+            Action = operation.Action,
+            Host = saga.Host,
+            Reason = outcome.Reason,
+            Status = saga.Status,
+            Timestamp = clock.GetUtcNow(),
+        });
+        await StartNext(context);
+    }
+
+    /// <summary>A command for a container Zun has no record of.</summary>
+    public Task RejectUnknownContainer(
+        ConsumeContext context, Guid operationId, Guid containerId, ContainerAction action, string? invalidInput, string? projectId, string? userId) =>
+        PublishRejected(context, operationId, containerId, action, invalidInput ?? $"container {containerId} not found", projectId, userId);
+
+    private async Task Begin(BehaviorContext<TrackedContainer> context, ContainerOperation operation, ContainerStatus? previousStatus)
+    {
+        var saga = context.Saga;
+        saga.ActiveOperation = operation;
+        if (operation.Action == ContainerAction.Delete)
+            saga.Status = ContainerStatus.Deleting;
+
+        if (saga.HostEndpoint is null)
+        {
+            var worker = workers.Choose(saga.RequestedHost);
+            if (worker is null)
+            {
+                LogAwaitingWorker(logger, saga.CorrelationId, saga.RequestedHost ?? "any host");
+                await PublishStatusChanged(context, previousStatus, operation.OperationId, TaskState.ContainerScheduling);
+                return;
+            }
+
+            saga.Host = worker.Host;
+            saga.HostEndpoint = worker.Endpoint;
+        }
+
+        await PublishStatusChanged(context, previousStatus, operation.OperationId, operation.InFlightTaskState);
+        await Dispatch(context, operation);
+    }
+
+    private async Task Dispatch(BehaviorContext<TrackedContainer> context, ContainerOperation operation)
+    {
+        var saga = context.Saga;
+        operation.DispatchedAt = clock.GetUtcNow();
+
+        var endpoint = await context.GetSendEndpoint(new Uri($"exchange:{saga.HostEndpoint}"));
+        await endpoint.Send(new PerformContainerAction
+        {
+            OperationId = operation.OperationId,
+            ContainerId = saga.CorrelationId,
+            Action = operation.Action,
+            Host = saga.Host!,
+            Spec = operation.Action == ContainerAction.Create ? saga.Spec : null,
+            Run = operation.Run,
+            TimeoutSeconds = operation.TimeoutSeconds,
+            Signal = operation.Signal,
+            Force = operation.Force,
+            Stop = operation.Stop,
+        });
+        await context.Publish(new OperationDispatched
+        {
+            OperationId = operation.OperationId,
+            ContainerId = saga.CorrelationId,
+            Action = operation.Action,
+            Host = saga.Host!,
+            Timestamp = operation.DispatchedAt.Value,
+        });
+    }
+
+    /// <summary>Runs the next queued operation that is still valid; the ones that no longer are get rejected.</summary>
+    private async Task StartNext(BehaviorContext<TrackedContainer> context)
+    {
+        var saga = context.Saga;
+        while (saga.QueuedOperations.Count > 0)
+        {
+            var next = saga.QueuedOperations[0];
+            saga.QueuedOperations.RemoveAt(0);
+
+            var reason = ContainerActionRules.Check(next, saga.Status);
+            if (reason is null)
+            {
+                await Begin(context, next, saga.Status);
+                return;
+            }
+
+            Finish(saga, next, OperationState.Rejected, reason, keepActive: true);
+            await PublishRejected(context, next.OperationId, saga.CorrelationId, next.Action, reason, saga.ProjectId, next.UserId, clock.GetUtcNow());
+        }
+    }
+
+    private Task Reject(BehaviorContext<TrackedContainer> context, ContainerOperation operation, string reason)
+    {
+        LogRejected(logger, operation.Action, operation.OperationId, context.Saga.CorrelationId, reason);
+        Finish(context.Saga, operation, OperationState.Rejected, reason, keepActive: true);
+        return PublishRejected(context, operation.OperationId, context.Saga.CorrelationId, operation.Action, reason,
+            context.Saga.ProjectId, operation.UserId, clock.GetUtcNow());
+    }
+
+    private Task PublishRejected(
+        ConsumeContext context, Guid operationId, Guid containerId, ContainerAction action, string reason, string? projectId, string? userId)
+    {
+        LogRejected(logger, action, operationId, containerId, reason);
+        return PublishRejected(context, operationId, containerId, action, reason, projectId, userId, clock.GetUtcNow());
+    }
+
+    private static Task PublishRejected(
+        ConsumeContext context, Guid operationId, Guid containerId, ContainerAction action, string reason,
+        string? projectId, string? userId, DateTimeOffset now) =>
+        context.Publish(new OperationRejected
+        {
+            OperationId = operationId,
+            ContainerId = containerId,
+            Action = action,
+            Reason = reason,
+            ProjectId = projectId,
+            UserId = userId,
+            Timestamp = now,
+        });
+
+    private static Task PublishAccepted(BehaviorContext<TrackedContainer> context, ContainerOperation operation) =>
+        context.Publish(new OperationAccepted
+        {
+            OperationId = operation.OperationId,
+            ContainerId = context.Saga.CorrelationId,
+            Action = operation.Action,
+            ProjectId = context.Saga.ProjectId,
+            UserId = operation.UserId,
+            Timestamp = operation.AcceptedAt,
+        });
+
+    private Task PublishStatusChanged(BehaviorContext<TrackedContainer> context, ContainerStatus? previous, Guid operationId, TaskState? taskState)
+    {
+        var saga = context.Saga;
+        saga.TaskState = taskState;
+        saga.UpdatedAt = clock.GetUtcNow();
+        return context.Publish(new ContainerStatusChanged
+        {
+            ContainerId = saga.CorrelationId,
+            Status = saga.Status,
+            PreviousStatus = previous,
+            TaskState = taskState,
+            Host = saga.Host,
+            StatusReason = saga.StatusReason,
+            ExitCode = saga.ExitCode,
+            OperationId = operationId,
+            ProjectId = saga.ProjectId,
+            Timestamp = saga.UpdatedAt,
+        });
+    }
+
+    private static bool IsOutcomeOfActive(TrackedContainer saga, Guid operationId) =>
+        saga.ActiveOperation?.OperationId == operationId;
+
+    private void Finish(TrackedContainer saga, ContainerOperation operation, OperationState state, string? reason, bool keepActive = false)
+    {
+        if (!keepActive)
+            saga.ActiveOperation = null;
+
+        saga.Remember(new OperationSummary
+        {
+            OperationId = operation.OperationId,
+            Action = operation.Action,
+            State = state,
+            Reason = reason,
+            AcceptedAt = operation.AcceptedAt == default ? clock.GetUtcNow() : operation.AcceptedAt,
+            FinishedAt = clock.GetUtcNow(),
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Operation {OperationId} on container {ContainerId} was already applied; ignoring the duplicate")]
+    private static partial void LogDuplicate(ILogger logger, Guid operationId, Guid containerId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Rejected {Action} {OperationId} on container {ContainerId}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, ContainerAction action, Guid operationId, Guid containerId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Action} {OperationId} on container {ContainerId} failed: {Reason}")]
+    private static partial void LogFailed(ILogger logger, ContainerAction action, Guid operationId, Guid containerId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Container {ContainerId} waits for a live worker ({Host})")]
+    private static partial void LogAwaitingWorker(ILogger logger, Guid containerId, string host);
+}

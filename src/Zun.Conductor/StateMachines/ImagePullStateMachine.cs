@@ -1,0 +1,139 @@
+using MassTransit;
+using Zun.Conductor.Placement;
+using Zun.Conductor.Validation;
+using Zun.Contracts;
+using Zun.Contracts.Hosts;
+
+namespace Zun.Conductor.StateMachines;
+
+/// <summary>
+/// Carries a <see cref="PullImage"/> command to a worker: the pinned host, or the least loaded live one,
+/// waiting for a worker when none is live. The operation ends with the worker's answer.
+/// </summary>
+public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
+{
+    public const string PlacingStateName = nameof(Placing);
+
+    private readonly IWorkerDirectory _workers;
+    private readonly TimeProvider _clock;
+
+    public ImagePullStateMachine(IWorkerDirectory workers, TimeProvider clock)
+    {
+        _workers = workers;
+        _clock = clock;
+        InstanceState(x => x.CurrentState);
+
+        Event(() => PullRequested, e => e.CorrelateById(c => c.Message.OperationId));
+        Event(() => Pulled, e => { e.CorrelateById(c => c.Message.OperationId); e.OnMissingInstance(m => m.Discard()); });
+        Event(() => PullFailed, e => { e.CorrelateById(c => c.Message.OperationId); e.OnMissingInstance(m => m.Discard()); });
+        Event(() => WorkerAvailable, e =>
+        {
+            e.CorrelateBy((saga, context) => saga.CurrentState == PlacingStateName
+                && (saga.RequestedHost == null || saga.RequestedHost == context.Message.Host));
+            e.OnMissingInstance(m => m.Discard());
+        });
+
+        Initially(
+            When(PullRequested)
+                .IfElse(c => CommandValidator.Validate(c.Message) is null,
+                    valid => valid
+                        .ThenAsync(Accept)
+                        .IfElse(c => c.Saga.Host is null,
+                            waiting => waiting.TransitionTo(Placing),
+                            placed => placed.ThenAsync(Dispatch).TransitionTo(Pulling)),
+                    invalid => invalid
+                        .Publish(c => new OperationRejected
+                        {
+                            OperationId = c.Message.OperationId,
+                            Action = ContainerAction.PullImage,
+                            Reason = CommandValidator.Validate(c.Message)!,
+                            ProjectId = c.Message.ProjectId,
+                            UserId = c.Message.UserId,
+                            Timestamp = _clock.GetUtcNow(),
+                        })
+                        .Finalize()));
+
+        During(Placing,
+            When(WorkerAvailable)
+                .Then(c =>
+                {
+                    var worker = _workers.Choose(c.Saga.RequestedHost);
+                    (c.Saga.Host, c.Saga.HostEndpoint) = worker is null
+                        ? (c.Message.Host, c.Message.Endpoint)
+                        : (worker.Host, worker.Endpoint);
+                })
+                .ThenAsync(Dispatch)
+                .TransitionTo(Pulling));
+
+        During(Pulling,
+            When(Pulled)
+                .Publish(c => new OperationCompleted
+                {
+                    OperationId = c.Message.OperationId,
+                    Action = ContainerAction.PullImage,
+                    Host = c.Message.Host,
+                    Timestamp = _clock.GetUtcNow(),
+                })
+                .TransitionTo(Succeeded),
+            When(PullFailed)
+                .Publish(c => new OperationFailed
+                {
+                    OperationId = c.Message.OperationId,
+                    Action = ContainerAction.PullImage,
+                    Host = c.Message.Host,
+                    Reason = c.Message.Reason,
+                    Timestamp = _clock.GetUtcNow(),
+                })
+                .TransitionTo(Failed));
+
+        // A redelivered PullImage finds its instance and changes nothing.
+        OnUnhandledEvent(c => c.Ignore());
+        SetCompletedWhenFinalized();
+    }
+
+    public State Placing { get; private set; } = null!;
+    public State Pulling { get; private set; } = null!;
+    public State Succeeded { get; private set; } = null!;
+    public State Failed { get; private set; } = null!;
+
+    public Event<PullImage> PullRequested { get; private set; } = null!;
+    public Event<ImagePulled> Pulled { get; private set; } = null!;
+    public Event<ImagePullFailed> PullFailed { get; private set; } = null!;
+    public Event<WorkerHeartbeat> WorkerAvailable { get; private set; } = null!;
+
+    private async Task Accept(BehaviorContext<ImagePull, PullImage> context)
+    {
+        var (saga, command) = (context.Saga, context.Message);
+        saga.Image = command.Image.Trim();
+        saga.RequestedHost = string.IsNullOrWhiteSpace(command.Host) ? null : command.Host.Trim();
+        saga.ProjectId = command.ProjectId;
+        saga.UserId = command.UserId;
+        saga.AcceptedAt = _clock.GetUtcNow();
+        var worker = _workers.Choose(saga.RequestedHost);
+        saga.Host = worker?.Host;
+        saga.HostEndpoint = worker?.Endpoint;
+
+        await context.Publish(new OperationAccepted
+        {
+            OperationId = command.OperationId,
+            Action = ContainerAction.PullImage,
+            ProjectId = command.ProjectId,
+            UserId = command.UserId,
+            Timestamp = saga.AcceptedAt,
+        });
+    }
+
+    private async Task Dispatch(BehaviorContext<ImagePull> context)
+    {
+        var saga = context.Saga;
+        var endpoint = await context.GetSendEndpoint(new Uri($"exchange:{saga.HostEndpoint}"));
+        await endpoint.Send(new PullImageOnHost { OperationId = saga.CorrelationId, Image = saga.Image, Host = saga.Host! });
+        await context.Publish(new OperationDispatched
+        {
+            OperationId = saga.CorrelationId,
+            Action = ContainerAction.PullImage,
+            Host = saga.Host!,
+            Timestamp = _clock.GetUtcNow(),
+        });
+    }
+}

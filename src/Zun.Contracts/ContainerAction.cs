@@ -1,0 +1,15 @@
+using System.Text.Json.Serialization;
+
+namespace Zun.Contracts;
+
+/// <summary>What an operation does. New actions are only ever appended.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<ContainerAction>))]
+public enum ContainerAction
+{
+    Create,
+    Start,
+    Stop,
+    Kill,
+    Delete,
+    PullImage,
+}

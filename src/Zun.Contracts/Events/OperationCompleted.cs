@@ -1,0 +1,20 @@
+namespace Zun.Contracts;
+
+/// <summary>Terminal: the operation was carried out.</summary>
+public sealed record OperationCompleted
+{
+    public Guid OperationId { get; init; }
+
+    public Guid? ContainerId { get; init; }
+
+    public ContainerAction Action { get; init; }
+
+    public string? Host { get; init; }
+
+    /// <summary>The container's status afterwards; absent for image pulls.</summary>
+    public ContainerStatus? Status { get; init; }
+
+    public int? ExitCode { get; init; }
+
+    public DateTimeOffset Timestamp { get; init; }
+}

@@ -1,0 +1,30 @@
+namespace Zun.Contracts.Hosts;
+
+/// <summary>
+/// Conductor to worker: carry out one accepted operation on a container of this host.
+/// The worker answers with <see cref="ContainerActionCompleted"/> or <see cref="ContainerActionFailed"/>.
+/// </summary>
+public sealed record PerformContainerAction
+{
+    public Guid OperationId { get; init; }
+
+    public Guid ContainerId { get; init; }
+
+    public ContainerAction Action { get; init; }
+
+    public string Host { get; init; } = "";
+
+    /// <summary>For <see cref="ContainerAction.Create"/>.</summary>
+    public ContainerSpec? Spec { get; init; }
+
+    /// <summary>For create: start the container once created.</summary>
+    public bool Run { get; init; }
+
+    public int? TimeoutSeconds { get; init; }
+
+    public string? Signal { get; init; }
+
+    public bool Force { get; init; }
+
+    public bool Stop { get; init; }
+}

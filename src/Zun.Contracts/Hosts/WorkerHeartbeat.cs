@@ -1,0 +1,22 @@
+namespace Zun.Contracts.Hosts;
+
+/// <summary>A worker is alive, where to reach it, and what it has room for.</summary>
+public sealed record WorkerHeartbeat
+{
+    public string Host { get; init; } = "";
+
+    /// <summary>The worker's receive endpoint; work is sent to <c>exchange:&lt;Endpoint&gt;</c>.</summary>
+    public string Endpoint { get; init; } = "";
+
+    public int Cpus { get; init; }
+
+    public long MemoryMb { get; init; }
+
+    public int RunningContainers { get; init; }
+
+    public int TotalContainers { get; init; }
+
+    public DateTimeOffset StartedAt { get; init; }
+
+    public DateTimeOffset Timestamp { get; init; }
+}

@@ -1,0 +1,41 @@
+namespace Zun.Contracts;
+
+/// <summary>A container as the conductor knows it.</summary>
+public sealed record ContainerInfo
+{
+    public Guid ContainerId { get; init; }
+
+    public string? Name { get; init; }
+
+    public string Image { get; init; } = "";
+
+    public string[]? Command { get; init; }
+
+    public ContainerStatus Status { get; init; }
+
+    public TaskState? TaskState { get; init; }
+
+    public string? StatusReason { get; init; }
+
+    public int? ExitCode { get; init; }
+
+    /// <summary>The worker host the container lives on, once placed.</summary>
+    public string? Host { get; init; }
+
+    public double? Cpu { get; init; }
+
+    public int? MemoryMb { get; init; }
+
+    public Dictionary<string, string>? Labels { get; init; }
+
+    public string? ProjectId { get; init; }
+
+    public string? UserId { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset UpdatedAt { get; init; }
+
+    /// <summary>The most recent operations on the container, oldest first.</summary>
+    public OperationSummary[] RecentOperations { get; init; } = [];
+}

@@ -1,0 +1,7 @@
+namespace Zun.Contracts;
+
+/// <summary>Asks for an operation's record; answered with <see cref="OperationInfo"/> or <see cref="OperationNotFound"/>.</summary>
+public sealed record GetOperation
+{
+    public Guid OperationId { get; init; }
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Options;
+
+namespace Zun.Hosting;
+
+/// <summary>Rejects a broker URL that cannot work, naming the setting, before anything connects.</summary>
+internal sealed class RabbitMqOptionsValidator : IValidateOptions<RabbitMqOptions>
+{
+    public ValidateOptionsResult Validate(string? name, RabbitMqOptions options)
+    {
+        if (!Uri.TryCreate(options.Url, UriKind.Absolute, out var url))
+            return ValidateOptionsResult.Fail($"{RabbitMqOptions.Section}:Url '{options.Url}' is not an absolute URL");
+
+        if (url.Scheme is not ("amqp" or "amqps" or "rabbitmq" or "rabbitmqs"))
+            return ValidateOptionsResult.Fail($"{RabbitMqOptions.Section}:Url '{options.Url}' must use the amqp or amqps scheme");
+
+        return ValidateOptionsResult.Success;
+    }
+}

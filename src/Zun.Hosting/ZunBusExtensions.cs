@@ -1,0 +1,79 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Zun.Hosting;
+
+/// <summary>The bus as both Zun processes run it: RabbitMQ, confirmed publishes, bound before ready.</summary>
+public static class ZunBusExtensions
+{
+    /// <summary>
+    /// Registers MassTransit on RabbitMQ with Zun's settings. <paramref name="configureRegistrations"/>
+    /// adds consumers and sagas; <paramref name="configureBus"/> adds endpoints that are not conventional.
+    /// </summary>
+    public static IServiceCollection AddZunBus(
+        this IServiceCollection services,
+        Action<IBusRegistrationConfigurator> configureRegistrations,
+        Action<IBusRegistrationContext, IRabbitMqBusFactoryConfigurator>? configureBus = null)
+    {
+        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RabbitMqOptions>, RabbitMqOptionsValidator>();
+        services.AddOptions<ReadinessOptions>().BindConfiguration(ReadinessOptions.Section);
+        services.AddHostedService<ReadinessFileWriter>();
+
+        // Without WaitUntilStarted the host reports started before endpoints bind their exchanges,
+        // and RabbitMQ silently drops what is published in that window.
+        services.AddOptions<MassTransitHostOptions>().Configure(o =>
+        {
+            o.WaitUntilStarted = true;
+            o.StartTimeout = TimeSpan.FromSeconds(60);
+            o.StopTimeout = TimeSpan.FromSeconds(30);
+        });
+
+        services.AddMassTransit(x =>
+        {
+            x.SetKebabCaseEndpointNameFormatter();
+            configureRegistrations(x);
+            x.UsingRabbitMq((context, cfg) =>
+            {
+                var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
+                ConfigureHost(cfg, options);
+                cfg.PrefetchCount = options.PrefetchCount;
+                configureBus?.Invoke(context, cfg);
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+        return services;
+    }
+
+    /// <summary>Declares a durable receive queue the way Zun's settings ask (quorum or classic).</summary>
+    public static void ApplyQueueSettings(this IReceiveEndpointConfigurator endpoint, IServiceProvider services)
+    {
+        if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit
+            && services.GetRequiredService<IOptions<RabbitMqOptions>>().Value.QuorumQueues)
+        {
+            rabbit.SetQuorumQueue();
+        }
+    }
+
+    private static void ConfigureHost(IRabbitMqBusFactoryConfigurator cfg, RabbitMqOptions options)
+    {
+        var url = options.ParsedUrl;
+        var virtualHost = Uri.UnescapeDataString(url.AbsolutePath.TrimStart('/'));
+        var port = url.IsDefaultPort || url.Port <= 0 ? (url.Scheme.EndsWith('s') ? 5671 : 5672) : url.Port;
+        var credentials = url.UserInfo.Split(':', 2);
+
+        cfg.Host(url.Host, (ushort)port, virtualHost.Length == 0 ? "/" : virtualHost, h =>
+        {
+            if (credentials[0].Length > 0)
+                h.Username(Uri.UnescapeDataString(credentials[0]));
+            if (credentials.Length > 1)
+                h.Password(Uri.UnescapeDataString(credentials[1]));
+            if (url.Scheme.EndsWith('s'))
+                h.UseSsl(s => s.Protocol = System.Security.Authentication.SslProtocols.Tls12);
+            h.PublisherConfirmation = true;
+            h.Heartbeat(TimeSpan.FromSeconds(10));
+        });
+    }
+}

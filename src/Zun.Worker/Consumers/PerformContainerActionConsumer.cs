@@ -1,0 +1,57 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Zun.Contracts;
+using Zun.Contracts.Hosts;
+using Zun.Worker.Options;
+using Zun.Worker.Runtime;
+
+namespace Zun.Worker.Consumers;
+
+/// <summary>Carries out the conductor's work on this host and reports exactly one outcome for it.</summary>
+internal sealed partial class PerformContainerActionConsumer(
+    ContainerActionHandler handler,
+    IOptions<WorkerOptions> options,
+    TimeProvider clock,
+    ILogger<PerformContainerActionConsumer> logger) : IConsumer<PerformContainerAction>
+{
+    public async Task Consume(ConsumeContext<PerformContainerAction> context)
+    {
+        var action = context.Message;
+        LogStarting(logger, action.Action, action.OperationId, action.ContainerId);
+        try
+        {
+            var container = await handler.Handle(action, context.CancellationToken);
+            await context.Publish(new ContainerActionCompleted
+            {
+                OperationId = action.OperationId,
+                ContainerId = action.ContainerId,
+                Action = action.Action,
+                Host = options.Value.Host,
+                Status = container?.Status ?? ContainerStatus.Deleted,
+                ExitCode = container?.ExitCode,
+                StatusReason = container?.StatusReason,
+                Timestamp = clock.GetUtcNow(),
+            });
+        }
+        catch (ContainerRuntimeException e) when (!WorkerRetryPolicy.ShouldRetry(context, e))
+        {
+            LogFailed(logger, action.Action, action.OperationId, action.ContainerId, e.Message);
+            await context.Publish(new ContainerActionFailed
+            {
+                OperationId = action.OperationId,
+                ContainerId = action.ContainerId,
+                Action = action.Action,
+                Host = options.Value.Host,
+                Reason = e.Message,
+                Timestamp = clock.GetUtcNow(),
+            });
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Action} {OperationId} on container {ContainerId}")]
+    private static partial void LogStarting(ILogger logger, ContainerAction action, Guid operationId, Guid containerId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Action} {OperationId} on container {ContainerId} failed: {Reason}")]
+    private static partial void LogFailed(ILogger logger, ContainerAction action, Guid operationId, Guid containerId, string reason);
+}

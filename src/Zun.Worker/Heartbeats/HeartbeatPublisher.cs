@@ -1,0 +1,75 @@
+using MassTransit;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Zun.Contracts.Hosts;
+using Zun.Worker.Options;
+using Zun.Worker.Runtime;
+
+namespace Zun.Worker.Heartbeats;
+
+/// <summary>
+/// Tells the conductors that this worker is alive and what it has room for. The first heartbeat goes
+/// out before the host reports started, so a ready worker is already known to be placeable.
+/// </summary>
+internal sealed partial class HeartbeatPublisher(
+    IBus bus,
+    IContainerRuntime runtime,
+    IOptions<WorkerOptions> options,
+    IOptions<DockerOptions> dockerOptions,
+    TimeProvider clock,
+    ILogger<HeartbeatPublisher> logger) : BackgroundService
+{
+    private readonly DateTimeOffset _startedAt = clock.GetUtcNow();
+
+    public override async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Beat(cancellationToken);
+        }
+        catch (ContainerRuntimeException e)
+        {
+            throw new InvalidOperationException(
+                $"The Docker engine at {DockerOptions.Section}:Endpoint = {dockerOptions.Value.Endpoint} did not answer: {e.Message}", e);
+        }
+
+        await base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.HeartbeatIntervalSeconds), clock);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await Beat(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // A missed beat is survivable; the conductor only stops placing here after several.
+                LogBeatFailed(logger, e.Message);
+            }
+        }
+    }
+
+    private async Task Beat(CancellationToken cancellationToken)
+    {
+        var worker = options.Value;
+        var capacity = await runtime.GetCapacityAsync(worker.Host, cancellationToken);
+        await bus.Publish(new WorkerHeartbeat
+        {
+            Host = worker.Host,
+            Endpoint = worker.EndpointName,
+            Cpus = capacity.Cpus,
+            MemoryMb = capacity.MemoryMb,
+            RunningContainers = capacity.RunningContainers,
+            TotalContainers = capacity.TotalContainers,
+            StartedAt = _startedAt,
+            Timestamp = clock.GetUtcNow(),
+        }, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat not sent: {Reason}")]
+    private static partial void LogBeatFailed(ILogger logger, string reason);
+}

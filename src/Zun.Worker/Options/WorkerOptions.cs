@@ -1,0 +1,34 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Zun.Worker.Options;
+
+/// <summary><c>Zun:Worker</c>: who this worker is and how much it takes on.</summary>
+public sealed class WorkerOptions
+{
+    public const string Section = "Zun:Worker";
+
+    /// <summary>The host name the conductor places containers on; the machine name by default.</summary>
+    [Required, RegularExpression("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$", ErrorMessage = "Zun:Worker:Host must be a host name (letters, digits, '_', '.', '-')")]
+    public string Host { get; set; } = Environment.MachineName;
+
+    /// <summary>The worker's receive endpoint; <c>zun-worker-&lt;host&gt;</c> by default.</summary>
+    [RegularExpression("^[a-zA-Z0-9_.-]*$")]
+    public string? Endpoint { get; set; }
+
+    [Range(1, 3600)]
+    public int HeartbeatIntervalSeconds { get; set; } = 5;
+
+    /// <summary>Actions carried out at once; Docker itself is the bottleneck well before this matters.</summary>
+    [Range(1, 256)]
+    public int ConcurrentActions { get; set; } = 8;
+
+    /// <summary>Stop timeout when a command gives none (Docker's default is 10 s).</summary>
+    [Range(0, 3600)]
+    public int DefaultStopTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>How long a kill with a terminating signal waits for the container to exit.</summary>
+    [Range(1, 3600)]
+    public int KillWaitSeconds { get; set; } = 10;
+
+    internal string EndpointName => string.IsNullOrEmpty(Endpoint) ? $"zun-worker-{Host.ToLowerInvariant()}" : Endpoint;
+}

@@ -1,0 +1,61 @@
+using Docker.DotNet;
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Zun.Hosting;
+using Zun.Worker.Consumers;
+using Zun.Worker.Heartbeats;
+using Zun.Worker.Options;
+using Zun.Worker.Runtime;
+
+namespace Zun.Worker;
+
+/// <summary>Wiring of the worker process.</summary>
+public static class WorkerServiceCollectionExtensions
+{
+    /// <summary>Adds the worker: Docker runtime, the host's work endpoint, and heartbeats.</summary>
+    public static IHostApplicationBuilder AddZunWorker(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DockerOptions>().BindConfiguration(DockerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DockerOptions>, DockerOptionsValidator>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IDockerClient>(sp =>
+        {
+            var docker = sp.GetRequiredService<IOptions<DockerOptions>>().Value;
+            return new DockerClientBuilder()
+                .WithEndpoint(new Uri(docker.Endpoint))
+                .WithTimeout(TimeSpan.FromSeconds(docker.RequestTimeoutSeconds))
+                .Build();
+        });
+        services.AddSingleton<IContainerRuntime, DockerContainerRuntime>();
+        services.AddScoped<ContainerActionHandler>();
+
+        services.AddZunBus(
+            x =>
+            {
+                x.AddConsumer<PerformContainerActionConsumer>().ExcludeFromConfigureEndpoints();
+                x.AddConsumer<PullImageOnHostConsumer>().ExcludeFromConfigureEndpoints();
+            },
+            (context, cfg) =>
+            {
+                var worker = context.GetRequiredService<IOptions<WorkerOptions>>().Value;
+
+                // Work is sent to exchange:<endpoint>, so the queue needs no message-type bindings.
+                cfg.ReceiveEndpoint(worker.EndpointName, e =>
+                {
+                    e.ApplyQueueSettings(context);
+                    e.ConfigureConsumeTopology = false;
+                    e.ConcurrentMessageLimit = worker.ConcurrentActions;
+                    WorkerRetryPolicy.Apply(e);
+                    e.UseInMemoryOutbox(context);
+                    e.ConfigureConsumer<PerformContainerActionConsumer>(context);
+                    e.ConfigureConsumer<PullImageOnHostConsumer>(context);
+                });
+            });
+
+        // Registered after the bus so that its first heartbeat is published on a started bus.
+        services.AddHostedService<HeartbeatPublisher>();
+        return builder;
+    }
+}

@@ -1,0 +1,69 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Zun.Conductor;
+using Zun.Contracts;
+using Zun.Hosting;
+using Zun.Worker;
+
+namespace Zun.IntegrationTests.Infrastructure;
+
+/// <summary>Builds the real conductor, worker and a client as in-process hosts, configured as operators configure them.</summary>
+internal static class TestHosts
+{
+    private static readonly Type[] ObservedEvents =
+    [
+        typeof(OperationAccepted), typeof(OperationDispatched), typeof(OperationRejected), typeof(OperationCompleted),
+        typeof(OperationFailed), typeof(ContainerStatusChanged), typeof(ImagePulled), typeof(ImagePullFailed),
+    ];
+
+    public static IHost Conductor(string rabbitUrl, IDictionary<string, string?>? settings = null) =>
+        Build(rabbitUrl, settings, b => b.AddZunConductor());
+
+    public static IHost Worker(string rabbitUrl, string host, IDictionary<string, string?>? settings = null) =>
+        Build(rabbitUrl, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["Zun:Worker:Host"] = host,
+            ["Zun:Worker:HeartbeatIntervalSeconds"] = "1",
+        }, b => b.AddZunWorker());
+
+    /// <summary>A client that publishes commands, sends queries and records every event Zun publishes.</summary>
+    public static IHost Client(string rabbitUrl, EventLog events) =>
+        Build(rabbitUrl, null, b =>
+        {
+            b.Services.AddSingleton(events);
+            b.Services.AddZunBus(x =>
+            {
+                foreach (var type in ObservedEvents)
+                {
+                    x.AddConsumer(typeof(RecordingConsumer<>).MakeGenericType(type)).Endpoint(e =>
+                    {
+                        e.Name = "zun-test-observer";
+                        e.InstanceId = Guid.NewGuid().ToString("N")[..8];
+                        e.Temporary = true;
+                    });
+                }
+
+                x.AddRequestClient<GetContainer>();
+                x.AddRequestClient<GetOperation>();
+            });
+        });
+
+    private static IHost Build(string rabbitUrl, IDictionary<string, string?>? settings, Action<HostApplicationBuilder> add)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Zun:RabbitMq:Url"] = rabbitUrl,
+            ["Zun:Conductor:WorkerLivenessSeconds"] = "5",
+        });
+        if (settings is not null)
+            builder.Configuration.AddInMemoryCollection(settings);
+
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        add(builder);
+        return builder.Build();
+    }
+}
