@@ -34,7 +34,7 @@ internal sealed partial class PerformContainerActionConsumer(
                 Timestamp = clock.GetUtcNow(),
             });
         }
-        catch (ContainerRuntimeException e) when (!WorkerRetryPolicy.ShouldRetry(context, e))
+        catch (Exception e) when (e is not OperationCanceledException && !WorkerRetryPolicy.ShouldRetry(context, e))
         {
             LogFailed(logger, action.Action, action.OperationId, action.ContainerId, e.Message);
             await context.Publish(new ContainerActionFailed

@@ -30,7 +30,7 @@ internal sealed partial class PullImageOnHostConsumer(
                 Timestamp = clock.GetUtcNow(),
             });
         }
-        catch (ContainerRuntimeException e) when (!WorkerRetryPolicy.ShouldRetry(context, e))
+        catch (Exception e) when (e is not OperationCanceledException && !WorkerRetryPolicy.ShouldRetry(context, e))
         {
             var reason = $"image '{pull.Image}' could not be pulled on host {options.Value.Host}: {e.Message}";
             LogFailed(logger, pull.Image, pull.OperationId, e.Message);

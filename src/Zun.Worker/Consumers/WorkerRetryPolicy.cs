@@ -14,8 +14,12 @@ internal static class WorkerRetryPolicy
     public static void Apply(IReceiveEndpointConfigurator endpoint) =>
         endpoint.UseMessageRetry(r => r.Intervals(Intervals));
 
-    /// <summary>Whether a transient failure should be thrown back for another attempt.</summary>
+    /// <summary>
+    /// Whether a failure should be thrown back for another attempt. A definite refusal by the engine
+    /// never is; anything else is, until the attempts run out and the operation is reported failed,
+    /// so that every operation still ends in exactly one outcome.
+    /// </summary>
     public static bool ShouldRetry(ConsumeContext context, Exception exception) =>
-        exception is Runtime.ContainerRuntimeException { IsTransient: true }
+        exception is not (Runtime.ContainerRuntimeException { IsTransient: false } or OperationCanceledException)
         && context.GetRetryAttempt() < Intervals.Length;
 }

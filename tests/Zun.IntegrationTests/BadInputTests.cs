@@ -1,0 +1,91 @@
+using Zun.Contracts;
+using Zun.IntegrationTests.Infrastructure;
+using ContainerStatus = Zun.Contracts.ContainerStatus;
+
+namespace Zun.IntegrationTests;
+
+/// <summary>Invalid commands are rejected naming the field, never reach Docker, and leave the service running.</summary>
+public sealed class BadInputTests(SharedZun zun)
+{
+    private ZunTestSystem System => zun.System;
+
+    private static readonly (string Invalid, string Field)[] Cases =
+    [
+        ("empty image", "image"),
+        ("memoryMb 0", "memoryMb"),
+        ("memoryMb -5", "memoryMb"),
+        ("cpu 0", "cpu"),
+        ("cpu -1", "cpu"),
+        ("empty containerId", "containerId"),
+    ];
+
+    public static TheoryData<string, string> InvalidCreates => new(Cases);
+
+    private static IEnumerable<string> InvalidCases => Cases.Select(c => c.Invalid);
+
+    [Theory]
+    [MemberData(nameof(InvalidCreates))]
+    public async Task An_invalid_create_is_rejected_naming_the_field_and_reaches_no_host(string invalid, string field)
+    {
+        var create = Invalid(ZunTestSystem.NewCreate(), invalid);
+
+        var outcome = await System.Execute(create, create.OperationId);
+
+        var rejected = Assert.IsType<OperationRejected>(outcome);
+        Assert.Contains(field, rejected.Reason, StringComparison.Ordinal);
+        Assert.Empty(System.Events.All<OperationDispatched>(e => e.OperationId == create.OperationId));
+        if (create.ContainerId != Guid.Empty)
+            Assert.Null(await System.InspectInDocker(create.ContainerId));
+    }
+
+    [Fact]
+    public async Task A_kill_with_an_unknown_signal_is_rejected_and_the_container_keeps_running()
+    {
+        var containerId = await System.RunContainer();
+        var kill = new KillContainer { OperationId = Guid.NewGuid(), ContainerId = containerId, Signal = "SIGNOPE" };
+
+        var outcome = await System.Execute(kill, kill.OperationId);
+
+        var rejected = Assert.IsType<OperationRejected>(outcome);
+        Assert.Contains("signal", rejected.Reason, StringComparison.Ordinal);
+        Assert.True((await System.InspectInDocker(containerId))!.State!.Running);
+    }
+
+    [Fact]
+    public async Task A_command_for_an_unknown_container_is_rejected_as_not_found()
+    {
+        var stop = new StopContainer { OperationId = Guid.NewGuid(), ContainerId = Guid.NewGuid() };
+
+        var outcome = await System.Execute(stop, stop.OperationId);
+
+        var rejected = Assert.IsType<OperationRejected>(outcome);
+        Assert.Contains("not found", rejected.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task After_invalid_commands_the_service_still_runs_valid_ones()
+    {
+        foreach (var invalid in InvalidCases)
+        {
+            var bad = Invalid(ZunTestSystem.NewCreate(), invalid);
+            await System.Execute(bad, bad.OperationId);
+        }
+
+        var containerId = await System.RunContainer();
+
+        var response = await System.GetContainer(containerId);
+        Assert.True(response.Is(out MassTransit.Response<ContainerInfo>? info));
+        Assert.Equal(ContainerStatus.Running, info!.Message.Status);
+    }
+
+    private static CreateContainer Invalid(CreateContainer create, string invalid) => invalid switch
+    {
+        "empty image" => create with { Image = "" },
+        "memoryMb 0" => create with { MemoryMb = 0 },
+        "memoryMb -5" => create with { MemoryMb = -5 },
+        "cpu 0" => create with { Cpu = 0 },
+        "cpu -1" => create with { Cpu = -1 },
+        "empty containerId" => create with { ContainerId = Guid.Empty },
+        _ => throw new ArgumentOutOfRangeException(nameof(invalid), invalid, "no such case"),
+    };
+}
