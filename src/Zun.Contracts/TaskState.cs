@@ -13,4 +13,11 @@ public enum TaskState
     [JsonStringEnumMemberName("container_killing")] ContainerKilling,
     [JsonStringEnumMemberName("container_deleting")] ContainerDeleting,
     [JsonStringEnumMemberName("container_scheduling")] ContainerScheduling,
+    [JsonStringEnumMemberName("container_rebooting")] ContainerRebooting,
+    [JsonStringEnumMemberName("container_pausing")] ContainerPausing,
+    [JsonStringEnumMemberName("container_unpausing")] ContainerUnpausing,
+    [JsonStringEnumMemberName("container_updating")] ContainerUpdating,
+    [JsonStringEnumMemberName("container_renaming")] ContainerRenaming,
+    [JsonStringEnumMemberName("container_committing")] ContainerCommitting,
+    [JsonStringEnumMemberName("container_rebuilding")] ContainerRebuilding,
 }

@@ -37,6 +37,31 @@ public sealed record CreateContainer
     /// <summary>Pins the container to this worker host; otherwise the conductor picks one.</summary>
     public string? Host { get; init; }
 
+    /// <summary>Overrides the image's entrypoint.</summary>
+    public string[]? Entrypoint { get; init; }
+
+    public RestartPolicy? RestartPolicy { get; init; }
+
+    /// <summary>Remove the container when its process exits.</summary>
+    public bool AutoRemove { get; init; }
+
+    /// <summary>Container ports to publish on the host (<c>80/tcp</c>, <c>53/udp</c>, <c>8080</c>); host ports are assigned by Docker.</summary>
+    public string[]? ExposedPorts { get; init; }
+
+    /// <summary><c>always</c>, <c>ifnotpresent</c> (default) or <c>never</c>, in any case.</summary>
+    public string? ImagePullPolicy { get; init; }
+
+    /// <summary>OCI runtime, e.g. <c>runc</c>; the engine's default when absent.</summary>
+    public string? Runtime { get; init; }
+
+    /// <summary>Keep stdin open.</summary>
+    public bool Interactive { get; init; }
+
+    public bool Tty { get; init; }
+
+    /// <summary>Refused unless the conductor's <c>Zun:Policy:AllowPrivileged</c> is true.</summary>
+    public bool Privileged { get; init; }
+
     public string? ProjectId { get; init; }
 
     public string? UserId { get; init; }

@@ -18,5 +18,12 @@ public sealed record ContainerActionCompleted
     /// <summary>Why the container is in its status, when Docker says (for example OOMKilled).</summary>
     public string? StatusReason { get; init; }
 
+    /// <summary>Ports published on the host, as Docker assigned them.</summary>
+    public PublishedPort[]? Ports { get; init; }
+
+    /// <summary>For commit: the id of the image made.</summary>
+    public string? ImageId { get; init; }
+
+    /// <summary>When the worker read the outcome, by the worker's clock (orders it against <see cref="ContainerObserved"/>).</summary>
     public DateTimeOffset Timestamp { get; init; }
 }

@@ -20,4 +20,23 @@ public sealed record ContainerSpec
     public string? Workdir { get; init; }
 
     public string? Hostname { get; init; }
+
+    public string[]? Entrypoint { get; init; }
+
+    public RestartPolicy? RestartPolicy { get; init; }
+
+    public bool AutoRemove { get; init; }
+
+    public string[]? ExposedPorts { get; init; }
+
+    /// <summary>Normalised: <c>always</c>, <c>ifnotpresent</c> or <c>never</c>.</summary>
+    public string ImagePullPolicy { get; init; } = "ifnotpresent";
+
+    public string? Runtime { get; init; }
+
+    public bool Interactive { get; init; }
+
+    public bool Tty { get; init; }
+
+    public bool Privileged { get; init; }
 }

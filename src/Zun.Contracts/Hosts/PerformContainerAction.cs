@@ -14,7 +14,7 @@ public sealed record PerformContainerAction
 
     public string Host { get; init; } = "";
 
-    /// <summary>For <see cref="ContainerAction.Create"/>.</summary>
+    /// <summary>For <see cref="ContainerAction.Create"/> and <see cref="ContainerAction.Rebuild"/> (with the image to rebuild from).</summary>
     public ContainerSpec? Spec { get; init; }
 
     /// <summary>For create: start the container once created.</summary>
@@ -27,4 +27,15 @@ public sealed record PerformContainerAction
     public bool Force { get; init; }
 
     public bool Stop { get; init; }
+
+    /// <summary>For update: the new CPU limit in cores.</summary>
+    public double? Cpu { get; init; }
+
+    /// <summary>For update: the new memory limit in MiB.</summary>
+    public int? MemoryMb { get; init; }
+
+    /// <summary>For commit: the repository and tag of the new image.</summary>
+    public string? Repository { get; init; }
+
+    public string? Tag { get; init; }
 }

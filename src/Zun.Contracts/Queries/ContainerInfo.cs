@@ -28,6 +28,17 @@ public sealed record ContainerInfo
 
     public Dictionary<string, string>? Labels { get; init; }
 
+    public string[]? Entrypoint { get; init; }
+
+    public RestartPolicy? RestartPolicy { get; init; }
+
+    public bool AutoRemove { get; init; }
+
+    /// <summary>Ports published on the host, with the host ports Docker assigned.</summary>
+    public PublishedPort[] Ports { get; init; } = [];
+
+    public bool Privileged { get; init; }
+
     public string? ProjectId { get; init; }
 
     public string? UserId { get; init; }

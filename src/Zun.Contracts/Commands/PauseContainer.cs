@@ -1,0 +1,14 @@
+namespace Zun.Contracts;
+
+/// <summary>Freezes every process of a running container.</summary>
+public sealed record PauseContainer
+{
+    /// <summary>Idempotency key: a redelivered or resent command with the same id is applied once.</summary>
+    public Guid OperationId { get; init; }
+
+    public Guid ContainerId { get; init; }
+
+    public string? ProjectId { get; init; }
+
+    public string? UserId { get; init; }
+}
