@@ -27,6 +27,7 @@ public static class ConductorServiceCollectionExtensions
             .BindConfiguration(ConductorOptions.Section)
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IWorkerDirectory, WorkerDirectory>();
         services.AddSingleton<ContainerWorkflow>();

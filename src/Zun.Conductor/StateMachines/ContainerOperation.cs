@@ -1,3 +1,4 @@
+using Zun.Conductor.Validation;
 using Zun.Contracts;
 
 namespace Zun.Conductor.StateMachines;
@@ -19,11 +20,32 @@ public sealed class ContainerOperation
 
     public bool Stop { get; set; }
 
+    /// <summary>For update.</summary>
+    public double? Cpu { get; set; }
+
+    /// <summary>For update.</summary>
+    public int? MemoryMb { get; set; }
+
+    /// <summary>For rename.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>For commit.</summary>
+    public string? Repository { get; set; }
+
+    /// <summary>For commit.</summary>
+    public string? Tag { get; set; }
+
+    /// <summary>For rebuild: the image to rebuild from, when it changes.</summary>
+    public string? Image { get; set; }
+
     public string? UserId { get; set; }
 
     public DateTimeOffset AcceptedAt { get; set; }
 
     public DateTimeOffset? DispatchedAt { get; set; }
+
+    /// <summary>Whether a worker carries the operation out; a rename only changes Zun's own record.</summary>
+    public bool RunsOnHost => Action != ContainerAction.Rename;
 
     public static ContainerOperation From(CreateContainer command) =>
         new() { OperationId = command.OperationId, Action = ContainerAction.Create, Run = command.Run, UserId = command.UserId };
@@ -39,22 +61,66 @@ public sealed class ContainerOperation
         {
             OperationId = command.OperationId,
             Action = ContainerAction.Kill,
-            Signal = Validation.Signals.Normalize(command.Signal) ?? command.Signal,
+            Signal = Signals.Normalize(command.Signal) ?? command.Signal,
             UserId = command.UserId,
         };
 
     public static ContainerOperation From(DeleteContainer command) =>
         new() { OperationId = command.OperationId, Action = ContainerAction.Delete, Force = command.Force, Stop = command.Stop, UserId = command.UserId };
 
+    public static ContainerOperation From(RestartContainer command) =>
+        new() { OperationId = command.OperationId, Action = ContainerAction.Restart, TimeoutSeconds = command.TimeoutSeconds, UserId = command.UserId };
+
+    public static ContainerOperation From(PauseContainer command) =>
+        new() { OperationId = command.OperationId, Action = ContainerAction.Pause, UserId = command.UserId };
+
+    public static ContainerOperation From(UnpauseContainer command) =>
+        new() { OperationId = command.OperationId, Action = ContainerAction.Unpause, UserId = command.UserId };
+
+    public static ContainerOperation From(UpdateContainer command) =>
+        new() { OperationId = command.OperationId, Action = ContainerAction.Update, Cpu = command.Cpu, MemoryMb = command.MemoryMb, UserId = command.UserId };
+
+    public static ContainerOperation From(RenameContainer command) =>
+        new() { OperationId = command.OperationId, Action = ContainerAction.Rename, Name = command.Name, UserId = command.UserId };
+
+    public static ContainerOperation From(CommitContainer command) =>
+        new()
+        {
+            OperationId = command.OperationId,
+            Action = ContainerAction.Commit,
+            Repository = command.Repository,
+            Tag = string.IsNullOrWhiteSpace(command.Tag) ? "latest" : command.Tag,
+            UserId = command.UserId,
+        };
+
+    public static ContainerOperation From(RebuildContainer command) =>
+        new()
+        {
+            OperationId = command.OperationId,
+            Action = ContainerAction.Rebuild,
+            Image = string.IsNullOrWhiteSpace(command.Image) ? null : command.Image.Trim(),
+            UserId = command.UserId,
+        };
+
     /// <summary>The status the container has once this operation succeeds, starting from <paramref name="before"/>.</summary>
     public ContainerStatus StatusAfter(ContainerStatus before) => Action switch
     {
         ContainerAction.Create => Run ? ContainerStatus.Running : ContainerStatus.Created,
-        ContainerAction.Start => ContainerStatus.Running,
+        ContainerAction.Start or ContainerAction.Restart or ContainerAction.Unpause => ContainerStatus.Running,
         ContainerAction.Stop => ContainerStatus.Stopped,
-        ContainerAction.Kill => Signal is null || Validation.Signals.Terminates(Signal) ? ContainerStatus.Stopped : before,
+        ContainerAction.Kill => Signal is null || Signals.Terminates(Signal) ? ContainerStatus.Stopped : before,
         ContainerAction.Delete => ContainerStatus.Deleted,
+        ContainerAction.Pause => ContainerStatus.Paused,
+        ContainerAction.Rebuild => before == ContainerStatus.Running ? ContainerStatus.Running : ContainerStatus.Created,
         _ => before,
+    };
+
+    /// <summary>The status shown while this operation is in flight, when it differs from the current one.</summary>
+    public ContainerStatus? InFlightStatus => Action switch
+    {
+        ContainerAction.Delete => ContainerStatus.Deleting,
+        ContainerAction.Rebuild => ContainerStatus.Rebuilding,
+        _ => null,
     };
 
     /// <summary>The task state shown while this operation is in flight.</summary>
@@ -65,6 +131,13 @@ public sealed class ContainerOperation
         ContainerAction.Stop => TaskState.ContainerStopping,
         ContainerAction.Kill => TaskState.ContainerKilling,
         ContainerAction.Delete => TaskState.ContainerDeleting,
-        _ => throw new InvalidOperationException($"{Action} is not a container operation"),
+        ContainerAction.Restart => TaskState.ContainerRebooting,
+        ContainerAction.Pause => TaskState.ContainerPausing,
+        ContainerAction.Unpause => TaskState.ContainerUnpausing,
+        ContainerAction.Update => TaskState.ContainerUpdating,
+        ContainerAction.Rename => TaskState.ContainerRenaming,
+        ContainerAction.Commit => TaskState.ContainerCommitting,
+        ContainerAction.Rebuild => TaskState.ContainerRebuilding,
+        _ => throw new InvalidOperationException($"{Action} is not an operation on a container's state"),
     };
 }

@@ -30,13 +30,29 @@ internal sealed class ContainerStateMachineDefinition : SagaDefinition<TrackedCo
         endpointConfigurator.UseInMemoryOutbox(context);
 
         var partition = endpointConfigurator.CreatePartitioner(_options.ConcurrencyLimit);
-        sagaConfigurator.Message<CreateContainer>(m => m.UsePartitioner(partition, c => c.Message.ContainerId));
-        sagaConfigurator.Message<StartContainer>(m => m.UsePartitioner(partition, c => c.Message.ContainerId));
-        sagaConfigurator.Message<StopContainer>(m => m.UsePartitioner(partition, c => c.Message.ContainerId));
-        sagaConfigurator.Message<KillContainer>(m => m.UsePartitioner(partition, c => c.Message.ContainerId));
-        sagaConfigurator.Message<DeleteContainer>(m => m.UsePartitioner(partition, c => c.Message.ContainerId));
-        sagaConfigurator.Message<ContainerActionCompleted>(m => m.UsePartitioner(partition, c => c.Message.ContainerId));
-        sagaConfigurator.Message<ContainerActionFailed>(m => m.UsePartitioner(partition, c => c.Message.ContainerId));
-        sagaConfigurator.Message<GetContainer>(m => m.UsePartitioner(partition, c => c.Message.ContainerId));
+        Partition<CreateContainer>(m => m.ContainerId);
+        Partition<StartContainer>(m => m.ContainerId);
+        Partition<StopContainer>(m => m.ContainerId);
+        Partition<KillContainer>(m => m.ContainerId);
+        Partition<DeleteContainer>(m => m.ContainerId);
+        Partition<RestartContainer>(m => m.ContainerId);
+        Partition<PauseContainer>(m => m.ContainerId);
+        Partition<UnpauseContainer>(m => m.ContainerId);
+        Partition<UpdateContainer>(m => m.ContainerId);
+        Partition<RenameContainer>(m => m.ContainerId);
+        Partition<CommitContainer>(m => m.ContainerId);
+        Partition<RebuildContainer>(m => m.ContainerId);
+        Partition<ContainerActionCompleted>(m => m.ContainerId);
+        Partition<ContainerActionFailed>(m => m.ContainerId);
+        Partition<ContainerObserved>(m => m.ContainerId);
+        Partition<GetContainer>(m => m.ContainerId);
+        Partition<ExecInContainer>(m => m.ContainerId);
+        Partition<GetContainerLogs>(m => m.ContainerId);
+        Partition<GetContainerTop>(m => m.ContainerId);
+        Partition<GetContainerStats>(m => m.ContainerId);
+
+        void Partition<T>(Func<T, Guid> containerId)
+            where T : class =>
+            sagaConfigurator.Message<T>(m => m.UsePartitioner(partition, c => containerId(c.Message)));
     }
 }

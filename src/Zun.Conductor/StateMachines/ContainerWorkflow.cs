@@ -1,5 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Zun.Conductor.Options;
 using Zun.Conductor.Placement;
 using Zun.Conductor.Validation;
 using Zun.Contracts;
@@ -12,8 +14,19 @@ namespace Zun.Conductor.StateMachines;
 /// order, place new containers, dispatch work to hosts and apply the outcomes. Everything published
 /// or sent here goes out only after the saga is saved (the endpoint's outbox).
 /// </summary>
-public sealed partial class ContainerWorkflow(IWorkerDirectory workers, TimeProvider clock, ILogger<ContainerWorkflow> logger)
+public sealed partial class ContainerWorkflow(
+    IWorkerDirectory workers,
+    IOptions<PolicyOptions> policy,
+    TimeProvider clock,
+    ILogger<ContainerWorkflow> logger)
 {
+    /// <summary>Null when a create may be accepted; otherwise why not, naming the field.</summary>
+    public string? ValidateCreate(CreateContainer command) =>
+        CommandValidator.Validate(command)
+        ?? (command.Privileged && !policy.Value.AllowPrivileged
+            ? $"privileged containers are not allowed here ({PolicyOptions.Section}:AllowPrivileged is false)"
+            : null);
+
     public async Task Create(BehaviorContext<TrackedContainer, CreateContainer> context)
     {
         var (saga, command, now) = (context.Saga, context.Message, clock.GetUtcNow());
@@ -28,6 +41,15 @@ public sealed partial class ContainerWorkflow(IWorkerDirectory workers, TimeProv
             MemoryMb = command.MemoryMb,
             Workdir = command.Workdir,
             Hostname = command.Hostname,
+            Entrypoint = command.Entrypoint,
+            RestartPolicy = command.RestartPolicy,
+            AutoRemove = command.AutoRemove,
+            ExposedPorts = command.ExposedPorts,
+            ImagePullPolicy = command.ImagePullPolicy?.Trim().ToLowerInvariant() ?? "ifnotpresent",
+            Runtime = command.Runtime,
+            Interactive = command.Interactive,
+            Tty = command.Tty,
+            Privileged = command.Privileged,
         };
         saga.RequestedHost = string.IsNullOrWhiteSpace(command.Host) ? null : command.Host.Trim();
         saga.ProjectId = command.ProjectId;
@@ -115,6 +137,10 @@ public sealed partial class ContainerWorkflow(IWorkerDirectory workers, TimeProv
         saga.Status = operation.Action == ContainerAction.Delete ? ContainerStatus.Deleted : outcome.Status;
         saga.ExitCode = outcome.ExitCode;
         saga.StatusReason = outcome.StatusReason;
+        saga.LastHostEventAt = Later(saga.LastHostEventAt, outcome.Timestamp);
+        if (outcome.Ports is { } ports)
+            saga.Ports = [.. ports];
+        ApplyToSpec(saga, operation);
         Finish(saga, operation, OperationState.Completed, reason: null);
 
         await PublishStatusChanged(context, previous, operation.OperationId, taskState: null);
@@ -145,6 +171,7 @@ public sealed partial class ContainerWorkflow(IWorkerDirectory workers, TimeProv
         saga.Status = ContainerStatus.Error;
         saga.StatusReason = outcome.Reason;
         saga.ExitCode = outcome.ExitCode ?? saga.ExitCode;
+        saga.LastHostEventAt = Later(saga.LastHostEventAt, outcome.Timestamp);
         Finish(saga, operation, OperationState.Failed, outcome.Reason);
         LogFailed(logger, operation.Action, operation.OperationId, saga.CorrelationId, outcome.Reason);
 
@@ -162,6 +189,57 @@ public sealed partial class ContainerWorkflow(IWorkerDirectory workers, TimeProv
         await StartNext(context);
     }
 
+    /// <summary>
+    /// Docker reported a change on the container's host (or a periodic inventory disagreed with the record).
+    /// While an operation is in flight its outcome will carry the status, so observations wait for it;
+    /// anything the host saw before the last outcome or observation applied is stale.
+    /// </summary>
+    public async Task Observe(BehaviorContext<TrackedContainer, ContainerObserved> context)
+    {
+        var (saga, observed) = (context.Saga, context.Message);
+        if (saga.ActiveOperation is not null || saga.Status == ContainerStatus.Deleted || observed.Host != saga.Host)
+            return;
+        if (saga.LastHostEventAt is { } last && observed.ObservedAt <= last)
+            return;
+
+        saga.LastHostEventAt = observed.ObservedAt;
+        var (status, reason) = observed.Vanished
+            ? observed.AutoRemove || saga.Spec.AutoRemove
+                ? (ContainerStatus.Deleted, "removed automatically when it exited")
+                : (ContainerStatus.Error, "No such container")
+            : (observed.Status ?? ContainerStatus.Unknown, observed.StatusReason);
+        var exitCode = observed.Vanished ? saga.ExitCode : observed.ExitCode;
+        if (status == saga.Status && exitCode == saga.ExitCode && reason == saga.StatusReason)
+            return;
+
+        LogObserved(logger, saga.CorrelationId, observed.Event, saga.Status, status, reason ?? "");
+        var previous = saga.Status;
+        saga.Status = status;
+        saga.ExitCode = exitCode;
+        saga.StatusReason = reason;
+        await PublishStatusChanged(context, previous, operationId: null, taskState: null);
+    }
+
+    /// <summary>
+    /// A request the container's worker answers (exec, logs, top, stats): checked against the state table
+    /// here, then forwarded with its response address so the worker answers the client directly.
+    /// </summary>
+    public static async Task ForwardToHost<T>(BehaviorContext<TrackedContainer, T> context, string rule, string? invalidInput)
+        where T : class
+    {
+        var saga = context.Saga;
+        var reason = invalidInput
+            ?? ContainerActionRules.Check(rule, saga.Status)
+            ?? (saga.HostEndpoint is null ? $"container {saga.CorrelationId} is not placed on a host yet" : null);
+        if (reason is not null)
+        {
+            await context.RespondAsync(new RequestRejected { ContainerId = saga.CorrelationId, Reason = reason });
+            return;
+        }
+
+        await context.Forward(new Uri($"exchange:{saga.HostEndpoint}"));
+    }
+
     /// <summary>A command for a container Zun has no record of.</summary>
     public Task RejectUnknownContainer(
         ConsumeContext context, Guid operationId, Guid containerId, ContainerAction action, string? invalidInput, string? projectId, string? userId) =>
@@ -170,9 +248,15 @@ public sealed partial class ContainerWorkflow(IWorkerDirectory workers, TimeProv
     private async Task Begin(BehaviorContext<TrackedContainer> context, ContainerOperation operation, ContainerStatus? previousStatus)
     {
         var saga = context.Saga;
+        if (!operation.RunsOnHost)
+        {
+            await ApplyInConductor(context, operation);
+            await StartNext(context);
+            return;
+        }
+
         saga.ActiveOperation = operation;
-        if (operation.Action == ContainerAction.Delete)
-            saga.Status = ContainerStatus.Deleting;
+        saga.Status = operation.InFlightStatus ?? saga.Status;
 
         if (saga.HostEndpoint is null)
         {
@@ -204,12 +288,21 @@ public sealed partial class ContainerWorkflow(IWorkerDirectory workers, TimeProv
             ContainerId = saga.CorrelationId,
             Action = operation.Action,
             Host = saga.Host!,
-            Spec = operation.Action == ContainerAction.Create ? saga.Spec : null,
+            Spec = operation.Action switch
+            {
+                ContainerAction.Create => saga.Spec,
+                ContainerAction.Rebuild => saga.Spec with { Image = operation.Image ?? saga.Spec.Image },
+                _ => null,
+            },
             Run = operation.Run,
             TimeoutSeconds = operation.TimeoutSeconds,
             Signal = operation.Signal,
             Force = operation.Force,
             Stop = operation.Stop,
+            Cpu = operation.Cpu,
+            MemoryMb = operation.MemoryMb,
+            Repository = operation.Repository,
+            Tag = operation.Tag,
         });
         await context.Publish(new OperationDispatched
         {
@@ -282,7 +375,7 @@ public sealed partial class ContainerWorkflow(IWorkerDirectory workers, TimeProv
             Timestamp = operation.AcceptedAt,
         });
 
-    private Task PublishStatusChanged(BehaviorContext<TrackedContainer> context, ContainerStatus? previous, Guid operationId, TaskState? taskState)
+    private Task PublishStatusChanged(BehaviorContext<TrackedContainer> context, ContainerStatus? previous, Guid? operationId, TaskState? taskState)
     {
         var saga = context.Saga;
         saga.TaskState = taskState;
@@ -301,6 +394,38 @@ public sealed partial class ContainerWorkflow(IWorkerDirectory workers, TimeProv
             Timestamp = saga.UpdatedAt,
         });
     }
+
+    /// <summary>An operation that changes only Zun's record completes at once, without a host.</summary>
+    private async Task ApplyInConductor(BehaviorContext<TrackedContainer> context, ContainerOperation operation)
+    {
+        var saga = context.Saga;
+        ApplyToSpec(saga, operation);
+        saga.UpdatedAt = clock.GetUtcNow();
+        Finish(saga, operation, OperationState.Completed, reason: null, keepActive: true);
+        await context.Publish(new OperationCompleted
+        {
+            OperationId = operation.OperationId,
+            ContainerId = saga.CorrelationId,
+            Action = operation.Action,
+            Host = saga.Host,
+            Status = saga.Status,
+            ExitCode = saga.ExitCode,
+            Timestamp = saga.UpdatedAt,
+        });
+    }
+
+    /// <summary>Records in the container's spec what a successful operation changed.</summary>
+    private static void ApplyToSpec(TrackedContainer saga, ContainerOperation operation) =>
+        saga.Spec = operation.Action switch
+        {
+            ContainerAction.Update => saga.Spec with { Cpu = operation.Cpu ?? saga.Spec.Cpu, MemoryMb = operation.MemoryMb ?? saga.Spec.MemoryMb },
+            ContainerAction.Rename => saga.Spec with { Name = operation.Name },
+            ContainerAction.Rebuild => saga.Spec with { Image = operation.Image ?? saga.Spec.Image },
+            _ => saga.Spec,
+        };
+
+    private static DateTimeOffset Later(DateTimeOffset? current, DateTimeOffset candidate) =>
+        current is { } known && known > candidate ? known : candidate;
 
     private static bool IsOutcomeOfActive(TrackedContainer saga, Guid operationId) =>
         saga.ActiveOperation?.OperationId == operationId;
@@ -329,6 +454,9 @@ public sealed partial class ContainerWorkflow(IWorkerDirectory workers, TimeProv
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Action} {OperationId} on container {ContainerId} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, ContainerAction action, Guid operationId, Guid containerId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Container {ContainerId}: Docker reported {Event}; status {Previous} -> {Status} {Reason}")]
+    private static partial void LogObserved(ILogger logger, Guid containerId, string @event, ContainerStatus previous, ContainerStatus status, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Container {ContainerId} waits for a live worker ({Host})")]
     private static partial void LogAwaitingWorker(ILogger logger, Guid containerId, string host);

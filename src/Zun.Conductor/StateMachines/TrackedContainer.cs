@@ -42,6 +42,15 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion
 
     public string? UserId { get; set; }
 
+    /// <summary>Ports published on the host, as its worker last reported them.</summary>
+    public List<PublishedPort> Ports { get; set; } = [];
+
+    /// <summary>
+    /// The newest outcome or observation applied from the host, by the host's clock: anything the
+    /// host reports from before it is stale and ignored.
+    /// </summary>
+    public DateTimeOffset? LastHostEventAt { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -12,20 +12,21 @@ internal static partial class CommandValidator
     /// <summary>Docker refuses a memory limit under 6 MiB.</summary>
     public const int MinimumMemoryMb = 6;
 
+    private static readonly string[] RestartPolicies = ["no", "always", "on-failure", "unless-stopped"];
+    private static readonly string[] PullPolicies = ["always", "ifnotpresent", "never"];
+
     public static string? Validate(CreateContainer command) =>
         Ids(command.OperationId, command.ContainerId)
-        ?? Image(command.Image)
-        ?? (command.MemoryMb is { } memory && memory < MinimumMemoryMb
-            ? $"memoryMb must be at least {MinimumMemoryMb} (MiB), got {memory}"
-            : null)
-        ?? (command.Cpu is { } cpu && (cpu <= 0 || double.IsNaN(cpu) || double.IsInfinity(cpu))
-            ? $"cpu must be a positive number of cores, got {cpu}"
-            : null)
-        ?? (command.Name is { } name && !ContainerName().IsMatch(name)
-            ? $"name '{name}' is not valid: use letters, digits, '_', '.' and '-', starting with a letter or digit"
-            : null)
-        ?? (command.Command is { } argv && argv.Any(a => a is null)
-            ? "command must not contain null arguments"
+        ?? Image(command.Image, "image")
+        ?? Memory(command.MemoryMb)
+        ?? Cpu(command.Cpu)
+        ?? (command.Name is { } name ? Name(name) : null)
+        ?? (command.Command is { } argv && argv.Any(a => a is null) ? "command must not contain null arguments" : null)
+        ?? (command.Entrypoint is { } entrypoint && entrypoint.Any(a => a is null) ? "entrypoint must not contain null arguments" : null)
+        ?? RestartPolicy(command.RestartPolicy)
+        ?? (command.ExposedPorts ?? []).Select(ExposedPort).FirstOrDefault(r => r is not null)
+        ?? (command.ImagePullPolicy is { } pull && !PullPolicies.Contains(pull.Trim().ToLowerInvariant())
+            ? $"imagePullPolicy '{pull}' is not one of {string.Join(", ", PullPolicies)}"
             : null);
 
     public static string? Validate(KillContainer command) =>
@@ -33,26 +34,95 @@ internal static partial class CommandValidator
         ?? (Signals.Normalize(command.Signal) is null ? $"signal '{command.Signal}' is not a known signal" : null);
 
     public static string? Validate(StopContainer command) =>
-        Ids(command.OperationId, command.ContainerId)
-        ?? (command.TimeoutSeconds is < 0 ? $"timeoutSeconds must not be negative, got {command.TimeoutSeconds}" : null);
+        Ids(command.OperationId, command.ContainerId) ?? Timeout(command.TimeoutSeconds);
+
+    public static string? Validate(RestartContainer command) =>
+        Ids(command.OperationId, command.ContainerId) ?? Timeout(command.TimeoutSeconds);
 
     public static string? Validate(StartContainer command) => Ids(command.OperationId, command.ContainerId);
 
     public static string? Validate(DeleteContainer command) => Ids(command.OperationId, command.ContainerId);
 
+    public static string? Validate(PauseContainer command) => Ids(command.OperationId, command.ContainerId);
+
+    public static string? Validate(UnpauseContainer command) => Ids(command.OperationId, command.ContainerId);
+
+    public static string? Validate(UpdateContainer command) =>
+        Ids(command.OperationId, command.ContainerId)
+        ?? (command.Cpu is null && command.MemoryMb is null ? "update must change cpu, memoryMb or both" : null)
+        ?? Memory(command.MemoryMb)
+        ?? Cpu(command.Cpu);
+
+    public static string? Validate(RenameContainer command) =>
+        Ids(command.OperationId, command.ContainerId)
+        ?? (string.IsNullOrWhiteSpace(command.Name) ? "name must not be empty" : Name(command.Name));
+
+    public static string? Validate(CommitContainer command) =>
+        Ids(command.OperationId, command.ContainerId)
+        ?? (string.IsNullOrWhiteSpace(command.Repository) ? "repository must not be empty" : null)
+        ?? (!Repository().IsMatch(command.Repository) ? $"repository '{command.Repository}' is not a valid image repository" : null)
+        ?? (command.Tag is { Length: > 0 } tag && !ImageTag().IsMatch(tag) ? $"tag '{tag}' is not a valid image tag" : null);
+
+    public static string? Validate(RebuildContainer command) =>
+        Ids(command.OperationId, command.ContainerId)
+        ?? (string.IsNullOrWhiteSpace(command.Image) ? null : Image(command.Image, "image"));
+
     public static string? Validate(PullImage command) =>
         (command.OperationId == Guid.Empty ? "operationId must be a non-empty UUID" : null)
-        ?? Image(command.Image);
+        ?? Image(command.Image, "image");
+
+    public static string? Validate(ExecInContainer command) =>
+        command.Command is not { Length: > 0 } || command.Command.Any(string.IsNullOrEmpty)
+            ? "command must be a non-empty list of non-empty arguments"
+            : Timeout(command.TimeoutSeconds);
+
+    public static string? Validate(GetContainerLogs command) =>
+        command.Tail is < 0 ? $"tail must not be negative, got {command.Tail}" : null;
 
     private static string? Ids(Guid operationId, Guid containerId) =>
         operationId == Guid.Empty ? "operationId must be a non-empty UUID"
         : containerId == Guid.Empty ? "containerId must be a non-empty UUID"
         : null;
 
-    private static string? Image(string? image) =>
-        string.IsNullOrWhiteSpace(image) ? "image must not be empty"
-        : !ImageReference().IsMatch(image) ? $"image '{image}' is not a valid image reference"
+    private static string? Image(string? image, string field) =>
+        string.IsNullOrWhiteSpace(image) ? $"{field} must not be empty"
+        : !ImageReference().IsMatch(image.Trim()) ? $"{field} '{image}' is not a valid image reference"
         : null;
+
+    private static string? Memory(int? memoryMb) =>
+        memoryMb is { } memory && memory < MinimumMemoryMb ? $"memoryMb must be at least {MinimumMemoryMb} (MiB), got {memory}" : null;
+
+    private static string? Cpu(double? cpu) =>
+        cpu is { } cores && (cores <= 0 || double.IsNaN(cores) || double.IsInfinity(cores))
+            ? $"cpu must be a positive number of cores, got {cores}"
+            : null;
+
+    private static string? Timeout(int? seconds) =>
+        seconds is < 0 ? $"timeoutSeconds must not be negative, got {seconds}" : null;
+
+    private static string? Name(string name) =>
+        ContainerName().IsMatch(name) ? null : $"name '{name}' is not valid: use letters, digits, '_', '.' and '-', starting with a letter or digit";
+
+    private static string? RestartPolicy(RestartPolicy? policy)
+    {
+        if (policy is null)
+            return null;
+        if (!RestartPolicies.Contains(policy.Name))
+            return $"restartPolicy name '{policy.Name}' is not one of {string.Join(", ", RestartPolicies)}";
+        if (policy.MaximumRetryCount is < 0)
+            return $"restartPolicy maximumRetryCount must not be negative, got {policy.MaximumRetryCount}";
+        return policy.MaximumRetryCount is > 0 && policy.Name != "on-failure"
+            ? "restartPolicy maximumRetryCount applies only to on-failure"
+            : null;
+    }
+
+    private static string? ExposedPort(string port)
+    {
+        var match = PortSpec().Match(port ?? "");
+        return match.Success && int.TryParse(match.Groups["port"].ValueSpan, out var number) && number is >= 1 and <= 65535
+            ? null
+            : $"exposedPorts entry '{port}' is not a port (1-65535) with an optional /tcp, /udp or /sctp";
+    }
 
     [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}$")]
     private static partial Regex ContainerName();
@@ -60,4 +130,13 @@ internal static partial class CommandValidator
     // Registry host (with port), path components, then an optional tag and digest.
     [GeneratedRegex(@"^[a-zA-Z0-9][a-zA-Z0-9._:/-]*[a-zA-Z0-9](@sha256:[a-f0-9]{64})?$|^[a-zA-Z0-9]$")]
     private static partial Regex ImageReference();
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9._/:-]*[a-z0-9]$|^[a-z0-9]$")]
+    private static partial Regex Repository();
+
+    [GeneratedRegex(@"^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,127}$")]
+    private static partial Regex ImageTag();
+
+    [GeneratedRegex(@"^(?<port>[0-9]{1,5})(/(tcp|udp|sctp))?$")]
+    private static partial Regex PortSpec();
 }
