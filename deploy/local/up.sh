@@ -1,0 +1,131 @@
+#!/usr/bin/env bash
+# Brings the whole of Zun up on this machine with one command: the services it needs (RabbitMQ,
+# Docker, a local registry; see services.sh), a Release build, then one conductor and one worker,
+# detached, each with a log, a pid file and a readiness file in the run directory (<repo>/.run,
+# or $ZUN_RUN_DIR). Returns once both are ready. deploy/local/down.sh stops them again.
+#
+# Settings come from the environment as usual and pass straight through, e.g.
+#   Zun__RabbitMq__Url=amqp://guest:guest@127.0.0.1:5672/ Zun__Worker__Host=node1 deploy/local/up.sh
+# ZUN_READY_TIMEOUT (seconds, default 60) bounds the wait for each process.
+set -euo pipefail
+
+# shellcheck source=deploy/local/common.sh
+source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
+
+READY_TIMEOUT=${ZUN_READY_TIMEOUT:-60}
+
+log() { printf '[up] %s\n' "$*"; }
+
+show_log_tail() { # show_log_tail <name>
+  local file; file=$(log_file "$1")
+  log "last 30 lines of $file:"
+  tail -n 30 "$file" 2>/dev/null | sed 's/^/    /' || true
+}
+
+# start <name>: launches zun-<name>.dll detached and records its pid (also left in $started_pid).
+start() {
+  local name=$1 dll dir
+  dll=$(dll_path "$name")
+  [[ -f $dll ]] || { log "$name: $dll not found after the build"; exit 1; }
+  dir=$(dirname "$dll")
+  # A process that was SIGKILLed leaves its readiness file behind; it must not count as ready.
+  rm -f "$(ready_file "$name")"
+  # Keep the previous run's log for post-mortems instead of appending to it, so that the tail
+  # shown on failure is this run's.
+  if [[ -f $(log_file "$name") ]]; then mv -f "$(log_file "$name")" "$(log_file "$name").1"; fi
+
+  # - cd to the output directory: the generic host reads appsettings.json from its content root,
+  #   which is the working directory, not the dll's directory.
+  # - exec all the way down, so the background job's pid *is* the dotnet process: setsid only
+  #   forks when it is a process group leader, which a background subshell of a script is not,
+  #   and `dotnet x.dll` runs the app in-process. (The pid is double-checked against the one the
+  #   process writes into its readiness file.)
+  # - setsid + stdin from /dev/null: no controlling terminal, so closing the terminal (SIGHUP) or
+  #   Ctrl-C in it does not reach the process, and it never waits on input.
+  # - The dll is run directly rather than through `dotnet run`, which would be a parent process
+  #   whose pid is not the service's and which might rebuild.
+  (
+    cd "$dir"
+    export Zun__Readiness__File
+    Zun__Readiness__File=$(ready_file "$name")
+    exec setsid dotnet "$dll" </dev/null >"$(log_file "$name")" 2>&1
+  ) &
+  started_pid=$!
+  printf '%s\n' "$started_pid" >"$(pid_file "$name")"
+  log "$name: started (pid $started_pid)"
+}
+
+# wait_ready <name> <pid>: waits until <name> has written its readiness file (bus started, endpoints
+# bound; for the worker also its first heartbeat published). Exits non-zero when the process dies
+# first or the timeout passes, showing the end of its log.
+wait_ready() {
+  local name=$1 pid=$2 ready written="" deadline=$((SECONDS + READY_TIMEOUT))
+  ready=$(ready_file "$name")
+  while ((SECONDS < deadline)); do
+    if [[ -s $ready ]]; then
+      read -r written <"$ready" || true
+      # The process writes its own pid into the file: trust that over $! should they differ.
+      if [[ -n $written && $written != "$pid" ]] && is_zun_process "$written" "$name"; then
+        log "$name: pid file said $pid, readiness file says $written; using $written"
+        pid=$written
+        printf '%s\n' "$pid" >"$(pid_file "$name")"
+      fi
+      log "$name: ready (pid $pid)"
+      return 0
+    fi
+    # By pid, not by command line: right after the fork the child still looks like this script.
+    if ! is_alive "$pid"; then
+      local status=0
+      wait "$pid" 2>/dev/null || status=$?   # our child when we started it: collect its exit status
+      log "$name: exited (status $status) before it became ready"
+      show_log_tail "$name"
+      rm -f "$(pid_file "$name")"
+      exit 1
+    fi
+    sleep 0.5
+  done
+  log "$name: not ready after ${READY_TIMEOUT}s; it is still running as pid $pid (deploy/local/down.sh stops it)"
+  show_log_tail "$name"
+  exit 1
+}
+
+command -v dotnet >/dev/null || { log "dotnet (the .NET 10 SDK) is not on PATH"; exit 1; }
+
+# Idempotent: installs what is missing and starts only services that do not answer yet.
+bash "$REPO_ROOT/deploy/local/services.sh"
+
+mkdir -p "$RUN_DIR"
+
+to_start=()
+for name in "${PROCESSES[@]}"; do
+  if pid=$(running_pid "$name"); then
+    log "$name: already running (pid $pid); not starting a second one"
+  else
+    to_start+=("$name")
+  fi
+done
+
+# Build only when something is to be started: rebuilding would overwrite the dlls under running
+# processes. (To run changed code, down.sh first.)
+if ((${#to_start[@]})); then
+  log "building Zun.sln ($CONFIGURATION)"
+  dotnet build "$REPO_ROOT/Zun.sln" -c "$CONFIGURATION" -nologo
+fi
+
+# One at a time, conductor first: the worker's first heartbeat should find the conductor's
+# endpoints already bound.
+for name in "${PROCESSES[@]}"; do
+  if [[ " ${to_start[*]} " == *" $name "* ]]; then
+    start "$name"
+    wait_ready "$name" "$started_pid"
+  else
+    wait_ready "$name" "$(running_pid "$name")"
+  fi
+done
+
+log "Zun is up. Run directory: $RUN_DIR"
+for name in "${PROCESSES[@]}"; do
+  printf '  %-10s pid %-8s log %s  pid file %s\n' \
+    "$name" "$(running_pid "$name")" "$(log_file "$name")" "$(pid_file "$name")"
+done
+log "stop with: $REPO_ROOT/deploy/local/down.sh"
