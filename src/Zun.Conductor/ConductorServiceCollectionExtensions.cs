@@ -4,6 +4,8 @@ using Microsoft.Extensions.Hosting;
 using Zun.Conductor.Options;
 using Zun.Conductor.Persistence;
 using Zun.Conductor.Placement;
+using Zun.Conductor.Queries;
+using Zun.Conductor.Reconciliation;
 using Zun.Conductor.StateMachines;
 using Zun.Hosting;
 
@@ -41,6 +43,8 @@ public static class ConductorServiceCollectionExtensions
         x.AddSagaStateMachine<OperationStateMachine, TrackedOperation, OperationStateMachineDefinition>().UseZunSagaRepository();
         x.AddSagaStateMachine<ImagePullStateMachine, ImagePull, ImagePullStateMachineDefinition>().UseZunSagaRepository();
         x.AddConsumer<WorkerHeartbeatConsumer, WorkerHeartbeatConsumerDefinition>();
+        x.AddConsumer<ListContainersConsumer, QueryConsumerDefinition>();
+        x.AddConsumer<HostInventoryConsumer, HostInventoryConsumerDefinition>();
         return x;
     }
 }

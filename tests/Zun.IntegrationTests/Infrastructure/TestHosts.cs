@@ -48,6 +48,7 @@ internal static class TestHosts
 
                 x.AddRequestClient<GetContainer>();
                 x.AddRequestClient<GetOperation>();
+                x.AddRequestClient<ListContainers>();
             });
         });
 
