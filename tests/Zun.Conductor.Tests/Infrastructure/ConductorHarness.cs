@@ -1,3 +1,4 @@
+using System.Globalization;
 using MassTransit;
 using MassTransit.Logging;
 using MassTransit.Testing;
@@ -30,6 +31,8 @@ public sealed class ConductorHarness : IAsyncDisposable
 
     public const string ImagePullEndpoint = "zun-conductor-images";
 
+    public const int WorkerLivenessSeconds = 15;
+
     // Waits for something expected return as soon as it happens, so this bounds only failing tests.
     // Nothing here waits for the bus to fall silent: the harness's inactivity signal fires once and then
     // ends every later wait, so checks that something did not happen look at what the harness recorded
@@ -48,6 +51,7 @@ public sealed class ConductorHarness : IAsyncDisposable
         Operations = Harness.GetSagaStateMachineHarness<OperationStateMachine, TrackedOperation>();
         ImagePulls = Harness.GetSagaStateMachineHarness<ImagePullStateMachine, ImagePull>();
         Worker = provider.GetRequiredService<FakeWorkerScript>();
+        Clock = provider.GetRequiredService<ManualClock>();
     }
 
     public ITestHarness Harness { get; }
@@ -60,6 +64,9 @@ public sealed class ConductorHarness : IAsyncDisposable
 
     public FakeWorkerScript Worker { get; }
 
+    /// <summary>The conductor's clock: it stands still unless a test moves it.</summary>
+    public ManualClock Clock { get; }
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     /// <summary>Starts the conductor; unless told otherwise, the fake worker has sent its first heartbeat.</summary>
@@ -69,7 +76,7 @@ public sealed class ConductorHarness : IAsyncDisposable
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Zun:Conductor:Endpoint"] = ConductorEndpoint,
-                ["Zun:Conductor:WorkerLivenessSeconds"] = "15",
+                ["Zun:Conductor:WorkerLivenessSeconds"] = WorkerLivenessSeconds.ToString(CultureInfo.InvariantCulture),
             })
             .Build();
 
@@ -77,6 +84,8 @@ public sealed class ConductorHarness : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<FakeWorkerScript>();
         services.AddZunConductorServices();
+        services.AddSingleton<ManualClock>();
+        services.AddSingleton<TimeProvider>(provider => provider.GetRequiredService<ManualClock>());
         services.AddMassTransitTestHarness(x =>
         {
             x.SetTestTimeouts(TestTimeout, TestInactivityTimeout);
@@ -119,6 +128,18 @@ public sealed class ConductorHarness : IAsyncDisposable
     public Task Publish<T>(T message)
         where T : class =>
         Harness.Bus.Publish(message, Cancellation);
+
+    /// <summary>
+    /// Publishes a message and waits until the conductor's <paramref name="endpoint"/> is done with it,
+    /// including whatever it sent or published in answer.
+    /// </summary>
+    public async Task PublishAndWaitFor<T>(T message, string endpoint)
+        where T : class
+    {
+        var messageId = NewId.NextGuid();
+        await Harness.Bus.Publish(message, context => context.MessageId = messageId, Cancellation);
+        await _receiveLog.Handled(messageId, endpoint, TestTimeout, Cancellation);
+    }
 
     /// <summary>
     /// Publishes a worker's heartbeat and waits until every part of the conductor that hears heartbeats
