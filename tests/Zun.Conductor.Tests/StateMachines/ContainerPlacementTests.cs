@@ -111,4 +111,39 @@ public sealed class ContainerPlacementTests
         Assert.Equal(OtherHost, dispatched.Host);
         Assert.Empty(zun.Worker.Received);
     }
+
+    [Fact]
+    public async Task Commands_accepted_while_the_create_waits_for_a_worker_follow_it_to_the_worker_in_order()
+    {
+        await using var zun = await ConductorHarness.StartAsync(workerAlive: false);
+        var create = ConductorHarness.NewCreate();
+        var stop = new StopContainer { OperationId = Guid.NewGuid(), ContainerId = create.ContainerId };
+        var start = new StartContainer { OperationId = Guid.NewGuid(), ContainerId = create.ContainerId };
+        await zun.Publish(create);
+        await zun.Publish(stop);
+        await zun.Publish(start);
+        await zun.Published<OperationAccepted>(e => e.OperationId == start.OperationId);
+
+        await zun.Heartbeat(ConductorHarness.WorkerHost, ConductorHarness.WorkerEndpoint);
+
+        Assert.IsType<OperationCompleted>(await zun.Outcome(start.OperationId));
+        Assert.Equal([ContainerAction.Create, ContainerAction.Stop, ContainerAction.Start], zun.Worker.Received.Select(a => a.Action));
+        var container = await zun.ContainerIn(create.ContainerId, m => m.Idle);
+        Assert.Equal(ContainerStatus.Running, container.Status);
+    }
+
+    [Fact]
+    public async Task A_create_waits_rather_than_go_to_a_worker_whose_heartbeats_stopped()
+    {
+        await using var zun = await ConductorHarness.StartAsync();
+        zun.Clock.Advance(TimeSpan.FromSeconds(ConductorHarness.WorkerLivenessSeconds + 1));
+        var create = ConductorHarness.NewCreate();
+
+        await zun.Publish(create);
+
+        var scheduling = await zun.Published<ContainerStatusChanged>(e => e.OperationId == create.OperationId);
+        Assert.Equal(TaskState.ContainerScheduling, scheduling.TaskState);
+        await zun.ContainerIn(create.ContainerId, m => m.Placing);
+        Assert.Empty(zun.Worker.Received);
+    }
 }

@@ -188,19 +188,75 @@ public sealed class ContainerStateMachineTests
     }
 
     [Fact]
-    public async Task A_redelivered_create_is_accepted_and_carried_out_only_once()
+    public async Task A_create_redelivered_while_it_is_in_flight_is_accepted_and_carried_out_once()
     {
         await using var zun = await ConductorHarness.StartAsync();
+        zun.Worker.HoldNext(ContainerAction.Create);
         var create = ConductorHarness.NewCreate();
         await zun.Publish(create);
+        await zun.PublishAndWaitFor(create, ConductorHarness.ConductorEndpoint);
 
-        await zun.Publish(create);
+        zun.Worker.Release(ContainerAction.Create);
 
         Assert.IsType<OperationCompleted>(await zun.Outcome(create.OperationId));
-        await zun.GetContainer(create.ContainerId); // answered after both creates: same container, same partition, in order
         Assert.Single(zun.PublishedSoFar<OperationAccepted>(e => e.OperationId == create.OperationId));
         Assert.Empty(zun.PublishedSoFar<OperationRejected>(e => e.OperationId == create.OperationId));
         Assert.Single(zun.Worker.Received, a => a.OperationId == create.OperationId);
+    }
+
+    [Fact]
+    public async Task A_create_redelivered_after_it_completed_changes_nothing()
+    {
+        await using var zun = await ConductorHarness.StartAsync();
+        var create = ConductorHarness.NewCreate();
+        Assert.IsType<OperationCompleted>(await zun.Execute(create, create.OperationId));
+
+        await zun.PublishAndWaitFor(create, ConductorHarness.ConductorEndpoint);
+
+        Assert.Single(zun.PublishedSoFar<OperationAccepted>(e => e.OperationId == create.OperationId));
+        Assert.Single(zun.PublishedSoFar<OperationCompleted>(e => e.OperationId == create.OperationId));
+        Assert.Empty(zun.PublishedSoFar<OperationRejected>(e => e.OperationId == create.OperationId));
+        Assert.Single(zun.Worker.Received);
+    }
+
+    [Fact]
+    public async Task A_kill_redelivered_while_it_waits_behind_the_create_is_applied_once()
+    {
+        await using var zun = await ConductorHarness.StartAsync();
+        zun.Worker.HoldNext(ContainerAction.Create);
+        var create = ConductorHarness.NewCreate();
+        var kill = new KillContainer { OperationId = Guid.NewGuid(), ContainerId = create.ContainerId };
+        await zun.Publish(create);
+        await zun.Publish(kill);
+        await zun.PublishAndWaitFor(kill, ConductorHarness.ConductorEndpoint);
+
+        zun.Worker.Release(ContainerAction.Create);
+
+        Assert.IsType<OperationCompleted>(await zun.Outcome(kill.OperationId));
+        Assert.Single(zun.PublishedSoFar<OperationAccepted>(e => e.OperationId == kill.OperationId));
+        Assert.Equal([ContainerAction.Create, ContainerAction.Kill], zun.Worker.Received.Select(a => a.Action));
+    }
+
+    [Fact]
+    public async Task A_redelivered_worker_outcome_of_a_finished_operation_changes_nothing()
+    {
+        await using var zun = await ConductorHarness.StartAsync();
+        var containerId = await zun.StoppedContainer();
+        var stop = zun.Worker.Received.Single(a => a.Action == ContainerAction.Stop);
+        var late = new ContainerActionFailed
+        {
+            OperationId = stop.OperationId,
+            ContainerId = containerId,
+            Action = ContainerAction.Stop,
+            Host = ConductorHarness.WorkerHost,
+            Reason = "late duplicate",
+        };
+
+        await zun.PublishAndWaitFor(late, ConductorHarness.ConductorEndpoint);
+
+        Assert.Empty(zun.PublishedSoFar<OperationFailed>(e => e.ContainerId == containerId));
+        var container = await zun.ContainerIn(containerId, m => m.Idle);
+        Assert.Equal(ContainerStatus.Stopped, container.Status);
     }
 
     [Fact]
@@ -232,5 +288,60 @@ public sealed class ContainerStateMachineTests
         Assert.Equal(ContainerStatus.Error, failed.Status);
         var container = await zun.ContainerIn(create.ContainerId, m => m.Idle);
         Assert.Equal((ContainerStatus.Error, "image 'busybox:latest' could not be pulled"), (container.Status, container.StatusReason));
+    }
+
+    [Fact]
+    public async Task A_command_on_a_deleted_container_is_rejected_naming_Deleted()
+    {
+        await using var zun = await ConductorHarness.StartAsync();
+        var containerId = await zun.StoppedContainer();
+        var delete = new DeleteContainer { OperationId = Guid.NewGuid(), ContainerId = containerId };
+        Assert.IsType<OperationCompleted>(await zun.Execute(delete, delete.OperationId));
+        var start = new StartContainer { OperationId = Guid.NewGuid(), ContainerId = containerId };
+
+        var outcome = await zun.Execute(start, start.OperationId);
+
+        var rejected = Assert.IsType<OperationRejected>(outcome);
+        Assert.Contains("start", rejected.Reason, StringComparison.Ordinal);
+        Assert.Contains("Deleted", rejected.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_kill_with_an_unknown_signal_is_rejected_naming_signal_and_not_sent()
+    {
+        await using var zun = await ConductorHarness.StartAsync();
+        var containerId = await zun.RunContainer();
+        var kill = new KillContainer { OperationId = Guid.NewGuid(), ContainerId = containerId, Signal = "SIGFOO" };
+
+        var outcome = await zun.Execute(kill, kill.OperationId);
+
+        var rejected = Assert.IsType<OperationRejected>(outcome);
+        Assert.Contains("signal", rejected.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain(zun.Worker.Received, a => a.Action == ContainerAction.Kill);
+    }
+
+    [Fact]
+    public async Task A_kill_sends_the_worker_the_signal_in_its_canonical_form()
+    {
+        await using var zun = await ConductorHarness.StartAsync();
+        var containerId = await zun.RunContainer();
+        var kill = new KillContainer { OperationId = Guid.NewGuid(), ContainerId = containerId, Signal = "term" };
+
+        await zun.Execute(kill, kill.OperationId);
+
+        Assert.Equal("SIGTERM", zun.Worker.Received.Single(a => a.Action == ContainerAction.Kill).Signal);
+    }
+
+    [Fact]
+    public async Task A_stop_sends_the_worker_its_timeout()
+    {
+        await using var zun = await ConductorHarness.StartAsync();
+        var containerId = await zun.RunContainer();
+        var stop = new StopContainer { OperationId = Guid.NewGuid(), ContainerId = containerId, TimeoutSeconds = 3 };
+
+        var outcome = await zun.Execute(stop, stop.OperationId);
+
+        Assert.Equal(ContainerStatus.Stopped, Assert.IsType<OperationCompleted>(outcome).Status);
+        Assert.Equal(3, zun.Worker.Received.Single(a => a.Action == ContainerAction.Stop).TimeoutSeconds);
     }
 }

@@ -84,4 +84,39 @@ public sealed class QueryTests
         Assert.True(response.Is(out Response<OperationNotFound>? notFound));
         Assert.Equal(operationId, notFound.Message.OperationId);
     }
+
+    [Fact]
+    public async Task An_operation_query_after_a_failure_answers_Failed_with_the_reason()
+    {
+        await using var zun = await ConductorHarness.StartAsync();
+        zun.Worker.FailNext(ContainerAction.Create, "out of disk");
+        var create = ConductorHarness.NewCreate();
+        Assert.IsType<OperationFailed>(await zun.Execute(create, create.OperationId));
+        Assert.True(await zun.Operations.Consumed.Any<OperationFailed>(m => m.Context.Message.OperationId == create.OperationId,
+            TestContext.Current.CancellationToken));
+
+        var response = await zun.GetOperation(create.OperationId);
+
+        Assert.True(response.Is(out Response<OperationInfo>? info));
+        Assert.Equal((OperationState.Failed, "out of disk"), (info.Message.State, info.Message.Reason));
+        Assert.Equal(ContainerStatus.Error, info.Message.Status);
+    }
+
+    [Fact]
+    public async Task A_container_query_while_an_operation_is_in_flight_shows_it_dispatched_with_its_task_state()
+    {
+        await using var zun = await ConductorHarness.StartAsync();
+        var containerId = await zun.RunContainer();
+        zun.Worker.HoldNext(ContainerAction.Stop);
+        var stop = new StopContainer { OperationId = Guid.NewGuid(), ContainerId = containerId };
+        await zun.Publish(stop);
+        await zun.Published<OperationDispatched>(e => e.OperationId == stop.OperationId);
+
+        var response = await zun.GetContainer(containerId);
+
+        Assert.True(response.Is(out Response<ContainerInfo>? info));
+        Assert.Equal((ContainerStatus.Running, (TaskState?)TaskState.ContainerStopping), (info.Message.Status, info.Message.TaskState));
+        var pending = Assert.Single(info.Message.RecentOperations, o => o.OperationId == stop.OperationId);
+        Assert.Equal(OperationState.Dispatched, pending.State);
+    }
 }

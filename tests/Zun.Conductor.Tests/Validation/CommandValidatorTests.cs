@@ -67,6 +67,17 @@ public sealed class CommandValidatorTests
         Assert.Contains("signal", reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_stop_with_a_negative_timeout_is_refused_naming_timeoutSeconds()
+    {
+        var stop = new StopContainer { OperationId = Guid.NewGuid(), ContainerId = Guid.NewGuid(), TimeoutSeconds = -1 };
+
+        var reason = CommandValidator.Validate(stop);
+
+        Assert.NotNull(reason);
+        Assert.Contains("timeoutSeconds", reason, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("create")]
     [InlineData("start")]
