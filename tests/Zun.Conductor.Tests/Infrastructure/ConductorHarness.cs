@@ -192,12 +192,12 @@ public sealed class ConductorHarness : IAsyncDisposable
     /// <summary>Every <typeparamref name="T"/> published so far that matches, in the order published; does not wait.</summary>
     public IReadOnlyList<T> PublishedSoFar<T>(Func<T, bool> match)
         where T : class =>
-        Harness.Published.Select<T>(m => match(m.Context.Message), Stopped).Select(m => m.Context.Message).ToList();
+        Harness.Published.Select<T>(m => match(m.Context.Message), DoNotWait).Select(m => m.Context.Message).ToList();
 
     /// <summary>Every <typeparamref name="T"/> sent so far that matches; does not wait.</summary>
     public IReadOnlyList<ISentMessage<T>> SentSoFar<T>(Func<T, bool> match)
         where T : class =>
-        Harness.Sent.Select<T>(m => match(m.Context.Message), Stopped).ToList();
+        Harness.Sent.Select<T>(m => match(m.Context.Message), DoNotWait).ToList();
 
     /// <summary>The terminal event of an operation: <see cref="OperationCompleted"/>, <see cref="OperationFailed"/> or <see cref="OperationRejected"/>.</summary>
     public async Task<object> Outcome(Guid operationId)
@@ -247,13 +247,14 @@ public sealed class ConductorHarness : IAsyncDisposable
 
     public Task<Response<ContainerInfo, ContainerNotFound>> GetContainer(Guid containerId) =>
         Harness.GetRequestClient<GetContainer>()
-            .GetResponse<ContainerInfo, ContainerNotFound>(new GetContainer { ContainerId = containerId }, Cancellation, RequestTimeout.After(s: 10));
+            .GetResponse<ContainerInfo, ContainerNotFound>(new GetContainer { ContainerId = containerId }, Cancellation, TestTimeout);
 
     public Task<Response<OperationInfo, OperationNotFound>> GetOperation(Guid operationId) =>
         Harness.GetRequestClient<GetOperation>()
-            .GetResponse<OperationInfo, OperationNotFound>(new GetOperation { OperationId = operationId }, Cancellation, RequestTimeout.After(s: 10));
+            .GetResponse<OperationInfo, OperationNotFound>(new GetOperation { OperationId = operationId }, Cancellation, TestTimeout);
 
-    private static CancellationToken Stopped => new(canceled: true);
+    /// <summary>Makes the harness's message lists return what they hold without waiting for more.</summary>
+    private static CancellationToken DoNotWait => new(canceled: true);
 
     private static bool IsOutcomeOf(object message, Guid operationId) => message switch
     {
@@ -264,5 +265,5 @@ public sealed class ConductorHarness : IAsyncDisposable
     };
 
     private string DescribePublished() =>
-        string.Join(", ", Harness.Published.Select(_ => true, Stopped).TakeLast(15).Select(m => m.MessageType.Name));
+        string.Join(", ", Harness.Published.Select(_ => true, DoNotWait).TakeLast(15).Select(m => m.MessageType.Name));
 }

@@ -89,4 +89,40 @@ public sealed class ContainerOrderingTests
         Assert.IsType<OperationFailed>(await zun.Outcome(create.OperationId));
         Assert.Equal([ContainerAction.Create], zun.Worker.Received.Select(a => a.Action));
     }
+
+    [Fact]
+    public async Task A_forced_delete_sent_while_the_create_is_in_flight_deletes_the_container_after_the_create()
+    {
+        await using var zun = await ConductorHarness.StartAsync();
+        zun.Worker.HoldNext(ContainerAction.Create);
+        var create = ConductorHarness.NewCreate(run: true);
+        var delete = new DeleteContainer { OperationId = Guid.NewGuid(), ContainerId = create.ContainerId, Force = true };
+        await zun.Publish(create);
+        await zun.Publish(delete);
+        await zun.Published<OperationAccepted>(e => e.OperationId == delete.OperationId);
+
+        zun.Worker.Release(ContainerAction.Create);
+
+        var completed = Assert.IsType<OperationCompleted>(await zun.Outcome(delete.OperationId));
+        Assert.Equal(ContainerStatus.Deleted, completed.Status);
+        Assert.Equal([ContainerAction.Create, ContainerAction.Delete], zun.Worker.Received.Select(a => a.Action));
+    }
+
+    [Fact]
+    public async Task A_start_sent_while_a_create_without_run_is_in_flight_runs_the_container_after_the_create()
+    {
+        await using var zun = await ConductorHarness.StartAsync();
+        zun.Worker.HoldNext(ContainerAction.Create);
+        var create = ConductorHarness.NewCreate(run: false);
+        var start = new StartContainer { OperationId = Guid.NewGuid(), ContainerId = create.ContainerId };
+        await zun.Publish(create);
+        await zun.Publish(start);
+        await zun.Published<OperationAccepted>(e => e.OperationId == start.OperationId);
+
+        zun.Worker.Release(ContainerAction.Create);
+
+        var completed = Assert.IsType<OperationCompleted>(await zun.Outcome(start.OperationId));
+        Assert.Equal(ContainerStatus.Running, completed.Status);
+        Assert.Equal([ContainerAction.Create, ContainerAction.Start], zun.Worker.Received.Select(a => a.Action));
+    }
 }

@@ -146,4 +146,21 @@ public sealed class ContainerPlacementTests
         await zun.ContainerIn(create.ContainerId, m => m.Placing);
         Assert.Empty(zun.Worker.Received);
     }
+
+    [Fact]
+    public async Task Every_create_waiting_for_a_worker_is_dispatched_when_one_beats()
+    {
+        await using var zun = await ConductorHarness.StartAsync(workerAlive: false);
+        var first = ConductorHarness.NewCreate();
+        var second = ConductorHarness.NewCreate(run: false);
+        await zun.Publish(first);
+        await zun.Publish(second);
+        await zun.ContainerIn(first.ContainerId, m => m.Placing);
+        await zun.ContainerIn(second.ContainerId, m => m.Placing);
+
+        await zun.Heartbeat(ConductorHarness.WorkerHost, ConductorHarness.WorkerEndpoint);
+
+        Assert.Equal(ContainerStatus.Running, Assert.IsType<OperationCompleted>(await zun.Outcome(first.OperationId)).Status);
+        Assert.Equal(ContainerStatus.Created, Assert.IsType<OperationCompleted>(await zun.Outcome(second.OperationId)).Status);
+    }
 }
