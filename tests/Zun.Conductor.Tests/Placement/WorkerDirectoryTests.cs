@@ -1,0 +1,91 @@
+using Zun.Conductor.Options;
+using Zun.Conductor.Placement;
+using Zun.Conductor.Tests.Infrastructure;
+using Zun.Contracts.Hosts;
+
+namespace Zun.Conductor.Tests.Placement;
+
+/// <summary>Which worker a new container goes to, as the heartbeats describe the fleet.</summary>
+public sealed class WorkerDirectoryTests
+{
+    private const int LivenessSeconds = 15;
+
+    private readonly ManualClock _clock = new();
+    private readonly WorkerDirectory _directory;
+
+    public WorkerDirectoryTests() =>
+        _directory = new WorkerDirectory(
+            Microsoft.Extensions.Options.Options.Create(new ConductorOptions { WorkerLivenessSeconds = LivenessSeconds }), _clock);
+
+    [Fact]
+    public void No_worker_is_chosen_before_any_heartbeat()
+    {
+        var chosen = _directory.Choose(pinnedHost: null);
+
+        Assert.Null(chosen);
+    }
+
+    [Fact]
+    public void The_worker_with_the_fewest_containers_per_core_is_chosen()
+    {
+        _directory.Record(Heartbeat("busy", cpus: 2, containers: 6));
+        _directory.Record(Heartbeat("roomy", cpus: 8, containers: 8));
+
+        var chosen = _directory.Choose(pinnedHost: null);
+
+        Assert.Equal(("roomy", "zun-worker-roomy"), (chosen?.Host, chosen?.Endpoint));
+    }
+
+    [Fact]
+    public void A_pinned_host_is_chosen_even_when_another_is_less_loaded()
+    {
+        _directory.Record(Heartbeat("busy", cpus: 2, containers: 6));
+        _directory.Record(Heartbeat("roomy", cpus: 8, containers: 0));
+
+        var chosen = _directory.Choose(pinnedHost: "busy");
+
+        Assert.Equal("busy", chosen?.Host);
+    }
+
+    [Fact]
+    public void A_pinned_host_that_is_not_live_is_not_replaced_by_another()
+    {
+        _directory.Record(Heartbeat("roomy", cpus: 8, containers: 0));
+
+        var chosen = _directory.Choose(pinnedHost: "other");
+
+        Assert.Null(chosen);
+    }
+
+    [Fact]
+    public void A_worker_silent_for_longer_than_the_liveness_window_is_not_chosen()
+    {
+        _directory.Record(Heartbeat("test-host", cpus: 2, containers: 0));
+
+        _clock.Advance(TimeSpan.FromSeconds(LivenessSeconds + 1));
+
+        Assert.Null(_directory.Choose(pinnedHost: null));
+        Assert.Empty(_directory.LiveWorkers());
+    }
+
+    [Fact]
+    public void A_new_heartbeat_makes_a_silent_worker_live_again()
+    {
+        _directory.Record(Heartbeat("test-host", cpus: 2, containers: 0));
+        _clock.Advance(TimeSpan.FromSeconds(LivenessSeconds + 1));
+
+        _directory.Record(Heartbeat("test-host", cpus: 2, containers: 1));
+
+        Assert.Equal("test-host", _directory.Choose(pinnedHost: null)?.Host);
+    }
+
+    private static WorkerHeartbeat Heartbeat(string host, int cpus, int containers) => new()
+    {
+        Host = host,
+        Endpoint = $"zun-worker-{host}",
+        Cpus = cpus,
+        MemoryMb = 8192,
+        RunningContainers = containers,
+        TotalContainers = containers,
+    };
+}
