@@ -6,6 +6,7 @@ using Zun.Conductor.Persistence;
 using Zun.Conductor.Placement;
 using Zun.Conductor.Queries;
 using Zun.Conductor.Reconciliation;
+using Zun.Conductor.Scheduling;
 using Zun.Conductor.StateMachines;
 using Zun.Hosting;
 
@@ -18,7 +19,10 @@ public static class ConductorServiceCollectionExtensions
     public static IHostApplicationBuilder AddZunConductor(this IHostApplicationBuilder builder)
     {
         builder.Services.AddZunConductorServices();
-        builder.Services.AddZunBus(x => x.AddZunConductorStateMachines());
+        builder.Services.AddZunScheduler();
+        builder.Services.AddZunBus(
+            x => x.AddZunConductorStateMachines().AddZunSchedulerEndpoint(),
+            (context, cfg) => cfg.UseZunScheduler(context));
         return builder;
     }
 

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Zun.Contracts;
 
-/// <summary>Where an operation is in its life. Completed, Failed and Rejected are terminal.</summary>
+/// <summary>Where an operation is in its life. Completed, Failed, Rejected and TimedOut are terminal.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<OperationState>))]
 public enum OperationState
 {
@@ -11,4 +11,5 @@ public enum OperationState
     Completed,
     Failed,
     Rejected,
+    TimedOut,
 }

@@ -10,7 +10,7 @@ public sealed class StartupTests
     [Fact]
     public async Task A_create_published_while_no_worker_runs_is_executed_once_a_worker_starts()
     {
-        await using var system = await ZunTestSystem.StartAsync(withWorker: false, TestContext.Current.CancellationToken);
+        await using var system = await ZunTestSystem.StartAsync(withWorker: false, cancellationToken: TestContext.Current.CancellationToken);
         var create = ZunTestSystem.NewCreate(["sleep", "300"], run: true);
 
         await system.Publish(create);
@@ -29,7 +29,7 @@ public sealed class StartupTests
     public async Task Nothing_published_right_after_the_conductor_starts_is_lost()
     {
         const int commands = 500;
-        await using var system = await ZunTestSystem.StartAsync(withWorker: false, TestContext.Current.CancellationToken);
+        await using var system = await ZunTestSystem.StartAsync(withWorker: false, cancellationToken: TestContext.Current.CancellationToken);
 
         // Commands for containers that do not exist: each must come back rejected, which proves the
         // conductor received it, without waiting on Docker.

@@ -19,5 +19,24 @@ public sealed class ConductorOptions
     [Range(1, 1024)]
     public int ConcurrencyLimit { get; set; } = 32;
 
+    /// <summary>How long a dispatched operation may take before it ends TimedOut, unless listed in <see cref="OperationDeadlineSeconds"/>.</summary>
+    [Range(1, 86_400)]
+    public int DefaultOperationDeadlineSeconds { get; set; } = 120;
+
+    /// <summary>Deadlines per action (<c>Create</c>, <c>PullImage</c>, <c>Commit</c>, ...), in seconds.</summary>
+    public Dictionary<string, int> OperationDeadlineSeconds { get; set; } = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["Create"] = 300,
+        ["Rebuild"] = 300,
+        ["Commit"] = 300,
+        ["PullImage"] = 600,
+    };
+
     internal TimeSpan WorkerLiveness => TimeSpan.FromSeconds(WorkerLivenessSeconds);
+
+    /// <summary>The deadline of an action; stop and restart also get the container's own stop timeout.</summary>
+    internal TimeSpan DeadlineFor(Zun.Contracts.ContainerAction action, int? stopTimeoutSeconds = null) =>
+        TimeSpan.FromSeconds(
+            (OperationDeadlineSeconds.TryGetValue(action.ToString(), out var seconds) ? seconds : DefaultOperationDeadlineSeconds)
+            + (stopTimeoutSeconds ?? 0));
 }

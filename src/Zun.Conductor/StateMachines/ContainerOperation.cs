@@ -44,6 +44,14 @@ public sealed class ContainerOperation
 
     public DateTimeOffset? DispatchedAt { get; set; }
 
+    /// <summary>The scheduled <see cref="OperationDeadlineExpired"/>, cancelled when the outcome arrives.</summary>
+    public Guid? DeadlineTokenId { get; set; }
+
+    /// <summary>The stop timeout the worker waits before SIGKILL, which the deadline must allow for.</summary>
+    public int? StopTimeoutSeconds => Action is ContainerAction.Stop or ContainerAction.Restart or ContainerAction.Delete
+        ? TimeoutSeconds ?? 10
+        : null;
+
     /// <summary>Whether a worker carries the operation out; a rename only changes Zun's own record.</summary>
     public bool RunsOnHost => Action != ContainerAction.Rename;
 

@@ -37,6 +37,7 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
         Event(() => ActionCompleted, e => CorrelateHostReport(e, m => m.ContainerId));
         Event(() => ActionFailed, e => CorrelateHostReport(e, m => m.ContainerId));
         Event(() => Observed, e => CorrelateHostReport(e, m => m.ContainerId));
+        Event(() => DeadlineExpired, e => CorrelateHostReport(e, m => m.ContainerId));
         Event(() => WorkerAvailable, e =>
         {
             e.CorrelateBy((saga, context) => saga.CurrentState == PlacingStateName
@@ -76,7 +77,8 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
 
         During(Busy,
             Settle(When(ActionCompleted).ThenAsync(workflow.Complete)),
-            Settle(When(ActionFailed).ThenAsync(workflow.Fail)));
+            Settle(When(ActionFailed).ThenAsync(workflow.Fail)),
+            Settle(When(DeadlineExpired).ThenAsync(workflow.TimeOut)));
 
         During(Idle,
             When(Observed).ThenAsync(workflow.Observe));
@@ -88,7 +90,7 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
             When(TopRequested).ThenAsync(c => ContainerWorkflow.ForwardToHost(c, "top", invalidInput: null)),
             When(StatsRequested).ThenAsync(c => ContainerWorkflow.ForwardToHost(c, "stats", invalidInput: null)));
 
-        // Outcomes of operations already finished, heartbeats for containers already placed and
+        // Outcomes and deadlines of operations already finished, heartbeats for containers already placed and
         // observations made while an operation is in flight arrive routinely; they change nothing.
         OnUnhandledEvent(c => c.Ignore());
         SetCompletedWhenFinalized();
@@ -118,6 +120,7 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
     public Event<ContainerActionCompleted> ActionCompleted { get; private set; } = null!;
     public Event<ContainerActionFailed> ActionFailed { get; private set; } = null!;
     public Event<ContainerObserved> Observed { get; private set; } = null!;
+    public Event<OperationDeadlineExpired> DeadlineExpired { get; private set; } = null!;
     public Event<WorkerHeartbeat> WorkerAvailable { get; private set; } = null!;
     public Event<GetContainer> ContainerQueried { get; private set; } = null!;
     public Event<ExecInContainer> ExecRequested { get; private set; } = null!;

@@ -45,6 +45,7 @@ internal sealed class ContainerStateMachineDefinition : SagaDefinition<TrackedCo
         Partition<ContainerActionCompleted>(m => m.ContainerId);
         Partition<ContainerActionFailed>(m => m.ContainerId);
         Partition<ContainerObserved>(m => m.ContainerId);
+        Partition<OperationDeadlineExpired>(m => m.ContainerId);
         Partition<GetContainer>(m => m.ContainerId);
         Partition<ExecInContainer>(m => m.ContainerId);
         Partition<GetContainerLogs>(m => m.ContainerId);

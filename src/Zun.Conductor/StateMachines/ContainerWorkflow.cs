@@ -16,10 +16,14 @@ namespace Zun.Conductor.StateMachines;
 /// </summary>
 public sealed partial class ContainerWorkflow(
     IWorkerDirectory workers,
+    IOptions<ConductorOptions> options,
     IOptions<PolicyOptions> policy,
     TimeProvider clock,
     ILogger<ContainerWorkflow> logger)
 {
+    /// <summary>The container machine's own endpoint, where deadlines are delivered.</summary>
+    private Uri ConductorAddress => new($"exchange:{options.Value.Endpoint}");
+
     /// <summary>Null when a create may be accepted; otherwise why not, naming the field.</summary>
     public string? ValidateCreate(CreateContainer command) =>
         CommandValidator.Validate(command)
@@ -133,6 +137,7 @@ public sealed partial class ContainerWorkflow(
             return;
 
         var operation = saga.ActiveOperation!;
+        await CancelDeadline(context, operation);
         var previous = saga.Status;
         saga.Status = operation.Action == ContainerAction.Delete ? ContainerStatus.Deleted : outcome.Status;
         saga.ExitCode = outcome.ExitCode;
@@ -164,6 +169,7 @@ public sealed partial class ContainerWorkflow(
             return;
 
         var operation = saga.ActiveOperation!;
+        await CancelDeadline(context, operation);
         var previous = saga.Status;
 
         // As OpenStack Zun does, a failed operation leaves the container in Error with the reason,
@@ -186,6 +192,40 @@ public sealed partial class ContainerWorkflow(
             Status = saga.Status,
             Timestamp = clock.GetUtcNow(),
         });
+        await StartNext(context);
+    }
+
+    /// <summary>
+    /// No outcome arrived within the operation's deadline: the operation ends TimedOut, the container's
+    /// status is Unknown, and its host is asked for an inventory so the status can be put right.
+    /// </summary>
+    public async Task TimeOut(BehaviorContext<TrackedContainer, OperationDeadlineExpired> context)
+    {
+        var saga = context.Saga;
+        if (!IsOutcomeOfActive(saga, context.Message.OperationId))
+            return;
+
+        var operation = saga.ActiveOperation!;
+        var deadline = options.Value.DeadlineFor(operation.Action, operation.StopTimeoutSeconds);
+        var reason = $"{operation.Action.ToString().ToLowerInvariant()} got no outcome from host {saga.Host} within {deadline.TotalSeconds:0} s";
+        var previous = saga.Status;
+        saga.Status = ContainerStatus.Unknown;
+        saga.StatusReason = reason;
+        Finish(saga, operation, OperationState.TimedOut, reason);
+        LogTimedOut(logger, operation.Action, operation.OperationId, saga.CorrelationId, reason);
+
+        await PublishStatusChanged(context, previous, operation.OperationId, taskState: null);
+        await context.Publish(new OperationTimedOut
+        {
+            OperationId = operation.OperationId,
+            ContainerId = saga.CorrelationId,
+            Action = operation.Action,
+            Host = saga.Host,
+            Reason = reason,
+            Timestamp = clock.GetUtcNow(),
+        });
+        var host = await context.GetSendEndpoint(new Uri($"exchange:{saga.HostEndpoint}"));
+        await host.Send(new ReportInventory { Host = saga.Host!, Reason = $"operation {operation.OperationId} timed out" });
         await StartNext(context);
     }
 
@@ -304,6 +344,12 @@ public sealed partial class ContainerWorkflow(
             Repository = operation.Repository,
             Tag = operation.Tag,
         });
+        var deadline = await context.ScheduleSend(
+            ConductorAddress,
+            options.Value.DeadlineFor(operation.Action, operation.StopTimeoutSeconds),
+            new OperationDeadlineExpired { ContainerId = saga.CorrelationId, OperationId = operation.OperationId });
+        operation.DeadlineTokenId = deadline.TokenId;
+
         await context.Publish(new OperationDispatched
         {
             OperationId = operation.OperationId,
@@ -424,6 +470,12 @@ public sealed partial class ContainerWorkflow(
             _ => saga.Spec,
         };
 
+    private async Task CancelDeadline(BehaviorContext<TrackedContainer> context, ContainerOperation operation)
+    {
+        if (operation.DeadlineTokenId is { } token)
+            await context.GetPayload<MessageSchedulerContext>().CancelScheduledSend(ConductorAddress, token, context.CancellationToken);
+    }
+
     private static DateTimeOffset Later(DateTimeOffset? current, DateTimeOffset candidate) =>
         current is { } known && known > candidate ? known : candidate;
 
@@ -454,6 +506,9 @@ public sealed partial class ContainerWorkflow(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Action} {OperationId} on container {ContainerId} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, ContainerAction action, Guid operationId, Guid containerId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Action} {OperationId} on container {ContainerId} timed out: {Reason}")]
+    private static partial void LogTimedOut(ILogger logger, ContainerAction action, Guid operationId, Guid containerId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Container {ContainerId}: Docker reported {Event}; status {Previous} -> {Status} {Reason}")]
     private static partial void LogObserved(ILogger logger, Guid containerId, string @event, ContainerStatus previous, ContainerStatus status, string reason);

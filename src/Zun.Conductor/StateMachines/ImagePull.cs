@@ -24,4 +24,7 @@ public sealed class ImagePull : SagaStateMachineInstance, ISagaVersion
     public string? UserId { get; set; }
 
     public DateTimeOffset AcceptedAt { get; set; }
+
+    /// <summary>The scheduled <see cref="OperationDeadlineExpired"/> of the pull in flight.</summary>
+    public Guid? DeadlineTokenId { get; set; }
 }

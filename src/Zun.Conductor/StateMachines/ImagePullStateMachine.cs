@@ -1,4 +1,6 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
+using Zun.Conductor.Options;
 using Zun.Conductor.Placement;
 using Zun.Conductor.Validation;
 using Zun.Contracts;
@@ -15,17 +17,20 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
     public const string PlacingStateName = nameof(Placing);
 
     private readonly IWorkerDirectory _workers;
+    private readonly ConductorOptions _options;
     private readonly TimeProvider _clock;
 
-    public ImagePullStateMachine(IWorkerDirectory workers, TimeProvider clock)
+    public ImagePullStateMachine(IWorkerDirectory workers, IOptions<ConductorOptions> options, TimeProvider clock)
     {
         _workers = workers;
+        _options = options.Value;
         _clock = clock;
         InstanceState(x => x.CurrentState);
 
         Event(() => PullRequested, e => e.CorrelateById(c => c.Message.OperationId));
         Event(() => Pulled, e => { e.CorrelateById(c => c.Message.OperationId); e.OnMissingInstance(m => m.Discard()); });
         Event(() => PullFailed, e => { e.CorrelateById(c => c.Message.OperationId); e.OnMissingInstance(m => m.Discard()); });
+        Event(() => DeadlineExpired, e => { e.CorrelateById(c => c.Message.OperationId); e.OnMissingInstance(m => m.Discard()); });
         Event(() => WorkerAvailable, e =>
         {
             e.CorrelateBy((saga, context) => saga.CurrentState == PlacingStateName
@@ -66,7 +71,18 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
                 .TransitionTo(Pulling));
 
         During(Pulling,
+            When(DeadlineExpired)
+                .Publish(c => new OperationTimedOut
+                {
+                    OperationId = c.Saga.CorrelationId,
+                    Action = ContainerAction.PullImage,
+                    Host = c.Saga.Host,
+                    Reason = $"pull of {c.Saga.Image} got no outcome from host {c.Saga.Host} within {_options.DeadlineFor(ContainerAction.PullImage).TotalSeconds:0} s",
+                    Timestamp = _clock.GetUtcNow(),
+                })
+                .TransitionTo(TimedOut),
             When(Pulled)
+                .ThenAsync(CancelDeadline)
                 .Publish(c => new OperationCompleted
                 {
                     OperationId = c.Message.OperationId,
@@ -76,6 +92,7 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
                 })
                 .TransitionTo(Succeeded),
             When(PullFailed)
+                .ThenAsync(CancelDeadline)
                 .Publish(c => new OperationFailed
                 {
                     OperationId = c.Message.OperationId,
@@ -95,11 +112,13 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
     public State Pulling { get; private set; } = null!;
     public State Succeeded { get; private set; } = null!;
     public State Failed { get; private set; } = null!;
+    public State TimedOut { get; private set; } = null!;
 
     public Event<PullImage> PullRequested { get; private set; } = null!;
     public Event<ImagePulled> Pulled { get; private set; } = null!;
     public Event<ImagePullFailed> PullFailed { get; private set; } = null!;
     public Event<WorkerHeartbeat> WorkerAvailable { get; private set; } = null!;
+    public Event<OperationDeadlineExpired> DeadlineExpired { get; private set; } = null!;
 
     private async Task Accept(BehaviorContext<ImagePull, PullImage> context)
     {
@@ -123,11 +142,24 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
         });
     }
 
+    private Uri ImagesAddress => new($"exchange:{_options.Endpoint}-images");
+
+    private async Task CancelDeadline(BehaviorContext<ImagePull> context)
+    {
+        if (context.Saga.DeadlineTokenId is { } token)
+            await context.GetPayload<MessageSchedulerContext>().CancelScheduledSend(ImagesAddress, token, context.CancellationToken);
+    }
+
     private async Task Dispatch(BehaviorContext<ImagePull> context)
     {
         var saga = context.Saga;
         var endpoint = await context.GetSendEndpoint(new Uri($"exchange:{saga.HostEndpoint}"));
         await endpoint.Send(new PullImageOnHost { OperationId = saga.CorrelationId, Image = saga.Image, Host = saga.Host! });
+        var deadline = await context.ScheduleSend(
+            ImagesAddress,
+            _options.DeadlineFor(ContainerAction.PullImage),
+            new OperationDeadlineExpired { OperationId = saga.CorrelationId, IsImagePull = true });
+        saga.DeadlineTokenId = deadline.TokenId;
         await context.Publish(new OperationDispatched
         {
             OperationId = saga.CorrelationId,

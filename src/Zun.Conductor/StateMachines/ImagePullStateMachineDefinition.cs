@@ -29,5 +29,6 @@ internal sealed class ImagePullStateMachineDefinition : SagaDefinition<ImagePull
         sagaConfigurator.Message<PullImage>(m => m.UsePartitioner(partition, c => c.Message.OperationId));
         sagaConfigurator.Message<ImagePulled>(m => m.UsePartitioner(partition, c => c.Message.OperationId));
         sagaConfigurator.Message<ImagePullFailed>(m => m.UsePartitioner(partition, c => c.Message.OperationId));
+        sagaConfigurator.Message<OperationDeadlineExpired>(m => m.UsePartitioner(partition, c => c.Message.OperationId));
     }
 }

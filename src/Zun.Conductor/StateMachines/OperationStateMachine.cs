@@ -18,6 +18,7 @@ public sealed class OperationStateMachine : MassTransitStateMachine<TrackedOpera
         Event(() => Completed, e => e.CorrelateById(c => c.Message.OperationId));
         Event(() => Failed, e => e.CorrelateById(c => c.Message.OperationId));
         Event(() => Rejected, e => e.CorrelateById(c => c.Message.OperationId));
+        Event(() => TimedOutEvent, e => e.CorrelateById(c => c.Message.OperationId));
         Event(() => Queried, e =>
         {
             e.CorrelateById(c => c.Message.OperationId);
@@ -30,7 +31,8 @@ public sealed class OperationStateMachine : MassTransitStateMachine<TrackedOpera
             When(Dispatched).Then(Record).TransitionTo(DispatchedState),
             When(Completed).Then(Record).TransitionTo(CompletedState),
             When(Failed).Then(Record).TransitionTo(FailedState),
-            When(Rejected).Then(Record).TransitionTo(RejectedState));
+            When(Rejected).Then(Record).TransitionTo(RejectedState),
+            When(TimedOutEvent).Then(Record).TransitionTo(TimedOutState));
 
         During(AcceptedState,
             When(Dispatched).Then(Record).TransitionTo(DispatchedState));
@@ -38,12 +40,13 @@ public sealed class OperationStateMachine : MassTransitStateMachine<TrackedOpera
         During(AcceptedState, DispatchedState,
             When(Completed).Then(Record).TransitionTo(CompletedState),
             When(Failed).Then(Record).TransitionTo(FailedState),
-            When(Rejected).Then(Record).TransitionTo(RejectedState));
+            When(Rejected).Then(Record).TransitionTo(RejectedState),
+            When(TimedOutEvent).Then(Record).TransitionTo(TimedOutState));
 
         // Late or duplicate events add what they know without moving the operation backwards.
-        During(DispatchedState, CompletedState, FailedState, RejectedState,
+        DuringAny(
             When(Accepted).Then(Record));
-        During(CompletedState, FailedState, RejectedState,
+        During([CompletedState, FailedState, RejectedState, TimedOutState],
             When(Dispatched).Then(Record));
 
         DuringAny(When(Queried).Respond(c => ToInfo(c.Saga)));
@@ -56,12 +59,14 @@ public sealed class OperationStateMachine : MassTransitStateMachine<TrackedOpera
     public State CompletedState { get; private set; } = null!;
     public State FailedState { get; private set; } = null!;
     public State RejectedState { get; private set; } = null!;
+    public State TimedOutState { get; private set; } = null!;
 
     public Event<OperationAccepted> Accepted { get; private set; } = null!;
     public Event<OperationDispatched> Dispatched { get; private set; } = null!;
     public Event<OperationCompleted> Completed { get; private set; } = null!;
     public Event<OperationFailed> Failed { get; private set; } = null!;
     public Event<OperationRejected> Rejected { get; private set; } = null!;
+    public Event<OperationTimedOut> TimedOutEvent { get; private set; } = null!;
     public Event<GetOperation> Queried { get; private set; } = null!;
 
     private static void Record(BehaviorContext<TrackedOperation, OperationAccepted> c)
@@ -106,6 +111,14 @@ public sealed class OperationStateMachine : MassTransitStateMachine<TrackedOpera
         c.Saga.UserId ??= c.Message.UserId;
     }
 
+    private static void Record(BehaviorContext<TrackedOperation, OperationTimedOut> c)
+    {
+        Describe(c.Saga, c.Message.ContainerId, c.Message.Action);
+        c.Saga.FinishedAt = c.Message.Timestamp;
+        c.Saga.Host = c.Message.Host ?? c.Saga.Host;
+        c.Saga.Reason = c.Message.Reason;
+    }
+
     private static void Describe(TrackedOperation saga, Guid? containerId, ContainerAction action)
     {
         saga.ContainerId ??= containerId;
@@ -131,6 +144,7 @@ public sealed class OperationStateMachine : MassTransitStateMachine<TrackedOpera
         saga.CurrentState == CompletedState.Name ? OperationState.Completed
         : saga.CurrentState == FailedState.Name ? OperationState.Failed
         : saga.CurrentState == RejectedState.Name ? OperationState.Rejected
+        : saga.CurrentState == TimedOutState.Name ? OperationState.TimedOut
         : saga.CurrentState == DispatchedState.Name ? OperationState.Dispatched
         : OperationState.Accepted;
 }

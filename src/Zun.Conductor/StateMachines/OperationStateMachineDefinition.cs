@@ -31,6 +31,7 @@ internal sealed class OperationStateMachineDefinition : SagaDefinition<TrackedOp
         sagaConfigurator.Message<OperationCompleted>(m => m.UsePartitioner(partition, c => c.Message.OperationId));
         sagaConfigurator.Message<OperationFailed>(m => m.UsePartitioner(partition, c => c.Message.OperationId));
         sagaConfigurator.Message<OperationRejected>(m => m.UsePartitioner(partition, c => c.Message.OperationId));
+        sagaConfigurator.Message<OperationTimedOut>(m => m.UsePartitioner(partition, c => c.Message.OperationId));
         sagaConfigurator.Message<GetOperation>(m => m.UsePartitioner(partition, c => c.Message.OperationId));
     }
 }

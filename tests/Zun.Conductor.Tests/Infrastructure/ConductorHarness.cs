@@ -70,7 +70,7 @@ public sealed class ConductorHarness : IAsyncDisposable
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     /// <summary>Starts the conductor; unless told otherwise, the fake worker has sent its first heartbeat.</summary>
-    public static async Task<ConductorHarness> StartAsync(bool workerAlive = true)
+    public static async Task<ConductorHarness> StartAsync(bool workerAlive = true, IDictionary<string, string?>? settings = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?>
@@ -78,6 +78,7 @@ public sealed class ConductorHarness : IAsyncDisposable
                 ["Zun:Conductor:Endpoint"] = ConductorEndpoint,
                 ["Zun:Conductor:WorkerLivenessSeconds"] = WorkerLivenessSeconds.ToString(CultureInfo.InvariantCulture),
             })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
 
         var services = new ServiceCollection();
@@ -91,6 +92,14 @@ public sealed class ConductorHarness : IAsyncDisposable
             x.SetTestTimeouts(TestTimeout, TestInactivityTimeout);
             x.AddZunConductorStateMachines();
             x.AddConsumer<FakeWorker>().Endpoint(e => e.Name = WorkerEndpoint);
+
+            // Deadlines are scheduled messages; the in-memory transport delays them itself.
+            x.AddDelayedMessageScheduler();
+            x.UsingInMemory((context, cfg) =>
+            {
+                cfg.UseDelayedMessageScheduler();
+                cfg.ConfigureEndpoints(context);
+            });
         });
         services.Configure<TextWriterLoggerOptions>(o => o.LogLevel = LogLevel.Information);
 
@@ -199,7 +208,7 @@ public sealed class ConductorHarness : IAsyncDisposable
         where T : class =>
         Harness.Sent.Select<T>(m => match(m.Context.Message), DoNotWait).ToList();
 
-    /// <summary>The terminal event of an operation: <see cref="OperationCompleted"/>, <see cref="OperationFailed"/> or <see cref="OperationRejected"/>.</summary>
+    /// <summary>The terminal event of an operation: completed, failed, rejected or timed out.</summary>
     public async Task<object> Outcome(Guid operationId)
     {
         await foreach (var published in Harness.Published.SelectAsync(m => IsOutcomeOf(m.MessageObject, operationId), Cancellation))
@@ -261,6 +270,7 @@ public sealed class ConductorHarness : IAsyncDisposable
         OperationCompleted completed => completed.OperationId == operationId,
         OperationFailed failed => failed.OperationId == operationId,
         OperationRejected rejected => rejected.OperationId == operationId,
+        OperationTimedOut timedOut => timedOut.OperationId == operationId,
         _ => false,
     };
 

@@ -42,6 +42,9 @@ public sealed class FakeWorker(FakeWorkerScript script) : IConsumer<PerformConta
             ContainerAction.Stop => (ContainerStatus.Stopped, 0),
             ContainerAction.Kill => (ContainerStatus.Stopped, KilledExitCode),
             ContainerAction.Delete => (ContainerStatus.Deleted, null),
+            ContainerAction.Restart or ContainerAction.Unpause or ContainerAction.Rebuild => (ContainerStatus.Running, null),
+            ContainerAction.Pause => (ContainerStatus.Paused, null),
+            ContainerAction.Update or ContainerAction.Commit => (ContainerStatus.Running, null),
             _ => throw new InvalidOperationException($"the fake worker does not know {action.Action}"),
         };
         await context.Publish(new ContainerActionCompleted

@@ -44,6 +44,7 @@ public sealed class EventLog
             OperationCompleted c => c.OperationId == operationId,
             OperationFailed f => f.OperationId == operationId,
             OperationRejected r => r.OperationId == operationId,
+            OperationTimedOut t => t.OperationId == operationId,
             _ => false,
         }, $"outcome of operation {operationId}", timeout);
 

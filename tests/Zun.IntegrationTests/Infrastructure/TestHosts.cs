@@ -16,11 +16,15 @@ internal static class TestHosts
     private static readonly Type[] ObservedEvents =
     [
         typeof(OperationAccepted), typeof(OperationDispatched), typeof(OperationRejected), typeof(OperationCompleted),
-        typeof(OperationFailed), typeof(ContainerStatusChanged), typeof(ImagePulled), typeof(ImagePullFailed),
+        typeof(OperationFailed), typeof(OperationTimedOut), typeof(ContainerStatusChanged), typeof(ImagePulled), typeof(ImagePullFailed),
     ];
 
-    public static IHost Conductor(string rabbitUrl, IDictionary<string, string?>? settings = null) =>
-        Build(rabbitUrl, settings, b => b.AddZunConductor());
+    /// <summary>A conductor whose store is the SQLite file <paramref name="storePath"/>.</summary>
+    public static IHost Conductor(string rabbitUrl, string storePath, IDictionary<string, string?>? settings = null) =>
+        Build(rabbitUrl, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["Zun:Store:Sqlite:Path"] = storePath,
+        }, b => b.AddZunConductor());
 
     public static IHost Worker(string rabbitUrl, string host, IDictionary<string, string?>? settings = null) =>
         Build(rabbitUrl, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())

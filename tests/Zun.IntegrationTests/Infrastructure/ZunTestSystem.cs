@@ -31,6 +31,9 @@ public sealed class ZunTestSystem : IAsyncDisposable
 
     public string RabbitUrl { get; }
 
+    /// <summary>The conductor's SQLite store.</summary>
+    public string StorePath { get; private init; } = "";
+
     public string WorkerHost { get; }
 
     public IHost Conductor { get; }
@@ -43,7 +46,8 @@ public sealed class ZunTestSystem : IAsyncDisposable
 
     public IBus Bus => Client.Services.GetRequiredService<IBus>();
 
-    public static async Task<ZunTestSystem> StartAsync(bool withWorker = true, CancellationToken cancellationToken = default)
+    public static async Task<ZunTestSystem> StartAsync(
+        bool withWorker = true, IDictionary<string, string?>? conductorSettings = null, CancellationToken cancellationToken = default)
     {
         var name = $"zun-test-{Guid.NewGuid():N}"[..22];
         var rabbitUrl = await TestBroker.CreateVirtualHostAsync(name);
@@ -51,10 +55,11 @@ public sealed class ZunTestSystem : IAsyncDisposable
 
         var client = TestHosts.Client(rabbitUrl, events);
         await client.StartAsync(cancellationToken);
-        var conductor = TestHosts.Conductor(rabbitUrl);
+        var storePath = Path.Combine(Path.GetTempPath(), $"{name}.db");
+        var conductor = TestHosts.Conductor(rabbitUrl, storePath, conductorSettings);
         await conductor.StartAsync(cancellationToken);
 
-        var system = new ZunTestSystem(name, rabbitUrl, $"it-{name[9..]}", conductor, client, events);
+        var system = new ZunTestSystem(name, rabbitUrl, $"it-{name[9..]}", conductor, client, events) { StorePath = storePath };
         if (withWorker)
             await system.StartWorkerAsync(cancellationToken);
         return system;
@@ -64,6 +69,16 @@ public sealed class ZunTestSystem : IAsyncDisposable
     {
         _worker = TestHosts.Worker(RabbitUrl, WorkerHost);
         await _worker.StartAsync(cancellationToken);
+    }
+
+    /// <summary>Stops the worker the way a crashed host stops answering: its queue stays, nobody consumes it.</summary>
+    public async Task StopWorkerAsync(CancellationToken cancellationToken = default)
+    {
+        if (_worker is null)
+            return;
+        await _worker.StopAsync(cancellationToken);
+        _worker.Dispose();
+        _worker = null;
     }
 
     public Task Publish<T>(T command)
@@ -130,6 +145,9 @@ public sealed class ZunTestSystem : IAsyncDisposable
         await RemoveContainersOf(WorkerHost);
         await TestBroker.DeleteVirtualHostAsync(_virtualHost);
         Docker.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        foreach (var file in new[] { StorePath, StorePath + "-wal", StorePath + "-shm" })
+            File.Delete(file);
     }
 
     private async Task RemoveContainersOf(string host)

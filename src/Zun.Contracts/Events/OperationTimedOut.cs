@@ -1,0 +1,20 @@
+namespace Zun.Contracts;
+
+/// <summary>
+/// Terminal: no outcome came back from the host within the operation's deadline. The container's
+/// status becomes Unknown until the host reports what it sees.
+/// </summary>
+public sealed record OperationTimedOut
+{
+    public Guid OperationId { get; init; }
+
+    public Guid? ContainerId { get; init; }
+
+    public ContainerAction Action { get; init; }
+
+    public string? Host { get; init; }
+
+    public string Reason { get; init; } = "";
+
+    public DateTimeOffset Timestamp { get; init; }
+}
