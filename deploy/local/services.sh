@@ -31,7 +31,9 @@ install_packages() {
   command -v docker-registry >/dev/null || missing+=(docker-registry)
   [[ -x /bin/busybox ]] || missing+=(busybox-static)
   command -v curl >/dev/null || missing+=(curl)
-  /usr/bin/python3 -c 'import pika' 2>/dev/null || missing+=(python3-pika)  # Debian's python, for interop tests
+  # Debian's python with pika and oslo.messaging: the interop tests publish and listen as OpenStack services do.
+  /usr/bin/python3 -c 'import pika' 2>/dev/null || missing+=(python3-pika)
+  /usr/bin/python3 -c 'import oslo_messaging' 2>/dev/null || missing+=(python3-oslo.messaging)
   if ((${#missing[@]})); then
     log "installing ${missing[*]}"
     apt-get update -qq

@@ -1,6 +1,9 @@
 using MassTransit;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Zun.Conductor.Interop;
+using Zun.Conductor.Notifications;
 using Zun.Conductor.Options;
 using Zun.Conductor.Persistence;
 using Zun.Conductor.Placement;
@@ -20,9 +23,23 @@ public static class ConductorServiceCollectionExtensions
     {
         builder.Services.AddZunConductorServices();
         builder.Services.AddZunScheduler();
+        builder.Services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<INotificationPublisher, RabbitMqNotificationPublisher>();
+        builder.Services.AddOptions<JsonCommandOptions>().BindConfiguration(JsonCommandOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var notificationsEnabled = builder.Configuration.GetValue($"{NotificationOptions.Section}:Enabled", defaultValue: true);
         builder.Services.AddZunBus(
-            x => x.AddZunConductorStateMachines().AddZunSchedulerEndpoint(),
-            (context, cfg) => cfg.UseZunScheduler(context));
+            x =>
+            {
+                x.AddZunConductorStateMachines().AddZunSchedulerEndpoint();
+                if (notificationsEnabled)
+                    x.AddConsumer<OperationNotificationConsumer, OperationNotificationConsumerDefinition>();
+                x.AddConsumer<JsonCommandConsumer>().ExcludeFromConfigureEndpoints();
+            },
+            (context, cfg) =>
+            {
+                cfg.UseZunScheduler(context);
+                JsonCommandEndpoint.Configure(context, cfg);
+            });
         return builder;
     }
 
@@ -36,6 +53,7 @@ public static class ConductorServiceCollectionExtensions
         services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IWorkerDirectory, WorkerDirectory>();
+        services.AddSingleton<ContainerEvents>();
         services.AddSingleton<ContainerWorkflow>();
         return services;
     }

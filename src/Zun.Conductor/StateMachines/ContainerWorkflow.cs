@@ -16,6 +16,7 @@ namespace Zun.Conductor.StateMachines;
 /// </summary>
 public sealed partial class ContainerWorkflow(
     IWorkerDirectory workers,
+    ContainerEvents events,
     IOptions<ConductorOptions> options,
     IOptions<PolicyOptions> policy,
     TimeProvider clock,
@@ -149,16 +150,7 @@ public sealed partial class ContainerWorkflow(
         Finish(saga, operation, OperationState.Completed, reason: null);
 
         await PublishStatusChanged(context, previous, operation.OperationId, taskState: null);
-        await context.Publish(new OperationCompleted
-        {
-            OperationId = operation.OperationId,
-            ContainerId = saga.CorrelationId,
-            Action = operation.Action,
-            Host = saga.Host,
-            Status = saga.Status,
-            ExitCode = saga.ExitCode,
-            Timestamp = clock.GetUtcNow(),
-        });
+        await events.Completed(context, saga, operation);
         await StartNext(context);
     }
 
@@ -182,16 +174,7 @@ public sealed partial class ContainerWorkflow(
         LogFailed(logger, operation.Action, operation.OperationId, saga.CorrelationId, outcome.Reason);
 
         await PublishStatusChanged(context, previous, operation.OperationId, taskState: null);
-        await context.Publish(new OperationFailed
-        {
-            OperationId = operation.OperationId,
-            ContainerId = saga.CorrelationId,
-            Action = operation.Action,
-            Host = saga.Host,
-            Reason = outcome.Reason,
-            Status = saga.Status,
-            Timestamp = clock.GetUtcNow(),
-        });
+        await events.Failed(context, saga, operation, outcome.Reason);
         await StartNext(context);
     }
 
@@ -215,15 +198,7 @@ public sealed partial class ContainerWorkflow(
         LogTimedOut(logger, operation.Action, operation.OperationId, saga.CorrelationId, reason);
 
         await PublishStatusChanged(context, previous, operation.OperationId, taskState: null);
-        await context.Publish(new OperationTimedOut
-        {
-            OperationId = operation.OperationId,
-            ContainerId = saga.CorrelationId,
-            Action = operation.Action,
-            Host = saga.Host,
-            Reason = reason,
-            Timestamp = clock.GetUtcNow(),
-        });
+        await events.TimedOut(context, saga, operation, reason);
         var host = await context.GetSendEndpoint(new Uri($"exchange:{saga.HostEndpoint}"));
         await host.Send(new ReportInventory { Host = saga.Host!, Reason = $"operation {operation.OperationId} timed out" });
         await StartNext(context);
@@ -350,14 +325,7 @@ public sealed partial class ContainerWorkflow(
             new OperationDeadlineExpired { ContainerId = saga.CorrelationId, OperationId = operation.OperationId });
         operation.DeadlineTokenId = deadline.TokenId;
 
-        await context.Publish(new OperationDispatched
-        {
-            OperationId = operation.OperationId,
-            ContainerId = saga.CorrelationId,
-            Action = operation.Action,
-            Host = saga.Host!,
-            Timestamp = operation.DispatchedAt.Value,
-        });
+        await events.Dispatched(context, saga, operation);
     }
 
     /// <summary>Runs the next queued operation that is still valid; the ones that no longer are get rejected.</summary>
@@ -377,7 +345,7 @@ public sealed partial class ContainerWorkflow(
             }
 
             Finish(saga, next, OperationState.Rejected, reason, keepActive: true);
-            await PublishRejected(context, next.OperationId, saga.CorrelationId, next.Action, reason, saga.ProjectId, next.UserId, clock.GetUtcNow());
+            await events.Rejected(context, saga, next.OperationId, saga.CorrelationId, next.Action, reason, saga.ProjectId, next.UserId);
         }
     }
 
@@ -385,60 +353,27 @@ public sealed partial class ContainerWorkflow(
     {
         LogRejected(logger, operation.Action, operation.OperationId, context.Saga.CorrelationId, reason);
         Finish(context.Saga, operation, OperationState.Rejected, reason, keepActive: true);
-        return PublishRejected(context, operation.OperationId, context.Saga.CorrelationId, operation.Action, reason,
-            context.Saga.ProjectId, operation.UserId, clock.GetUtcNow());
+        return events.Rejected(context, context.Saga, operation.OperationId, context.Saga.CorrelationId, operation.Action, reason,
+            context.Saga.ProjectId, operation.UserId);
     }
 
+    /// <summary>A refusal before any record of the container exists.</summary>
     private Task PublishRejected(
         ConsumeContext context, Guid operationId, Guid containerId, ContainerAction action, string reason, string? projectId, string? userId)
     {
         LogRejected(logger, action, operationId, containerId, reason);
-        return PublishRejected(context, operationId, containerId, action, reason, projectId, userId, clock.GetUtcNow());
+        return events.Rejected(context, container: null, operationId, containerId, action, reason, projectId, userId);
     }
 
-    private static Task PublishRejected(
-        ConsumeContext context, Guid operationId, Guid containerId, ContainerAction action, string reason,
-        string? projectId, string? userId, DateTimeOffset now) =>
-        context.Publish(new OperationRejected
-        {
-            OperationId = operationId,
-            ContainerId = containerId,
-            Action = action,
-            Reason = reason,
-            ProjectId = projectId,
-            UserId = userId,
-            Timestamp = now,
-        });
-
-    private static Task PublishAccepted(BehaviorContext<TrackedContainer> context, ContainerOperation operation) =>
-        context.Publish(new OperationAccepted
-        {
-            OperationId = operation.OperationId,
-            ContainerId = context.Saga.CorrelationId,
-            Action = operation.Action,
-            ProjectId = context.Saga.ProjectId,
-            UserId = operation.UserId,
-            Timestamp = operation.AcceptedAt,
-        });
+    private Task PublishAccepted(BehaviorContext<TrackedContainer> context, ContainerOperation operation) =>
+        events.Accepted(context, context.Saga, operation);
 
     private Task PublishStatusChanged(BehaviorContext<TrackedContainer> context, ContainerStatus? previous, Guid? operationId, TaskState? taskState)
     {
         var saga = context.Saga;
         saga.TaskState = taskState;
         saga.UpdatedAt = clock.GetUtcNow();
-        return context.Publish(new ContainerStatusChanged
-        {
-            ContainerId = saga.CorrelationId,
-            Status = saga.Status,
-            PreviousStatus = previous,
-            TaskState = taskState,
-            Host = saga.Host,
-            StatusReason = saga.StatusReason,
-            ExitCode = saga.ExitCode,
-            OperationId = operationId,
-            ProjectId = saga.ProjectId,
-            Timestamp = saga.UpdatedAt,
-        });
+        return events.StatusChanged(context, saga, previous, operationId);
     }
 
     /// <summary>An operation that changes only Zun's record completes at once, without a host.</summary>
@@ -448,16 +383,7 @@ public sealed partial class ContainerWorkflow(
         ApplyToSpec(saga, operation);
         saga.UpdatedAt = clock.GetUtcNow();
         Finish(saga, operation, OperationState.Completed, reason: null, keepActive: true);
-        await context.Publish(new OperationCompleted
-        {
-            OperationId = operation.OperationId,
-            ContainerId = saga.CorrelationId,
-            Action = operation.Action,
-            Host = saga.Host,
-            Status = saga.Status,
-            ExitCode = saga.ExitCode,
-            Timestamp = saga.UpdatedAt,
-        });
+        await events.Completed(context, saga, operation);
     }
 
     /// <summary>Records in the container's spec what a successful operation changed.</summary>

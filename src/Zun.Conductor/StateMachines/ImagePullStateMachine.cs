@@ -52,6 +52,7 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
                             OperationId = c.Message.OperationId,
                             Action = ContainerAction.PullImage,
                             Reason = CommandValidator.Validate(c.Message)!,
+                            Image = c.Message.Image,
                             ProjectId = c.Message.ProjectId,
                             UserId = c.Message.UserId,
                             Timestamp = _clock.GetUtcNow(),
@@ -77,6 +78,7 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
                     OperationId = c.Saga.CorrelationId,
                     Action = ContainerAction.PullImage,
                     Host = c.Saga.Host,
+                    Image = c.Saga.Image,
                     Reason = $"pull of {c.Saga.Image} got no outcome from host {c.Saga.Host} within {_options.DeadlineFor(ContainerAction.PullImage).TotalSeconds:0} s",
                     Timestamp = _clock.GetUtcNow(),
                 })
@@ -88,6 +90,7 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
                     OperationId = c.Message.OperationId,
                     Action = ContainerAction.PullImage,
                     Host = c.Message.Host,
+                    Image = c.Saga.Image,
                     Timestamp = _clock.GetUtcNow(),
                 })
                 .TransitionTo(Succeeded),
@@ -99,6 +102,7 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
                     Action = ContainerAction.PullImage,
                     Host = c.Message.Host,
                     Reason = c.Message.Reason,
+                    Image = c.Saga.Image,
                     Timestamp = _clock.GetUtcNow(),
                 })
                 .TransitionTo(Failed));
@@ -138,6 +142,7 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
             Action = ContainerAction.PullImage,
             ProjectId = command.ProjectId,
             UserId = command.UserId,
+            Image = saga.Image,
             Timestamp = saga.AcceptedAt,
         });
     }

@@ -14,5 +14,11 @@ public sealed record OperationAccepted
 
     public string? UserId { get; init; }
 
+    /// <summary>The container as it is when the event is published; absent for image pulls and unknown containers.</summary>
+    public ContainerSummary? Container { get; init; }
+
+    /// <summary>For image pulls: the image.</summary>
+    public string? Image { get; init; }
+
     public DateTimeOffset Timestamp { get; init; }
 }

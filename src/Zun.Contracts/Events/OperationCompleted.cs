@@ -16,5 +16,11 @@ public sealed record OperationCompleted
 
     public int? ExitCode { get; init; }
 
+    /// <summary>The container as it is when the event is published; absent for image pulls and unknown containers.</summary>
+    public ContainerSummary? Container { get; init; }
+
+    /// <summary>For image pulls: the image.</summary>
+    public string? Image { get; init; }
+
     public DateTimeOffset Timestamp { get; init; }
 }

@@ -17,5 +17,11 @@ public sealed record OperationFailed
     /// <summary>The container's status afterwards; absent for image pulls.</summary>
     public ContainerStatus? Status { get; init; }
 
+    /// <summary>The container as it is when the event is published; absent for image pulls and unknown containers.</summary>
+    public ContainerSummary? Container { get; init; }
+
+    /// <summary>For image pulls: the image.</summary>
+    public string? Image { get; init; }
+
     public DateTimeOffset Timestamp { get; init; }
 }

@@ -34,6 +34,22 @@ internal static class TestBroker
         await http.DeleteAsync($"api/vhosts/{name}");
     }
 
+    /// <summary>How many messages a queue of a virtual host holds, or null when it does not exist.</summary>
+    public static async Task<int?> QueueDepthAsync(string virtualHost, string queue)
+    {
+        var broker = await Shared.Value;
+        using var http = broker.Management();
+        using var response = await http.GetAsync($"api/queues/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(queue)}");
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+            return null;
+
+        response.EnsureSuccessStatusCode();
+        var queueInfo = await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        return queueInfo.TryGetProperty("messages", out var messages) && messages.ValueKind == System.Text.Json.JsonValueKind.Number
+            ? messages.GetInt32()
+            : 0;
+    }
+
     private static async Task<Broker> StartAsync()
     {
         var configured = Environment.GetEnvironmentVariable("ZUN_TEST_RABBITMQ_URL");

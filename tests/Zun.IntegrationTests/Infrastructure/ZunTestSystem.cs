@@ -31,6 +31,9 @@ public sealed class ZunTestSystem : IAsyncDisposable
 
     public string RabbitUrl { get; }
 
+    /// <summary>The RabbitMQ virtual host this system runs in.</summary>
+    public string VirtualHost => _virtualHost;
+
     /// <summary>The conductor's SQLite store.</summary>
     public string StorePath { get; private init; } = "";
 
