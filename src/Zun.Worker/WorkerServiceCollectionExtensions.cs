@@ -16,20 +16,7 @@ public static class WorkerServiceCollectionExtensions
     public static IHostApplicationBuilder AddZunWorker(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<DockerOptions>().BindConfiguration(DockerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<DockerOptions>, DockerOptionsValidator>();
-        services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<IDockerClient>(sp =>
-        {
-            var docker = sp.GetRequiredService<IOptions<DockerOptions>>().Value;
-            return new DockerClientBuilder()
-                .WithEndpoint(new Uri(docker.Endpoint))
-                .WithTimeout(TimeSpan.FromSeconds(docker.RequestTimeoutSeconds))
-                .Build();
-        });
-        services.AddSingleton<IContainerRuntime, DockerContainerRuntime>();
-        services.AddScoped<ContainerActionHandler>();
+        services.AddZunWorkerRuntime();
 
         services.AddZunBus(
             x =>
@@ -57,5 +44,26 @@ public static class WorkerServiceCollectionExtensions
         // Registered after the bus so that its first heartbeat is published on a started bus.
         services.AddHostedService<HeartbeatPublisher>();
         return builder;
+    }
+
+    /// <summary>Options, the Docker client and runtime, and the action handler: everything but the bus and background work.</summary>
+    internal static IServiceCollection AddZunWorkerRuntime(this IServiceCollection services)
+    {
+        services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>();
+        services.AddOptions<DockerOptions>().BindConfiguration(DockerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DockerOptions>, DockerOptionsValidator>();
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<IDockerClient>(sp =>
+        {
+            var docker = sp.GetRequiredService<IOptions<DockerOptions>>().Value;
+            return new DockerClientBuilder()
+                .WithEndpoint(new Uri(docker.Endpoint))
+                .WithTimeout(TimeSpan.FromSeconds(docker.RequestTimeoutSeconds))
+                .Build();
+        });
+        services.AddSingleton<IContainerRuntime, DockerContainerRuntime>();
+        services.AddScoped<ContainerActionHandler>();
+        return services;
     }
 }

@@ -15,14 +15,30 @@ public interface IContainerRuntime
 
     Task PullImageAsync(string image, CancellationToken cancellationToken);
 
-    /// <summary>Creates the container without starting it. <paramref name="labels"/> are added to the spec's own.</summary>
+    /// <summary>
+    /// Creates the container without starting it, its exposed ports published on the worker's publish address.
+    /// <paramref name="labels"/> are added to the spec's own.
+    /// </summary>
     Task CreateAsync(Guid containerId, ContainerSpec spec, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
 
     Task StartAsync(Guid containerId, CancellationToken cancellationToken);
 
     Task StopAsync(Guid containerId, TimeSpan timeout, CancellationToken cancellationToken);
 
+    /// <summary>Stops the container (killing it after <paramref name="timeout"/>) and starts it again.</summary>
+    Task RestartAsync(Guid containerId, TimeSpan timeout, CancellationToken cancellationToken);
+
     Task KillAsync(Guid containerId, string signal, CancellationToken cancellationToken);
+
+    Task PauseAsync(Guid containerId, CancellationToken cancellationToken);
+
+    Task UnpauseAsync(Guid containerId, CancellationToken cancellationToken);
+
+    /// <summary>Changes the CPU limit (cores) and memory limit (MiB) of the container, live; an absent value stays as it is.</summary>
+    Task UpdateAsync(Guid containerId, double? cpu, int? memoryMb, CancellationToken cancellationToken);
+
+    /// <summary>Makes an image of the container, pausing it while that happens, tagged <c>repository:tag</c>; returns the image id.</summary>
+    Task<string> CommitAsync(Guid containerId, string repository, string tag, CancellationToken cancellationToken);
 
     /// <summary>Waits until the container is no longer running, or until <paramref name="timeout"/>.</summary>
     Task WaitForExitAsync(Guid containerId, TimeSpan timeout, CancellationToken cancellationToken);
