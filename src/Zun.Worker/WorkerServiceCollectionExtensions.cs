@@ -23,12 +23,17 @@ public static class WorkerServiceCollectionExtensions
             {
                 x.AddConsumer<PerformContainerActionConsumer>().ExcludeFromConfigureEndpoints();
                 x.AddConsumer<PullImageOnHostConsumer>().ExcludeFromConfigureEndpoints();
+                x.AddConsumer<ExecInContainerConsumer>().ExcludeFromConfigureEndpoints();
+                x.AddConsumer<GetContainerLogsConsumer>().ExcludeFromConfigureEndpoints();
+                x.AddConsumer<GetContainerTopConsumer>().ExcludeFromConfigureEndpoints();
+                x.AddConsumer<GetContainerStatsConsumer>().ExcludeFromConfigureEndpoints();
             },
             (context, cfg) =>
             {
                 var worker = context.GetRequiredService<IOptions<WorkerOptions>>().Value;
 
-                // Work is sent to exchange:<endpoint>, so the queue needs no message-type bindings.
+                // Work is sent to exchange:<endpoint>, and the conductor forwards queries there too,
+                // so the queue needs no message-type bindings.
                 cfg.ReceiveEndpoint(worker.EndpointName, e =>
                 {
                     e.ApplyQueueSettings(context);
@@ -38,6 +43,10 @@ public static class WorkerServiceCollectionExtensions
                     e.UseInMemoryOutbox(context);
                     e.ConfigureConsumer<PerformContainerActionConsumer>(context);
                     e.ConfigureConsumer<PullImageOnHostConsumer>(context);
+                    e.ConfigureConsumer<ExecInContainerConsumer>(context);
+                    e.ConfigureConsumer<GetContainerLogsConsumer>(context);
+                    e.ConfigureConsumer<GetContainerTopConsumer>(context);
+                    e.ConfigureConsumer<GetContainerStatsConsumer>(context);
                 });
             });
 

@@ -11,7 +11,7 @@ namespace Zun.Worker.Runtime;
 
 /// <summary>
 /// <see cref="IContainerRuntime"/> on the Docker engine API, through one client per engine. This file holds the
-/// container lifecycle; error translation lives in the other part of the class.
+/// container lifecycle; queries (exec, logs, top, stats) and error translation live in the other parts of the class.
 /// </summary>
 internal sealed partial class DockerContainerRuntime(IDockerClient docker, IOptions<WorkerOptions> options) : IContainerRuntime
 {

@@ -1,3 +1,4 @@
+using Zun.Contracts;
 using Zun.Contracts.Hosts;
 
 namespace Zun.Worker.Runtime;
@@ -44,6 +45,21 @@ public interface IContainerRuntime
     Task WaitForExitAsync(Guid containerId, TimeSpan timeout, CancellationToken cancellationToken);
 
     Task RemoveAsync(Guid containerId, bool force, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="command"/> in the running container and collects its output (stdout and stderr interleaved).
+    /// Past <paramref name="timeout"/> the answer says so, without an exit code. Null when the container does not exist.
+    /// </summary>
+    Task<ExecResult?> ExecAsync(Guid containerId, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>The container's logs, the newest kept when they exceed the output limit. Null when the container does not exist.</summary>
+    Task<ContainerLogs?> GetLogsAsync(Guid containerId, GetContainerLogs request, CancellationToken cancellationToken);
+
+    /// <summary>The container's processes, as <c>ps <paramref name="psArgs"/></c> shows them. Null when the container does not exist.</summary>
+    Task<ContainerTop?> GetTopAsync(Guid containerId, string psArgs, CancellationToken cancellationToken);
+
+    /// <summary>One sample of the running container's resource use. Null when the container does not exist.</summary>
+    Task<ContainerStats?> GetStatsAsync(Guid containerId, CancellationToken cancellationToken);
 
     /// <summary>The host's capacity and the number of Zun containers labelled with <paramref name="host"/>.</summary>
     Task<HostCapacity> GetCapacityAsync(string host, CancellationToken cancellationToken);
