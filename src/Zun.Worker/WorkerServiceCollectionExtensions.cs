@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Zun.Hosting;
 using Zun.Worker.Consumers;
 using Zun.Worker.Heartbeats;
+using Zun.Worker.LiveState;
 using Zun.Worker.Options;
 using Zun.Worker.Runtime;
 
@@ -12,7 +13,7 @@ namespace Zun.Worker;
 /// <summary>Wiring of the worker process.</summary>
 public static class WorkerServiceCollectionExtensions
 {
-    /// <summary>Adds the worker: Docker runtime, the host's work endpoint, and heartbeats.</summary>
+    /// <summary>Adds the worker: Docker runtime, the host's work endpoint, heartbeats, and the live state of its containers.</summary>
     public static IHostApplicationBuilder AddZunWorker(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
@@ -50,8 +51,9 @@ public static class WorkerServiceCollectionExtensions
                 });
             });
 
-        // Registered after the bus so that its first heartbeat is published on a started bus.
+        // Registered after the bus so that what they publish goes out on a started bus.
         services.AddHostedService<HeartbeatPublisher>();
+        services.AddZunWorkerLiveState();
         return builder;
     }
 
@@ -73,6 +75,15 @@ public static class WorkerServiceCollectionExtensions
         });
         services.AddSingleton<IContainerRuntime, DockerContainerRuntime>();
         services.AddScoped<ContainerActionHandler>();
+        return services;
+    }
+
+    /// <summary>The event follower and the periodic inventory, which publish on the bus.</summary>
+    internal static IServiceCollection AddZunWorkerLiveState(this IServiceCollection services)
+    {
+        services.AddSingleton<HostInventoryPublisher>();
+        services.AddHostedService<ContainerEventFollower>();
+        services.AddHostedService<InventorySync>();
         return services;
     }
 }

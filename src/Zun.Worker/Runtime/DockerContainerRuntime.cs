@@ -11,7 +11,8 @@ namespace Zun.Worker.Runtime;
 
 /// <summary>
 /// <see cref="IContainerRuntime"/> on the Docker engine API, through one client per engine. This file holds the
-/// container lifecycle; queries (exec, logs, top, stats) and error translation live in the other parts of the class.
+/// container lifecycle; queries (exec, logs, top, stats), the event stream and error translation live in the other
+/// parts of the class.
 /// </summary>
 internal sealed partial class DockerContainerRuntime(IDockerClient docker, IOptions<WorkerOptions> options) : IContainerRuntime
 {

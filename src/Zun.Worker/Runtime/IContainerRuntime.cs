@@ -61,6 +61,19 @@ public interface IContainerRuntime
     /// <summary>One sample of the running container's resource use. Null when the container does not exist.</summary>
     Task<ContainerStats?> GetStatsAsync(Guid containerId, CancellationToken cancellationToken);
 
+    /// <summary>Every container labelled with <paramref name="host"/>, stopped ones included.</summary>
+    Task<IReadOnlyList<RuntimeContainer>> ListAsync(string host, CancellationToken cancellationToken);
+
+    /// <summary>The engine's own clock, the one its event times are read on.</summary>
+    Task<DateTimeOffset> GetEngineTimeAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The engine's events about containers labelled with <paramref name="host"/>, from <paramref name="since"/> (the
+    /// engine replays the recent ones it still holds) onwards. The sequence ends when the engine ends the stream, and
+    /// throws <see cref="ContainerRuntimeException"/> when the connection fails.
+    /// </summary>
+    IAsyncEnumerable<RuntimeEvent> WatchEventsAsync(string host, DateTimeOffset since, CancellationToken cancellationToken);
+
     /// <summary>The host's capacity and the number of Zun containers labelled with <paramref name="host"/>.</summary>
     Task<HostCapacity> GetCapacityAsync(string host, CancellationToken cancellationToken);
 }
