@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Zun.Contracts;
 using Zun.Contracts.Hosts;
 using Zun.Worker.Options;
 using Zun.Worker.Runtime;
@@ -23,6 +24,9 @@ internal sealed partial class ContainerEventFollower(
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(30);
+
+    /// <summary>Containers Docker reported an <c>oom</c> for since they last started (read and written by the follow loop only).</summary>
+    private readonly HashSet<Guid> _outOfMemory = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -79,6 +83,7 @@ internal sealed partial class ContainerEventFollower(
     {
         // Reported as Docker has the container now, which may already be past the event (a policy restart after a die).
         var container = runtimeEvent.Action == "destroy" ? null : await runtime.InspectAsync(runtimeEvent.ContainerId, cancellationToken);
+        var exitCode = (runtimeEvent.Action == "die" ? runtimeEvent.ExitCode : null) ?? container?.ExitCode;
         await bus.Publish(
             new ContainerObserved
             {
@@ -86,13 +91,34 @@ internal sealed partial class ContainerEventFollower(
                 Host = host,
                 Event = runtimeEvent.Action,
                 Status = container?.Status,
-                ExitCode = (runtimeEvent.Action == "die" ? runtimeEvent.ExitCode : null) ?? container?.ExitCode,
-                StatusReason = container?.StatusReason,
+                ExitCode = exitCode,
+                StatusReason = container?.StatusReason ?? OutOfMemoryReason(runtimeEvent, container, exitCode),
                 Vanished = container is null,
                 AutoRemove = container?.AutoRemove ?? runtimeEvent.AutoRemove,
                 ObservedAt = clock.GetUtcNow(),
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Docker marks a container OOMKilled only when it handles the kernel's OOM notice before the exit, and sometimes
+    /// handles them the other way round: an <c>oom</c> since the last start and a stop by SIGKILL (137) say the same.
+    /// </summary>
+    private string? OutOfMemoryReason(RuntimeEvent runtimeEvent, RuntimeContainer? container, int? exitCode)
+    {
+        switch (runtimeEvent.Action)
+        {
+            case "oom":
+                _outOfMemory.Add(runtimeEvent.ContainerId);
+                break;
+            case "start" or "destroy":
+                _outOfMemory.Remove(runtimeEvent.ContainerId);
+                break;
+        }
+
+        return container is { Running: false, Status: not ContainerStatus.Paused } && exitCode == 137 && _outOfMemory.Contains(runtimeEvent.ContainerId)
+            ? "OOMKilled"
+            : null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Following Docker events for host {Host} from {Since:O}")]
