@@ -40,7 +40,7 @@ public sealed class ContainerQueryTests(DockerHost docker)
         Assert.True(result.TimedOut);
         Assert.Null(result.ExitCode);
         Assert.Equal("started\n", result.Output);
-        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+        Assert.InRange(clock.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
     }
 
     [Fact]

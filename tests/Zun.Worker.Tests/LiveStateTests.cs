@@ -57,13 +57,16 @@ public sealed class LiveStateTests(DockerHost docker)
     {
         await using var worker = await Following();
 
-        var containerId = await Run(worker, docker.Spec("sh", "-c", "x=a; while true; do x=$x$x; done") with { MemoryMb = 8 });
-        var killed = await Observed(worker, containerId, "die");
+        // Docker was seen to miss an OOM kill within milliseconds of start (no oom event, no OOMKilled): wait a moment first.
+        var containerId = await Run(worker, docker.Spec("sh", "-c", "sleep 0.5; x=a; while true; do x=$x$x; done") with { MemoryMb = 8 });
+        var died = await Observed(worker, containerId, "die");
+        var oom = await Observed(worker, containerId, "oom");
 
-        Assert.Equal("OOMKilled", killed.StatusReason);
+        // Docker reports oom and die in either order; whichever comes second finds the container OOM-killed.
+        var killed = Assert.Single(new[] { died, oom }.Where(o => o.StatusReason == "OOMKilled").Take(1));
         Assert.Equal(ContainerStatus.Stopped, killed.Status);
         Assert.Equal(137, killed.ExitCode);
-        Assert.Contains(worker.AllPublished<ContainerObserved>(o => o.ContainerId == containerId), o => o.Event == "oom");
+        Assert.Equal(137, died.ExitCode);
     }
 
     [Fact]
