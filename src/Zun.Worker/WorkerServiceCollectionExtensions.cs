@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Zun.Hosting;
 using Zun.Worker.Consumers;
 using Zun.Worker.Heartbeats;
+using Zun.Worker.LiveState;
 using Zun.Worker.Options;
 using Zun.Worker.Runtime;
 
@@ -12,11 +13,55 @@ namespace Zun.Worker;
 /// <summary>Wiring of the worker process.</summary>
 public static class WorkerServiceCollectionExtensions
 {
-    /// <summary>Adds the worker: Docker runtime, the host's work endpoint, and heartbeats.</summary>
+    /// <summary>Adds the worker: Docker runtime, the host's work endpoint, heartbeats, and the live state of its containers.</summary>
     public static IHostApplicationBuilder AddZunWorker(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
+        services.AddZunWorkerRuntime();
+
+        services.AddZunBus(
+            x =>
+            {
+                x.AddConsumer<PerformContainerActionConsumer>().ExcludeFromConfigureEndpoints();
+                x.AddConsumer<PullImageOnHostConsumer>().ExcludeFromConfigureEndpoints();
+                x.AddConsumer<ExecInContainerConsumer>().ExcludeFromConfigureEndpoints();
+                x.AddConsumer<GetContainerLogsConsumer>().ExcludeFromConfigureEndpoints();
+                x.AddConsumer<GetContainerTopConsumer>().ExcludeFromConfigureEndpoints();
+                x.AddConsumer<GetContainerStatsConsumer>().ExcludeFromConfigureEndpoints();
+            },
+            (context, cfg) =>
+            {
+                var worker = context.GetRequiredService<IOptions<WorkerOptions>>().Value;
+
+                // Work is sent to exchange:<endpoint>, and the conductor forwards queries there too,
+                // so the queue needs no message-type bindings.
+                cfg.ReceiveEndpoint(worker.EndpointName, e =>
+                {
+                    e.ApplyQueueSettings(context);
+                    e.ConfigureConsumeTopology = false;
+                    e.ConcurrentMessageLimit = worker.ConcurrentActions;
+                    WorkerRetryPolicy.Apply(e);
+                    e.UseInMemoryOutbox(context);
+                    e.ConfigureConsumer<PerformContainerActionConsumer>(context);
+                    e.ConfigureConsumer<PullImageOnHostConsumer>(context);
+                    e.ConfigureConsumer<ExecInContainerConsumer>(context);
+                    e.ConfigureConsumer<GetContainerLogsConsumer>(context);
+                    e.ConfigureConsumer<GetContainerTopConsumer>(context);
+                    e.ConfigureConsumer<GetContainerStatsConsumer>(context);
+                });
+            });
+
+        // Registered after the bus so that what they publish goes out on a started bus.
+        services.AddHostedService<HeartbeatPublisher>();
+        services.AddZunWorkerLiveState();
+        return builder;
+    }
+
+    /// <summary>Options, the Docker client and runtime, and the action handler: everything but the bus and background work.</summary>
+    internal static IServiceCollection AddZunWorkerRuntime(this IServiceCollection services)
+    {
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WorkerOptions>, WorkerOptionsValidator>();
         services.AddOptions<DockerOptions>().BindConfiguration(DockerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IValidateOptions<DockerOptions>, DockerOptionsValidator>();
         services.AddSingleton(TimeProvider.System);
@@ -30,32 +75,15 @@ public static class WorkerServiceCollectionExtensions
         });
         services.AddSingleton<IContainerRuntime, DockerContainerRuntime>();
         services.AddScoped<ContainerActionHandler>();
+        return services;
+    }
 
-        services.AddZunBus(
-            x =>
-            {
-                x.AddConsumer<PerformContainerActionConsumer>().ExcludeFromConfigureEndpoints();
-                x.AddConsumer<PullImageOnHostConsumer>().ExcludeFromConfigureEndpoints();
-            },
-            (context, cfg) =>
-            {
-                var worker = context.GetRequiredService<IOptions<WorkerOptions>>().Value;
-
-                // Work is sent to exchange:<endpoint>, so the queue needs no message-type bindings.
-                cfg.ReceiveEndpoint(worker.EndpointName, e =>
-                {
-                    e.ApplyQueueSettings(context);
-                    e.ConfigureConsumeTopology = false;
-                    e.ConcurrentMessageLimit = worker.ConcurrentActions;
-                    WorkerRetryPolicy.Apply(e);
-                    e.UseInMemoryOutbox(context);
-                    e.ConfigureConsumer<PerformContainerActionConsumer>(context);
-                    e.ConfigureConsumer<PullImageOnHostConsumer>(context);
-                });
-            });
-
-        // Registered after the bus so that its first heartbeat is published on a started bus.
-        services.AddHostedService<HeartbeatPublisher>();
-        return builder;
+    /// <summary>The event follower and the periodic inventory, which publish on the bus.</summary>
+    internal static IServiceCollection AddZunWorkerLiveState(this IServiceCollection services)
+    {
+        services.AddSingleton<HostInventoryPublisher>();
+        services.AddHostedService<ContainerEventFollower>();
+        services.AddHostedService<InventorySync>();
+        return services;
     }
 }

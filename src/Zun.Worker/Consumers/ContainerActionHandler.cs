@@ -9,18 +9,36 @@ namespace Zun.Worker.Consumers;
 /// <summary>
 /// Carries out one action on the runtime and says what the container looks like afterwards.
 /// Every action is idempotent: a redelivered action finds its work done and reports the same outcome.
+/// Restart and commit are the exceptions in kind, not in result: done twice, the container is restarted twice,
+/// or the tag is moved to a second, identical image.
 /// </summary>
 internal sealed class ContainerActionHandler(IContainerRuntime runtime, IOptions<WorkerOptions> options)
 {
+    private const string DefaultTag = "latest";
+
     private WorkerOptions Options => options.Value;
 
-    public Task<RuntimeContainer?> Handle(PerformContainerAction action, CancellationToken cancellationToken) => action.Action switch
+    public async Task<ActionOutcome> Handle(PerformContainerAction action, CancellationToken cancellationToken) => action.Action switch
+    {
+        ContainerAction.Commit => await Commit(action, cancellationToken),
+        _ => new ActionOutcome(await Apply(action, cancellationToken)),
+    };
+
+    private Task<RuntimeContainer?> Apply(PerformContainerAction action, CancellationToken cancellationToken) => action.Action switch
     {
         ContainerAction.Create => Create(action, cancellationToken),
         ContainerAction.Start => Start(action.ContainerId, cancellationToken),
         ContainerAction.Stop => Stop(action, cancellationToken),
         ContainerAction.Kill => Kill(action, cancellationToken),
         ContainerAction.Delete => Delete(action, cancellationToken),
+        ContainerAction.Restart => Restart(action, cancellationToken),
+        ContainerAction.Pause => Pause(action.ContainerId, cancellationToken),
+        ContainerAction.Unpause => Unpause(action.ContainerId, cancellationToken),
+        ContainerAction.Update => Update(action, cancellationToken),
+        ContainerAction.Rebuild => Rebuild(action, cancellationToken),
+
+        // Renaming is the conductor's alone (Docker's name stays zun-<id>); answered, should it ever arrive.
+        ContainerAction.Rename => Unchanged(action.ContainerId, cancellationToken),
         _ => throw new ContainerRuntimeException($"action {action.Action} is not supported by this worker"),
     };
 
@@ -29,8 +47,8 @@ internal sealed class ContainerActionHandler(IContainerRuntime runtime, IOptions
         var spec = action.Spec ?? throw new ContainerRuntimeException("create carries no container spec");
         if (await runtime.InspectAsync(action.ContainerId, cancellationToken) is null)
         {
-            await EnsureImage(spec.Image, cancellationToken);
-            await runtime.CreateAsync(action.ContainerId, spec, Labels(action), cancellationToken);
+            await EnsureImage(spec, cancellationToken);
+            await runtime.CreateAsync(action.ContainerId, spec, Labels(action, spec), cancellationToken);
         }
 
         return action.Run
@@ -38,18 +56,27 @@ internal sealed class ContainerActionHandler(IContainerRuntime runtime, IOptions
             : await Existing(action.ContainerId, cancellationToken);
     }
 
-    private async Task EnsureImage(string image, CancellationToken cancellationToken)
+    /// <summary>Makes the spec's image present as its pull policy says: <c>always</c> pulls, <c>never</c> only checks.</summary>
+    private async Task EnsureImage(ContainerSpec spec, CancellationToken cancellationToken)
     {
-        if (await runtime.ImageExistsAsync(image, cancellationToken))
+        var policy = spec.ImagePullPolicy.ToLowerInvariant();
+        if (policy != "always" && await runtime.ImageExistsAsync(spec.Image, cancellationToken))
             return;
+
+        if (policy == "never")
+        {
+            throw new ContainerRuntimeException(
+                $"image '{spec.Image}' is not present on host {Options.Host} and the image pull policy is 'never'");
+        }
 
         try
         {
-            await runtime.PullImageAsync(image, cancellationToken);
+            await runtime.PullImageAsync(spec.Image, cancellationToken);
         }
         catch (ContainerRuntimeException e) when (!e.IsTransient)
         {
-            throw new ContainerRuntimeException($"image '{image}' could not be pulled on host {Options.Host}: {e.Message}", inner: e);
+            throw new ContainerRuntimeException(
+                $"image '{spec.Image}' could not be pulled on host {Options.Host} (image pull policy '{policy}'): {e.Message}", inner: e);
         }
     }
 
@@ -68,8 +95,14 @@ internal sealed class ContainerActionHandler(IContainerRuntime runtime, IOptions
     private async Task<RuntimeContainer?> Stop(PerformContainerAction action, CancellationToken cancellationToken)
     {
         await Existing(action.ContainerId, cancellationToken);
-        var timeout = TimeSpan.FromSeconds(action.TimeoutSeconds ?? Options.DefaultStopTimeoutSeconds);
-        await runtime.StopAsync(action.ContainerId, timeout, cancellationToken);
+        await runtime.StopAsync(action.ContainerId, StopTimeout(action), cancellationToken);
+        return await Existing(action.ContainerId, cancellationToken);
+    }
+
+    private async Task<RuntimeContainer?> Restart(PerformContainerAction action, CancellationToken cancellationToken)
+    {
+        await Existing(action.ContainerId, cancellationToken);
+        await runtime.RestartAsync(action.ContainerId, StopTimeout(action), cancellationToken);
         return await Existing(action.ContainerId, cancellationToken);
     }
 
@@ -87,6 +120,70 @@ internal sealed class ContainerActionHandler(IContainerRuntime runtime, IOptions
         return await Existing(action.ContainerId, cancellationToken);
     }
 
+    private async Task<RuntimeContainer?> Pause(Guid containerId, CancellationToken cancellationToken)
+    {
+        var container = await Existing(containerId, cancellationToken);
+        if (container.Status == ContainerStatus.Paused)
+            return container;
+
+        await runtime.PauseAsync(containerId, cancellationToken);
+        return await Existing(containerId, cancellationToken);
+    }
+
+    private async Task<RuntimeContainer?> Unpause(Guid containerId, CancellationToken cancellationToken)
+    {
+        var container = await Existing(containerId, cancellationToken);
+        if (container.Status != ContainerStatus.Paused)
+            return container;
+
+        await runtime.UnpauseAsync(containerId, cancellationToken);
+        return await Existing(containerId, cancellationToken);
+    }
+
+    private async Task<RuntimeContainer?> Update(PerformContainerAction action, CancellationToken cancellationToken)
+    {
+        var container = await Existing(action.ContainerId, cancellationToken);
+        if (action.Cpu is null && action.MemoryMb is null)
+            return container;
+
+        await runtime.UpdateAsync(action.ContainerId, action.Cpu, action.MemoryMb, cancellationToken);
+        return await Existing(action.ContainerId, cancellationToken);
+    }
+
+    private async Task<ActionOutcome> Commit(PerformContainerAction action, CancellationToken cancellationToken)
+    {
+        await Existing(action.ContainerId, cancellationToken);
+        var repository = action.Repository is { Length: > 0 } named
+            ? named
+            : throw new ContainerRuntimeException("commit names no repository for the image");
+        var tag = action.Tag is { Length: > 0 } given ? given : DefaultTag;
+        var imageId = await runtime.CommitAsync(action.ContainerId, repository, tag, cancellationToken);
+        return new ActionOutcome(await Existing(action.ContainerId, cancellationToken), imageId);
+    }
+
+    /// <summary>
+    /// Replaces the container with a new one from the spec (whose image may be new), under the same Docker name, and
+    /// starts it if the old one was running. The new container carries this operation's id, so a redelivered rebuild
+    /// finds it done. The image is made present first, so a failed pull leaves the old container as it was.
+    /// </summary>
+    private async Task<RuntimeContainer?> Rebuild(PerformContainerAction action, CancellationToken cancellationToken)
+    {
+        var spec = action.Spec ?? throw new ContainerRuntimeException("rebuild carries no container spec");
+        var old = await runtime.InspectAsync(action.ContainerId, cancellationToken);
+        if (old is not null && old.Labels.TryGetValue(ContainerLabels.OperationId, out var madeBy) && madeBy == action.OperationId.ToString("D"))
+            return old;
+
+        var wasRunning = old is { Status: ContainerStatus.Running or ContainerStatus.Restarting or ContainerStatus.Paused };
+        await EnsureImage(spec, cancellationToken);
+        if (old is not null)
+            await runtime.RemoveAsync(action.ContainerId, force: true, cancellationToken);
+        await runtime.CreateAsync(action.ContainerId, spec, Labels(action, spec), cancellationToken);
+
+        return wasRunning
+            ? await Start(action.ContainerId, cancellationToken)
+            : await Existing(action.ContainerId, cancellationToken);
+    }
+
     private async Task<RuntimeContainer?> Delete(PerformContainerAction action, CancellationToken cancellationToken)
     {
         var container = await runtime.InspectAsync(action.ContainerId, cancellationToken);
@@ -98,21 +195,33 @@ internal sealed class ContainerActionHandler(IContainerRuntime runtime, IOptions
             if (!action.Stop)
                 throw new ContainerRuntimeException("container is running: stop it first, or delete with stop or force");
 
-            await runtime.StopAsync(action.ContainerId, TimeSpan.FromSeconds(action.TimeoutSeconds ?? Options.DefaultStopTimeoutSeconds), cancellationToken);
+            await runtime.StopAsync(action.ContainerId, StopTimeout(action), cancellationToken);
         }
 
         await runtime.RemoveAsync(action.ContainerId, action.Force, cancellationToken);
         return null;
     }
 
+    private async Task<RuntimeContainer?> Unchanged(Guid containerId, CancellationToken cancellationToken) =>
+        await Existing(containerId, cancellationToken);
+
+    private TimeSpan StopTimeout(PerformContainerAction action) =>
+        TimeSpan.FromSeconds(action.TimeoutSeconds ?? Options.DefaultStopTimeoutSeconds);
+
     private async Task<RuntimeContainer> Existing(Guid containerId, CancellationToken cancellationToken) =>
         await runtime.InspectAsync(containerId, cancellationToken)
         ?? throw new ContainerRuntimeException($"No such container: {ContainerLabels.DockerName(containerId)}");
 
-    private Dictionary<string, string> Labels(PerformContainerAction action) => new(StringComparer.Ordinal)
+    private Dictionary<string, string> Labels(PerformContainerAction action, ContainerSpec spec)
     {
-        [ContainerLabels.ContainerId] = action.ContainerId.ToString("D"),
-        [ContainerLabels.Host] = Options.Host,
-        [ContainerLabels.OperationId] = action.OperationId.ToString("D"),
-    };
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            [ContainerLabels.ContainerId] = action.ContainerId.ToString("D"),
+            [ContainerLabels.Host] = Options.Host,
+            [ContainerLabels.OperationId] = action.OperationId.ToString("D"),
+        };
+        if (spec.AutoRemove)
+            labels[ContainerLabels.AutoRemove] = "true";
+        return labels;
+    }
 }

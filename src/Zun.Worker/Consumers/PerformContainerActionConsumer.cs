@@ -21,7 +21,7 @@ internal sealed partial class PerformContainerActionConsumer(
         LogStarting(logger, action.Action, action.OperationId, action.ContainerId);
         try
         {
-            var container = await handler.Handle(action, context.CancellationToken);
+            var (container, imageId) = await handler.Handle(action, context.CancellationToken);
             await context.Publish(new ContainerActionCompleted
             {
                 OperationId = action.OperationId,
@@ -31,6 +31,8 @@ internal sealed partial class PerformContainerActionConsumer(
                 Status = container?.Status ?? ContainerStatus.Deleted,
                 ExitCode = container?.ExitCode,
                 StatusReason = container?.StatusReason,
+                Ports = container is not null && ReportsPorts(action.Action) ? [.. container.Ports] : null,
+                ImageId = imageId,
                 Timestamp = clock.GetUtcNow(),
             });
         }
@@ -48,6 +50,10 @@ internal sealed partial class PerformContainerActionConsumer(
             });
         }
     }
+
+    /// <summary>The actions after which the container may hold newly published ports.</summary>
+    private static bool ReportsPorts(ContainerAction action) =>
+        action is ContainerAction.Create or ContainerAction.Start or ContainerAction.Restart or ContainerAction.Rebuild;
 
     [LoggerMessage(Level = LogLevel.Information, Message = "{Action} {OperationId} on container {ContainerId}")]
     private static partial void LogStarting(ILogger logger, ContainerAction action, Guid operationId, Guid containerId);

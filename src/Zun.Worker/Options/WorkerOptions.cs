@@ -30,5 +30,21 @@ public sealed class WorkerOptions
     [Range(1, 3600)]
     public int KillWaitSeconds { get; set; } = 10;
 
+    /// <summary>The host address on which exposed ports are published (Docker picks the host port); all addresses by default.</summary>
+    [Required]
+    public string PublishAddress { get; set; } = "0.0.0.0";
+
+    /// <summary>How long an exec may run before it is answered without its exit code, when the request gives no timeout.</summary>
+    [Range(1, 86400)]
+    public int ExecTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>The most output an exec or a log read returns; beyond it the answer is cut and marked truncated.</summary>
+    [Range(1, 64 * 1024 * 1024)]
+    public int MaxOutputBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How often the worker publishes its full inventory, catching changes whose Docker events were missed.</summary>
+    [Range(1, 86400)]
+    public int SyncIntervalSeconds { get; set; } = 60;
+
     internal string EndpointName => string.IsNullOrEmpty(Endpoint) ? $"zun-worker-{Host.ToLowerInvariant()}" : Endpoint;
 }

@@ -1,26 +1,29 @@
+using System.Globalization;
 using System.Net;
-using System.Text.Json;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Microsoft.Extensions.Options;
+using Zun.Contracts;
+using Zun.Worker.Options;
 using ContainerSpec = Zun.Contracts.Hosts.ContainerSpec;
 
 namespace Zun.Worker.Runtime;
 
-/// <summary><see cref="IContainerRuntime"/> on the Docker engine API, through one client per engine.</summary>
-internal sealed class DockerContainerRuntime(IDockerClient docker) : IContainerRuntime
+/// <summary>
+/// <see cref="IContainerRuntime"/> on the Docker engine API, through one client per engine. This file holds the
+/// container lifecycle; queries (exec, logs, top, stats), the event stream and error translation live in the other
+/// parts of the class.
+/// </summary>
+internal sealed partial class DockerContainerRuntime(IDockerClient docker, IOptions<WorkerOptions> options) : IContainerRuntime
 {
+    private WorkerOptions Options => options.Value;
+
     public async Task<RuntimeContainer?> InspectAsync(Guid containerId, CancellationToken cancellationToken)
     {
         try
         {
             var inspected = await docker.Containers.InspectContainerAsync(ContainerLabels.DockerName(containerId), cancellationToken);
-            var state = inspected.State ?? new Docker.DotNet.Models.State { Status = "unknown" };
-            return new RuntimeContainer(
-                inspected.ID,
-                DockerStatusMapping.ToZunStatus(state),
-                state.Running && !state.Paused,
-                state.Running ? null : (int)state.ExitCode,
-                DockerStatusMapping.Reason(state));
+            return ToRuntimeContainer(inspected);
         }
         catch (DockerContainerNotFoundException)
         {
@@ -59,7 +62,7 @@ internal sealed class DockerContainerRuntime(IDockerClient docker) : IContainerR
         string? streamedError = null;
 
         // The engine reports some pull failures inside the progress stream rather than as a status code.
-        var progress = new Progress<JSONMessage>(m => streamedError ??= m.Error?.Message);
+        var progress = new SynchronousProgress<JSONMessage>(m => streamedError ??= m.Error?.Message);
         await Call(() => docker.Images.CreateImageAsync(
             new ImagesCreateParameters { FromImage = reference.Repository, Tag = reference.Tag },
             authConfig: null,
@@ -72,31 +75,7 @@ internal sealed class DockerContainerRuntime(IDockerClient docker) : IContainerR
 
     public Task CreateAsync(Guid containerId, ContainerSpec spec, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
     {
-        var allLabels = new Dictionary<string, string>(spec.Labels ?? [], StringComparer.Ordinal);
-        foreach (var (key, value) in labels)
-            allLabels[key] = value;
-
-        var parameters = new CreateContainerParameters
-        {
-            Name = ContainerLabels.DockerName(containerId),
-            Image = spec.Image,
-            Labels = allLabels,
-            HostConfig = new HostConfig
-            {
-                NanoCPUs = spec.Cpu is { } cpu ? (long)(cpu * 1_000_000_000) : 0,
-                Memory = spec.MemoryMb is { } memory ? memory * 1024L * 1024L : 0,
-            },
-        };
-
-        // Unset fields stay absent from the request, so the image's own defaults apply.
-        if (spec.Command is { Length: > 0 } command)
-            parameters.Cmd = command;
-        if (spec.Environment is { Count: > 0 } environment)
-            parameters.Env = [.. environment.Select(e => $"{e.Key}={e.Value}")];
-        if (spec.Workdir is { Length: > 0 } workdir)
-            parameters.WorkingDir = workdir;
-        if (spec.Hostname is { Length: > 0 } hostname)
-            parameters.Hostname = hostname;
+        var parameters = CreateParametersBuilder.Build(containerId, spec, labels, Options.PublishAddress);
         return Call(() => docker.Containers.CreateContainerAsync(parameters, cancellationToken));
     }
 
@@ -106,12 +85,62 @@ internal sealed class DockerContainerRuntime(IDockerClient docker) : IContainerR
     public Task StopAsync(Guid containerId, TimeSpan timeout, CancellationToken cancellationToken) =>
         Call(() => docker.Containers.StopContainerAsync(
             ContainerLabels.DockerName(containerId),
-            new ContainerStopParameters { WaitBeforeKillSeconds = (uint)timeout.TotalSeconds },
+            new ContainerStopParameters { WaitBeforeKillSeconds = WaitBeforeKill(timeout) },
+            cancellationToken));
+
+    public Task RestartAsync(Guid containerId, TimeSpan timeout, CancellationToken cancellationToken) =>
+        Call(() => docker.Containers.RestartContainerAsync(
+            ContainerLabels.DockerName(containerId),
+            new ContainerRestartParameters { WaitBeforeKillSeconds = WaitBeforeKill(timeout) },
             cancellationToken));
 
     public Task KillAsync(Guid containerId, string signal, CancellationToken cancellationToken) =>
         Call(() => docker.Containers.KillContainerAsync(
             ContainerLabels.DockerName(containerId), new ContainerKillParameters { Signal = signal }, cancellationToken));
+
+    public Task PauseAsync(Guid containerId, CancellationToken cancellationToken) =>
+        Call(() => docker.Containers.PauseContainerAsync(ContainerLabels.DockerName(containerId), cancellationToken));
+
+    public Task UnpauseAsync(Guid containerId, CancellationToken cancellationToken) =>
+        Call(() => docker.Containers.UnpauseContainerAsync(ContainerLabels.DockerName(containerId), cancellationToken));
+
+    public Task UpdateAsync(Guid containerId, double? cpu, int? memoryMb, CancellationToken cancellationToken)
+    {
+        var parameters = new ContainerUpdateParameters();
+        if (cpu is { } cores)
+            parameters.NanoCPUs = (long)(cores * 1_000_000_000);
+        if (memoryMb is { } mb)
+        {
+            // Docker refuses a memory limit above the container's memory+swap limit unless both change together.
+            // Creating with only a memory limit makes memory+swap twice the memory; keep that ratio.
+            parameters.Memory = mb * 1024L * 1024L;
+            parameters.MemorySwap = 2 * parameters.Memory;
+        }
+
+        return Call(() => docker.Containers.UpdateContainerAsync(ContainerLabels.DockerName(containerId), parameters, cancellationToken));
+    }
+
+    public async Task<string> CommitAsync(Guid containerId, string repository, string tag, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Pause keeps the file system still while it is copied, as OpenStack Zun does; Docker unpauses afterwards.
+            var image = await docker.Images.CommitContainerChangesAsync(
+                new CommitContainerChangesParameters
+                {
+                    ContainerID = ContainerLabels.DockerName(containerId),
+                    RepositoryName = repository,
+                    Tag = tag,
+                    Pause = true,
+                },
+                cancellationToken);
+            return image.ID;
+        }
+        catch (Exception e) when (IsEngineFailure(e))
+        {
+            throw Translate(e);
+        }
+    }
 
     public async Task WaitForExitAsync(Guid containerId, TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -156,16 +185,7 @@ internal sealed class DockerContainerRuntime(IDockerClient docker) : IContainerR
         try
         {
             var info = await docker.System.GetSystemInfoAsync(cancellationToken);
-            var ours = await docker.Containers.ListContainersAsync(
-                new ContainersListParameters
-                {
-                    All = true,
-                    Filters = new Dictionary<string, IDictionary<string, bool>>
-                    {
-                        ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.Host}={host}"] = true },
-                    },
-                },
-                cancellationToken);
+            var ours = await docker.Containers.ListContainersAsync(HostContainers(host), cancellationToken);
             return new HostCapacity(
                 (int)info.NCPU,
                 info.MemTotal / (1024 * 1024),
@@ -178,41 +198,50 @@ internal sealed class DockerContainerRuntime(IDockerClient docker) : IContainerR
         }
     }
 
-    private static async Task Call(Func<Task> call)
-    {
-        try
-        {
-            await call();
-        }
-        catch (Exception e) when (IsEngineFailure(e))
-        {
-            throw Translate(e);
-        }
-    }
+    /// <summary>
+    /// Docker.DotNet leaves a zero out of the query string, and the engine then waits its default 10 s: the shortest
+    /// wait that can be asked for is 1 s.
+    /// </summary>
+    private static uint WaitBeforeKill(TimeSpan timeout) => Math.Max(1, (uint)timeout.TotalSeconds);
 
-    private static bool IsEngineFailure(Exception e) =>
-        e is DockerApiException or HttpRequestException or IOException or TimeoutException
-        || (e is TaskCanceledException && e.InnerException is TimeoutException);
-
-    private static ContainerRuntimeException Translate(Exception e) => e switch
+    private static ContainersListParameters HostContainers(string host) => new()
     {
-        DockerApiException api => new ContainerRuntimeException(EngineMessage(api), isTransient: false, api),
-        _ => new ContainerRuntimeException($"Docker engine unreachable: {e.Message}", isTransient: true, e),
+        All = true,
+        Filters = new Dictionary<string, IDictionary<string, bool>>
+        {
+            ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.Host}={host}"] = true },
+        },
     };
 
-    /// <summary>The engine's own error text, from the JSON body it answers with.</summary>
-    private static string EngineMessage(DockerApiException e)
+    private static RuntimeContainer ToRuntimeContainer(ContainerInspectResponse inspected)
     {
-        try
+        var state = inspected.State ?? new Docker.DotNet.Models.State { Status = "unknown" };
+        return new RuntimeContainer(
+            inspected.ID,
+            DockerStatusMapping.ToZunStatus(state),
+            state.Running && !state.Paused,
+            state.Running ? null : (int)state.ExitCode,
+            DockerStatusMapping.Reason(state))
         {
-            using var body = JsonDocument.Parse(e.ResponseBody ?? "");
-            if (body.RootElement.TryGetProperty("message", out var message) && message.GetString() is { Length: > 0 } text)
-                return text;
-        }
-        catch (JsonException)
-        {
-        }
-
-        return string.IsNullOrWhiteSpace(e.ResponseBody) ? e.Message : e.ResponseBody.Trim();
+            Ports = PublishedPorts(inspected.NetworkSettings),
+            AutoRemove = inspected.HostConfig?.AutoRemove ?? false,
+            Labels = inspected.Config?.Labels is { } labels
+                ? new Dictionary<string, string>(labels, StringComparer.Ordinal)
+                : new Dictionary<string, string>(),
+        };
     }
+
+    private static PublishedPort[] PublishedPorts(NetworkSettings? network) =>
+        network?.Ports is not { } ports
+            ? []
+            : [.. from port in ports
+                  from binding in port.Value ?? []
+                  where int.TryParse(binding.HostPort, NumberStyles.None, CultureInfo.InvariantCulture, out _)
+                  orderby port.Key, binding.HostIP
+                  select new PublishedPort
+                  {
+                      ContainerPort = port.Key,
+                      HostIp = binding.HostIP ?? "",
+                      HostPort = int.Parse(binding.HostPort, NumberStyles.None, CultureInfo.InvariantCulture),
+                  }];
 }

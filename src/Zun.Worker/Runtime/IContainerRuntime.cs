@@ -1,3 +1,4 @@
+using Zun.Contracts;
 using Zun.Contracts.Hosts;
 
 namespace Zun.Worker.Runtime;
@@ -15,19 +16,63 @@ public interface IContainerRuntime
 
     Task PullImageAsync(string image, CancellationToken cancellationToken);
 
-    /// <summary>Creates the container without starting it. <paramref name="labels"/> are added to the spec's own.</summary>
+    /// <summary>
+    /// Creates the container without starting it, its exposed ports published on the worker's publish address.
+    /// <paramref name="labels"/> are added to the spec's own.
+    /// </summary>
     Task CreateAsync(Guid containerId, ContainerSpec spec, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
 
     Task StartAsync(Guid containerId, CancellationToken cancellationToken);
 
     Task StopAsync(Guid containerId, TimeSpan timeout, CancellationToken cancellationToken);
 
+    /// <summary>Stops the container (killing it after <paramref name="timeout"/>) and starts it again.</summary>
+    Task RestartAsync(Guid containerId, TimeSpan timeout, CancellationToken cancellationToken);
+
     Task KillAsync(Guid containerId, string signal, CancellationToken cancellationToken);
+
+    Task PauseAsync(Guid containerId, CancellationToken cancellationToken);
+
+    Task UnpauseAsync(Guid containerId, CancellationToken cancellationToken);
+
+    /// <summary>Changes the CPU limit (cores) and memory limit (MiB) of the container, live; an absent value stays as it is.</summary>
+    Task UpdateAsync(Guid containerId, double? cpu, int? memoryMb, CancellationToken cancellationToken);
+
+    /// <summary>Makes an image of the container, pausing it while that happens, tagged <c>repository:tag</c>; returns the image id.</summary>
+    Task<string> CommitAsync(Guid containerId, string repository, string tag, CancellationToken cancellationToken);
 
     /// <summary>Waits until the container is no longer running, or until <paramref name="timeout"/>.</summary>
     Task WaitForExitAsync(Guid containerId, TimeSpan timeout, CancellationToken cancellationToken);
 
     Task RemoveAsync(Guid containerId, bool force, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="command"/> in the running container and collects its output (stdout and stderr interleaved).
+    /// Past <paramref name="timeout"/> the answer says so, without an exit code. Null when the container does not exist.
+    /// </summary>
+    Task<ExecResult?> ExecAsync(Guid containerId, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken);
+
+    /// <summary>The container's logs, the newest kept when they exceed the output limit. Null when the container does not exist.</summary>
+    Task<ContainerLogs?> GetLogsAsync(Guid containerId, GetContainerLogs request, CancellationToken cancellationToken);
+
+    /// <summary>The container's processes, as <c>ps <paramref name="psArgs"/></c> shows them. Null when the container does not exist.</summary>
+    Task<ContainerTop?> GetTopAsync(Guid containerId, string psArgs, CancellationToken cancellationToken);
+
+    /// <summary>One sample of the running container's resource use. Null when the container does not exist.</summary>
+    Task<ContainerStats?> GetStatsAsync(Guid containerId, CancellationToken cancellationToken);
+
+    /// <summary>Every container labelled with <paramref name="host"/>, stopped ones included.</summary>
+    Task<IReadOnlyList<RuntimeContainer>> ListAsync(string host, CancellationToken cancellationToken);
+
+    /// <summary>The engine's own clock, the one its event times are read on.</summary>
+    Task<DateTimeOffset> GetEngineTimeAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The engine's events about containers labelled with <paramref name="host"/>, from <paramref name="since"/> (the
+    /// engine replays the recent ones it still holds) onwards. The sequence ends when the engine ends the stream, and
+    /// throws <see cref="ContainerRuntimeException"/> when the connection fails.
+    /// </summary>
+    IAsyncEnumerable<RuntimeEvent> WatchEventsAsync(string host, DateTimeOffset since, CancellationToken cancellationToken);
 
     /// <summary>The host's capacity and the number of Zun containers labelled with <paramref name="host"/>.</summary>
     Task<HostCapacity> GetCapacityAsync(string host, CancellationToken cancellationToken);

@@ -3,4 +3,13 @@ using Zun.Contracts;
 namespace Zun.Worker.Runtime;
 
 /// <summary>A container as the runtime reports it, in Zun's terms.</summary>
-public sealed record RuntimeContainer(string RuntimeId, ContainerStatus Status, bool Running, int? ExitCode, string? StatusReason);
+public sealed record RuntimeContainer(string RuntimeId, ContainerStatus Status, bool Running, int? ExitCode, string? StatusReason)
+{
+    /// <summary>Ports published on the host (only while the container runs; Docker releases them when it stops).</summary>
+    public IReadOnlyList<PublishedPort> Ports { get; init; } = [];
+
+    /// <summary>Docker removes the container itself once it exits.</summary>
+    public bool AutoRemove { get; init; }
+
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+}

@@ -1,0 +1,14 @@
+using System.Net;
+using Microsoft.Extensions.Options;
+
+namespace Zun.Worker.Options;
+
+/// <summary>Refuses a publish address Docker cannot bind, naming the setting.</summary>
+internal sealed class WorkerOptionsValidator : IValidateOptions<WorkerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, WorkerOptions options) =>
+        IPAddress.TryParse(options.PublishAddress, out _)
+            ? ValidateOptionsResult.Success
+            : ValidateOptionsResult.Fail(
+                $"{WorkerOptions.Section}:PublishAddress '{options.PublishAddress}' must be an IP address (0.0.0.0 for all addresses, 127.0.0.1 for this machine only)");
+}

@@ -1,0 +1,3 @@
+using Zun.Worker.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(DockerHost))]
