@@ -28,6 +28,7 @@ public static class WorkerServiceCollectionExtensions
                 x.AddConsumer<GetContainerLogsConsumer>().ExcludeFromConfigureEndpoints();
                 x.AddConsumer<GetContainerTopConsumer>().ExcludeFromConfigureEndpoints();
                 x.AddConsumer<GetContainerStatsConsumer>().ExcludeFromConfigureEndpoints();
+                x.AddConsumer<ReportInventoryConsumer>().ExcludeFromConfigureEndpoints();
             },
             (context, cfg) =>
             {
@@ -48,6 +49,7 @@ public static class WorkerServiceCollectionExtensions
                     e.ConfigureConsumer<GetContainerLogsConsumer>(context);
                     e.ConfigureConsumer<GetContainerTopConsumer>(context);
                     e.ConfigureConsumer<GetContainerStatsConsumer>(context);
+                    e.ConfigureConsumer<ReportInventoryConsumer>(context);
                 });
             });
 

@@ -80,10 +80,8 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
             Settle(When(ActionFailed).ThenAsync(workflow.Fail)),
             Settle(When(DeadlineExpired).ThenAsync(workflow.TimeOut)));
 
-        During(Idle,
-            When(Observed).ThenAsync(workflow.Observe));
-
         DuringAny(
+            When(Observed).ThenAsync(workflow.Observe),
             When(ContainerQueried).Respond(c => c.Saga.ToContainerInfo()),
             When(ExecRequested).ThenAsync(c => ContainerWorkflow.ForwardToHost(c, "execute", CommandValidator.Validate(c.Message))),
             When(LogsRequested).ThenAsync(c => ContainerWorkflow.ForwardToHost(c, "logs", CommandValidator.Validate(c.Message))),

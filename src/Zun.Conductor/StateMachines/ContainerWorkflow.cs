@@ -151,6 +151,7 @@ public sealed partial class ContainerWorkflow(
 
         await PublishStatusChanged(context, previous, operation.OperationId, taskState: null);
         await events.Completed(context, saga, operation);
+        await ApplyPendingObservation(context);
         await StartNext(context);
     }
 
@@ -175,6 +176,7 @@ public sealed partial class ContainerWorkflow(
 
         await PublishStatusChanged(context, previous, operation.OperationId, taskState: null);
         await events.Failed(context, saga, operation, outcome.Reason);
+        await ApplyPendingObservation(context);
         await StartNext(context);
     }
 
@@ -199,6 +201,7 @@ public sealed partial class ContainerWorkflow(
 
         await PublishStatusChanged(context, previous, operation.OperationId, taskState: null);
         await events.TimedOut(context, saga, operation, reason);
+        await ApplyPendingObservation(context);
         var host = await context.GetSendEndpoint(new Uri($"exchange:{saga.HostEndpoint}"));
         await host.Send(new ReportInventory { Host = saga.Host!, Reason = $"operation {operation.OperationId} timed out" });
         await StartNext(context);
@@ -212,7 +215,24 @@ public sealed partial class ContainerWorkflow(
     public async Task Observe(BehaviorContext<TrackedContainer, ContainerObserved> context)
     {
         var (saga, observed) = (context.Saga, context.Message);
-        if (saga.ActiveOperation is not null || saga.Status == ContainerStatus.Deleted || observed.Host != saga.Host)
+        if (observed.Host != saga.Host)
+            return;
+
+        if (saga.ActiveOperation is not null)
+        {
+            if (saga.PendingObservation is null || observed.ObservedAt > saga.PendingObservation.ObservedAt)
+                saga.PendingObservation = observed;
+            return;
+        }
+
+        await Apply(context, observed);
+    }
+
+    /// <summary>Applies an observation that is newer than anything the host reported before.</summary>
+    private async Task Apply(BehaviorContext<TrackedContainer> context, ContainerObserved observed)
+    {
+        var saga = context.Saga;
+        if (saga.Status == ContainerStatus.Deleted)
             return;
         if (saga.LastHostEventAt is { } last && observed.ObservedAt <= last)
             return;
@@ -233,6 +253,16 @@ public sealed partial class ContainerWorkflow(
         saga.ExitCode = exitCode;
         saga.StatusReason = reason;
         await PublishStatusChanged(context, previous, operationId: null, taskState: null);
+    }
+
+    /// <summary>After an operation ends: what the host saw while it was in flight, if it saw it later than the outcome.</summary>
+    private async Task ApplyPendingObservation(BehaviorContext<TrackedContainer> context)
+    {
+        if (context.Saga.PendingObservation is not { } pending)
+            return;
+
+        context.Saga.PendingObservation = null;
+        await Apply(context, pending);
     }
 
     /// <summary>

@@ -51,6 +51,12 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion
     /// </summary>
     public DateTimeOffset? LastHostEventAt { get; set; }
 
+    /// <summary>
+    /// The newest observation that arrived while an operation was in flight. It is applied once the
+    /// outcome is, if the host saw it after the outcome it reported (an exit right after a start, say).
+    /// </summary>
+    public ContainerObserved? PendingObservation { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     public DateTimeOffset UpdatedAt { get; set; }

@@ -178,12 +178,35 @@ public sealed class ContainerApiTests
         await zun.Publish(stop);
         await zun.ContainerIn(containerId, m => m.Busy);
 
-        await zun.PublishAndWaitFor(Observation(containerId, ContainerStatus.Stopped, exitCode: 143), ConductorHarness.ConductorEndpoint);
+        // Seen by the host before the stop's outcome (which the worker reads after the exit): superseded by it.
+        await zun.PublishAndWaitFor(
+            Observation(containerId, ContainerStatus.Stopped, exitCode: 143) with { ObservedAt = DateTimeOffset.UtcNow.AddSeconds(-1) },
+            ConductorHarness.ConductorEndpoint);
         zun.Worker.Release(ContainerAction.Stop);
 
         Assert.IsType<OperationCompleted>(await zun.Outcome(stop.OperationId));
         var changes = zun.PublishedSoFar<ContainerStatusChanged>(e => e.ContainerId == containerId && e.Status == ContainerStatus.Stopped);
         Assert.Equal(stop.OperationId, Assert.Single(changes).OperationId);
+    }
+
+    [Fact]
+    public async Task An_exit_the_host_saw_after_the_outcome_of_the_operation_in_flight_is_applied_once_that_outcome_is()
+    {
+        await using var zun = await ConductorHarness.StartAsync();
+        zun.Worker.HoldNext(ContainerAction.Create);
+        var create = ConductorHarness.NewCreate(run: true);
+        await zun.Publish(create);
+        await zun.ContainerIn(create.ContainerId, m => m.Busy);
+
+        // The process exits right after it started; Docker's event overtakes the create's outcome.
+        await zun.PublishAndWaitFor(
+            Observation(create.ContainerId, ContainerStatus.Stopped, exitCode: 0) with { ObservedAt = DateTimeOffset.UtcNow.AddSeconds(5) },
+            ConductorHarness.ConductorEndpoint);
+        zun.Worker.Release(ContainerAction.Create);
+
+        Assert.IsType<OperationCompleted>(await zun.Outcome(create.OperationId));
+        var stopped = await zun.Published<ContainerStatusChanged>(e => e.ContainerId == create.ContainerId && e.Status == ContainerStatus.Stopped);
+        Assert.Equal((ContainerStatus.Running, (Guid?)null), (stopped.PreviousStatus, stopped.OperationId));
     }
 
     [Fact]

@@ -53,6 +53,10 @@ internal static class TestHosts
                 x.AddRequestClient<GetContainer>();
                 x.AddRequestClient<GetOperation>();
                 x.AddRequestClient<ListContainers>();
+                x.AddRequestClient<ExecInContainer>();
+                x.AddRequestClient<GetContainerLogs>();
+                x.AddRequestClient<GetContainerTop>();
+                x.AddRequestClient<GetContainerStats>();
             });
         });
 

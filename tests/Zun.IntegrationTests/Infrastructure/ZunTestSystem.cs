@@ -123,6 +123,25 @@ public sealed class ZunTestSystem : IAsyncDisposable
         return await client.GetResponse<ContainerInfo, ContainerNotFound>(new GetContainer { ContainerId = containerId });
     }
 
+    /// <summary>Sends a request about a container and returns the answer: <typeparamref name="TResult"/>, or fails with what came instead.</summary>
+    public async Task<TResult> Ask<TRequest, TResult>(TRequest request)
+        where TRequest : class
+        where TResult : class
+    {
+        var client = Client.Services.GetRequiredService<IRequestClient<TRequest>>();
+        var response = await client.GetResponse<TResult, RequestRejected, ContainerNotFound>(request, timeout: RequestTimeout.After(s: 30));
+        return response.Is(out Response<TResult>? result) ? result.Message
+            : response.Is(out Response<RequestRejected>? rejected) ? throw new InvalidOperationException($"rejected: {rejected.Message.Reason}")
+            : throw new InvalidOperationException("container not found");
+    }
+
+    /// <summary>The container's status as the conductor reports it.</summary>
+    public async Task<ContainerInfo> Info(Guid containerId)
+    {
+        var response = await GetContainer(containerId);
+        return response.Is(out Response<ContainerInfo>? info) ? info.Message : throw new InvalidOperationException($"container {containerId} not found");
+    }
+
     public async Task<ContainerInspectResponse?> InspectInDocker(Guid containerId)
     {
         try
