@@ -30,6 +30,7 @@ public static class ConductorServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IWorkerDirectory, WorkerDirectory>();
         services.AddSingleton<ContainerWorkflow>();
+        services.AddZunSagaStore();
         return services;
     }
 
