@@ -19,8 +19,12 @@ internal static class TestHosts
         typeof(OperationFailed), typeof(ContainerStatusChanged), typeof(ImagePulled), typeof(ImagePullFailed),
     ];
 
-    public static IHost Conductor(string rabbitUrl, IDictionary<string, string?>? settings = null) =>
-        Build(rabbitUrl, settings, b => b.AddZunConductor());
+    /// <summary>A conductor keeping its state in <paramref name="storeFile"/>, a SQLite file of its own.</summary>
+    public static IHost Conductor(string rabbitUrl, string storeFile, IDictionary<string, string?>? settings = null) =>
+        Build(rabbitUrl, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())
+        {
+            ["Zun:Store:Sqlite:Path"] = storeFile,
+        }, b => b.AddZunConductor());
 
     public static IHost Worker(string rabbitUrl, string host, IDictionary<string, string?>? settings = null) =>
         Build(rabbitUrl, new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>())

@@ -17,11 +17,13 @@ public sealed class ZunTestSystem : IAsyncDisposable
     public const string BusyboxImage = "127.0.0.1:5000/busybox:latest";
 
     private readonly string _virtualHost;
+    private readonly string _storeFile;
     private IHost? _worker;
 
-    private ZunTestSystem(string virtualHost, string rabbitUrl, string workerHost, IHost conductor, IHost client, EventLog events)
+    private ZunTestSystem(string virtualHost, string storeFile, string rabbitUrl, string workerHost, IHost conductor, IHost client, EventLog events)
     {
         _virtualHost = virtualHost;
+        _storeFile = storeFile;
         RabbitUrl = rabbitUrl;
         WorkerHost = workerHost;
         Conductor = conductor;
@@ -51,10 +53,11 @@ public sealed class ZunTestSystem : IAsyncDisposable
 
         var client = TestHosts.Client(rabbitUrl, events);
         await client.StartAsync(cancellationToken);
-        var conductor = TestHosts.Conductor(rabbitUrl);
+        var storeFile = Path.Combine(Path.GetTempPath(), "zun-integration-tests", $"{name}.db");
+        var conductor = TestHosts.Conductor(rabbitUrl, storeFile);
         await conductor.StartAsync(cancellationToken);
 
-        var system = new ZunTestSystem(name, rabbitUrl, $"it-{name[9..]}", conductor, client, events);
+        var system = new ZunTestSystem(name, storeFile, rabbitUrl, $"it-{name[9..]}", conductor, client, events);
         if (withWorker)
             await system.StartWorkerAsync(cancellationToken);
         return system;
@@ -130,6 +133,8 @@ public sealed class ZunTestSystem : IAsyncDisposable
         await RemoveContainersOf(WorkerHost);
         await TestBroker.DeleteVirtualHostAsync(_virtualHost);
         Docker.Dispose();
+        foreach (var suffix in new[] { "", "-wal", "-shm" })
+            File.Delete(_storeFile + suffix);
     }
 
     private async Task RemoveContainersOf(string host)
