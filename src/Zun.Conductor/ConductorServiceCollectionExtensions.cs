@@ -55,6 +55,7 @@ public static class ConductorServiceCollectionExtensions
         services.AddSingleton<IWorkerDirectory, WorkerDirectory>();
         services.AddSingleton<ContainerEvents>();
         services.AddSingleton<ContainerWorkflow>();
+        services.AddZunSagaStore();
         return services;
     }
 

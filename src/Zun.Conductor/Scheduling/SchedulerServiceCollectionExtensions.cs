@@ -1,8 +1,12 @@
 using MassTransit;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Zun.Conductor.Options;
+using Zun.Conductor.Persistence;
+using Zun.Conductor.Persistence.MongoDb;
+using Zun.Conductor.Persistence.Sqlite;
+using Zun.Conductor.Scheduling.InMemory;
+using Zun.Conductor.Scheduling.MongoDb;
 using Zun.Conductor.Scheduling.Sqlite;
 
 namespace Zun.Conductor.Scheduling;
@@ -15,10 +19,12 @@ internal static class SchedulerServiceCollectionExtensions
         services.AddOptions<SchedulerOptions>().BindConfiguration(SchedulerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<SchedulableMessageTypes>();
         services.AddSingleton<ScheduleSignal>();
-        services.AddSingleton<IScheduleStore>(sp =>
+        // Schedules live in the same store as the sagas.
+        services.AddSingleton<IScheduleStore>(sp => sp.GetRequiredService<SagaStoreSelection>().Provider switch
         {
-            var configuration = sp.GetRequiredService<IConfiguration>();
-            return new SqliteScheduleStore(configuration["Zun:Store:Sqlite:Path"] ?? "zun-conductor.db", busyTimeoutSeconds: 10);
+            StoreProvider.Sqlite => new SqliteScheduleStore(sp.GetRequiredService<SqliteSagaDatabase>()),
+            StoreProvider.MongoDb => new MongoScheduleStore(sp.GetRequiredService<MongoSagaDatabase>()),
+            _ => new InMemoryScheduleStore(),
         });
         services.AddHostedService<ScheduledMessageDispatcher>();
         return services;

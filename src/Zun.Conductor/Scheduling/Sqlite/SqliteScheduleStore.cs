@@ -1,27 +1,20 @@
 using Microsoft.Data.Sqlite;
+using Zun.Conductor.Persistence.Sqlite;
 
 namespace Zun.Conductor.Scheduling.Sqlite;
 
 /// <summary>
-/// Schedules in the conductor's SQLite file. Claims are a single UPDATE ... RETURNING, so two
-/// conductor processes on one file never claim the same schedule while its lease runs.
+/// Schedules in the conductor's SQLite file, beside the sagas. Claims are a single UPDATE ... RETURNING,
+/// so two conductor processes on one file never claim the same schedule while its lease runs.
 /// </summary>
 internal sealed class SqliteScheduleStore : IScheduleStore
 {
-    private readonly string _connectionString;
+    private readonly SqliteSagaDatabase _database;
     private readonly Lazy<Task> _schema;
 
-    public SqliteScheduleStore(string path, int busyTimeoutSeconds)
+    public SqliteScheduleStore(SqliteSagaDatabase database)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = path,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Cache = SqliteCacheMode.Private,
-            DefaultTimeout = busyTimeoutSeconds,
-            Pooling = true,
-        }.ToString();
+        _database = database;
         _schema = new Lazy<Task>(CreateSchema);
     }
 
@@ -105,22 +98,14 @@ internal sealed class SqliteScheduleStore : IScheduleStore
     private async Task<SqliteConnection> Open(CancellationToken cancellationToken)
     {
         await _schema.Value;
-        return await OpenConnection(cancellationToken);
-    }
-
-    private async Task<SqliteConnection> OpenConnection(CancellationToken cancellationToken)
-    {
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        return connection;
+        return await _database.OpenAsync(cancellationToken);
     }
 
     private async Task CreateSchema()
     {
-        await using var connection = await OpenConnection(CancellationToken.None);
+        await using var connection = await _database.OpenAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            PRAGMA journal_mode = WAL;
             CREATE TABLE IF NOT EXISTS zun_schedules (
                 token_id TEXT PRIMARY KEY,
                 destination TEXT NOT NULL,

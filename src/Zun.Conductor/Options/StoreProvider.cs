@@ -1,0 +1,14 @@
+namespace Zun.Conductor.Options;
+
+/// <summary>Where the conductor keeps its saga instances.</summary>
+public enum StoreProvider
+{
+    /// <summary>A SQLite file on this machine: the default, needing nothing else installed.</summary>
+    Sqlite,
+
+    /// <summary>A MongoDB server or replica set: for production and for several conductors on several machines.</summary>
+    MongoDb,
+
+    /// <summary>MassTransit's in-memory repository: nothing survives the process. For tests on the test harness.</summary>
+    InMemory,
+}

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using Zun.Conductor.StateMachines;
+
+namespace Zun.Conductor.Persistence;
+
+/// <summary>What the conductor filters its sagas on: the state machines' queries, and what operators list by.</summary>
+internal static class ConductorSagaFields
+{
+    public static SagaFieldMap<TrackedContainer> Containers { get; } =
+        SagaFieldMap<TrackedContainer>.Of(x => x.CurrentState, x => x.Status, x => x.Host, x => x.RequestedHost, x => x.ProjectId);
+
+    public static SagaFieldMap<TrackedOperation> Operations { get; } =
+        SagaFieldMap<TrackedOperation>.Of(x => x.CurrentState, x => x.Status, x => x.Host, x => x.ProjectId, x => x.ContainerId);
+
+    public static SagaFieldMap<ImagePull> ImagePulls { get; } =
+        SagaFieldMap<ImagePull>.Of(x => x.CurrentState, x => x.Host, x => x.RequestedHost, x => x.ProjectId);
+
+    public static IServiceCollection AddConductorSagaFields(this IServiceCollection services) =>
+        services.AddSingleton(Containers).AddSingleton(Operations).AddSingleton(ImagePulls);
+}

@@ -1,0 +1,6 @@
+using Zun.Conductor.Options;
+
+namespace Zun.Conductor.Persistence;
+
+/// <summary>The store this process uses, decided once from configuration (see <see cref="SagaRepositoryChoice"/>).</summary>
+internal sealed record SagaStoreSelection(StoreProvider Provider);

@@ -1,0 +1,100 @@
+using Microsoft.Data.Sqlite;
+
+namespace Zun.Conductor.Persistence.Sqlite;
+
+/// <summary>
+/// The conductor's SQLite file. Every operation takes its own connection (Microsoft.Data.Sqlite pools them), so
+/// any number of consumers use it at once; SQLite's file locks keep several processes on one file consistent.
+/// </summary>
+internal sealed class SqliteSagaDatabase : IDisposable
+{
+    private readonly string _connectionString;
+    private readonly int _busyTimeoutMilliseconds;
+    private readonly SemaphoreSlim _walGate = new(1, 1);
+    private volatile bool _walEnabled;
+
+    public SqliteSagaDatabase(string path, TimeSpan busyTimeout)
+    {
+        Path = System.IO.Path.GetFullPath(path);
+        if (System.IO.Path.GetDirectoryName(Path) is { Length: > 0 } directory)
+            Directory.CreateDirectory(directory);
+
+        _busyTimeoutMilliseconds = (int)busyTimeout.TotalMilliseconds;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = (int)Math.Ceiling(busyTimeout.TotalSeconds) + 5,
+        }.ToString();
+    }
+
+    public string Path { get; }
+
+    /// <summary>An open connection, set up for concurrent use; dispose it to return it to the pool.</summary>
+    public async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+            await EnableWalAsync(connection, cancellationToken);
+
+            // Both settings belong to the connection, and a pooled connection may come from before they were set.
+            // busy_timeout: a writer waits inside SQLite for the write lock (another connection, or another
+            // conductor process on the file) instead of failing with SQLITE_BUSY at once.
+            // synchronous=NORMAL: with WAL the file can never be corrupted by a crash, and a commit survives the
+            // process dying; only a power loss or OS crash can take back the last commits before a checkpoint.
+            // FULL would fsync every commit, costing most of the write rate, for a store that is the
+            // single-machine default; deployments that need more durability use MongoDB with a replica set.
+            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;", cancellationToken);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    public void Dispose()
+    {
+        // Pooled connections keep the file open; the process (or test) that disposes the store lets it go.
+        using (var connection = new SqliteConnection(_connectionString))
+            SqliteConnection.ClearPool(connection);
+        _walGate.Dispose();
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    // WAL lets readers go on while one writer commits, and it is a property of the file: set once, it stays.
+    private async Task EnableWalAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        if (_walEnabled)
+            return;
+
+        await _walGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_walEnabled)
+                return;
+
+            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds};", cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode = WAL;";
+            var mode = (string?)await command.ExecuteScalarAsync(cancellationToken);
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+                throw new InvalidOperationException($"SQLite file {Path} cannot use write-ahead logging (journal_mode is {mode}); is it on a network file system?");
+            _walEnabled = true;
+        }
+        finally
+        {
+            _walGate.Release();
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using MassTransit;
+using MassTransit.Saga;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Zun.Conductor.Options;
+using Zun.Conductor.Persistence;
+using Zun.Conductor.Persistence.Sqlite;
+using Zun.Conductor.StateMachines;
+using Zun.Contracts;
+using Zun.Contracts.Hosts;
+using Zun.Persistence.Tests.Infrastructure;
+
+namespace Zun.Persistence.Tests.Harness;
+
+/// <summary>
+/// The conductor's state machines on MassTransit's test harness, through the real saga repository registration:
+/// in memory as unit tests use it, and end to end on a SQLite file.
+/// </summary>
+public sealed class ConductorHarnessTests : IDisposable
+{
+    private readonly TempSqliteFile _file = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task With_provider_InMemory_the_conductor_runs_on_the_test_harness_with_MassTransits_repository()
+    {
+        await using var conductor = await HarnessConductor.StartAsync(new() { ["Zun:Store:Provider"] = "InMemory" });
+        var create = NewCreate();
+
+        await conductor.Harness.Bus.Publish(create, Ct);
+
+        Assert.True(await conductor.Harness.Published.Any<OperationAccepted>(x => x.Context.Message.OperationId == create.OperationId, Ct));
+        var containers = conductor.Harness.GetSagaStateMachineHarness<ContainerStateMachine, TrackedContainer>();
+        Assert.NotNull(await containers.Exists(create.ContainerId, x => x.Placing));
+        Assert.IsType<InMemorySagaRepositoryContextFactory<TrackedContainer>>(RepositoryOf<TrackedContainer>(conductor));
+    }
+
+    [Fact]
+    public async Task With_no_provider_configured_the_test_harness_keeps_sagas_in_memory()
+    {
+        await using var conductor = await HarnessConductor.StartAsync(new());
+
+        Assert.Equal(StoreProvider.InMemory, conductor.Services.GetRequiredService<SagaStoreSelection>().Provider);
+        Assert.IsType<InMemorySagaRepositoryContextFactory<TrackedOperation>>(RepositoryOf<TrackedOperation>(conductor));
+    }
+
+    [Fact]
+    public async Task On_sqlite_a_container_sent_a_worker_and_commands_at_once_ends_with_all_of_them_applied()
+    {
+        await using var conductor = await HarnessConductor.StartAsync(Sqlite());
+        var store = conductor.Services.GetRequiredService<ISagaDocumentStore<TrackedContainer>>();
+        var create = NewCreate(run: false);
+        await conductor.Harness.Bus.Publish(create, Ct);
+        await Eventually.Get(() => store.LoadAsync(create.ContainerId, Ct), c => c.CurrentState == "Placing", "the container to wait for a worker");
+        var start = new StartContainer { OperationId = Guid.NewGuid(), ContainerId = create.ContainerId };
+        var stop = new StopContainer { OperationId = Guid.NewGuid(), ContainerId = create.ContainerId };
+
+        // The heartbeat reaches the container through a query, outside the per-container partition, so it
+        // races the commands for the same stored instance.
+        await Task.WhenAll(
+            conductor.Harness.Bus.Publish(new WorkerHeartbeat { Host = "host-1", Endpoint = "zun-worker-host-1", Timestamp = DateTimeOffset.UtcNow }, Ct),
+            Task.Run(async () =>
+            {
+                await conductor.Harness.Bus.Publish(start, Ct);
+                await conductor.Harness.Bus.Publish(stop, Ct);
+            }, Ct));
+
+        var container = await Eventually.Get(() => store.LoadAsync(create.ContainerId, Ct),
+            c => c.CurrentState == "Busy" && c.QueuedOperations.Count == 2, "the container placed with both commands queued");
+        Assert.Equal("host-1", container.Host);
+        Assert.Equal(create.OperationId, container.ActiveOperation!.OperationId);
+        Assert.NotNull(container.ActiveOperation.DispatchedAt);
+        Assert.Equal([start.OperationId, stop.OperationId], container.QueuedOperations.Select(o => o.OperationId));
+        Assert.True(await conductor.Harness.Sent.Any<PerformContainerAction>(x => x.Context.Message.OperationId == create.OperationId, Ct));
+
+        var operations = conductor.Services.GetRequiredService<ISagaDocumentStore<TrackedOperation>>();
+        await Eventually.Get(() => operations.LoadAsync(create.OperationId, Ct), o => o.CurrentState == "DispatchedState", "the create recorded as dispatched");
+
+        // The heartbeat's query, as MassTransit hands it over, ran as SQL rather than by scanning.
+        Assert.DoesNotContain(conductor.Logs.Warnings, w => w.Contains("cannot be translated", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Two_conductors_on_one_sqlite_file_racing_to_create_the_same_operations_record_each_once_with_both_events()
+    {
+        var race = new InsertRace();
+        await using var first = await HarnessConductor.StartAsync(Sqlite(), services => Race(services, race));
+        await using var second = await HarnessConductor.StartAsync(Sqlite(), services => Race(services, race));
+        var operationIds = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).ToList();
+
+        // Either event creates the operation's record; the race makes both conductors try to, so one insert
+        // loses, and its retry must find the other's record and add its event to it.
+        await Task.WhenAll(operationIds.SelectMany(id => new[]
+        {
+            first.Harness.Bus.Publish(new OperationAccepted { OperationId = id, Action = ContainerAction.Start, ProjectId = "p", Timestamp = DateTimeOffset.UtcNow }, Ct),
+            second.Harness.Bus.Publish(new OperationRejected { OperationId = id, Action = ContainerAction.Start, Reason = "no", Timestamp = DateTimeOffset.UtcNow }, Ct),
+        }));
+
+        var store = first.Services.GetRequiredService<ISagaDocumentStore<TrackedOperation>>();
+        foreach (var id in operationIds)
+        {
+            var operation = await Eventually.Get(() => store.LoadAsync(id, Ct),
+                o => o.CurrentState == "RejectedState" && o.AcceptedAt is not null, $"operation {id} to hold both events");
+            Assert.Equal("no", operation.Reason);
+            Assert.Equal("p", operation.ProjectId);
+        }
+
+        Assert.Equal(operationIds.Count, race.Lost);
+        Assert.Equal(operationIds.Order(), (await store.QueryAsync(o => o.Action == ContainerAction.Start, Ct)).Select(o => o.CorrelationId).Order());
+    }
+
+    public void Dispose() => _file.Dispose();
+
+    private static void Race(IServiceCollection services, InsertRace race) =>
+        services.AddSingleton(provider => race.Around<TrackedOperation>(new SqliteSagaStore<TrackedOperation>(
+            provider.GetRequiredService<SqliteSagaDatabase>(), ConductorSagaFields.Operations, NullLogger<SqliteSagaStore<TrackedOperation>>.Instance)));
+
+    private Dictionary<string, string?> Sqlite() => new() { ["Zun:Store:Provider"] = "Sqlite", ["Zun:Store:Sqlite:Path"] = _file.Path };
+
+    private static object RepositoryOf<T>(HarnessConductor conductor)
+        where T : class, ISaga
+    {
+        using var scope = conductor.Services.CreateScope();
+        return scope.ServiceProvider.GetRequiredService<ISagaRepositoryContextFactory<T>>();
+    }
+
+    private static CreateContainer NewCreate(bool run = true) => new()
+    {
+        OperationId = Guid.NewGuid(),
+        ContainerId = Guid.NewGuid(),
+        Image = "127.0.0.1:5000/busybox:latest",
+        Command = ["sleep", "300"],
+        Run = run,
+        ProjectId = "project-1",
+        UserId = "user-1",
+    };
+}
