@@ -51,6 +51,9 @@ internal sealed class CliApplication
             Output = _console.Out,
             Error = _console.Error,
             EnableDefaultExceptionHandler = true,
+
+            // Ctrl+C cancels the command, which then closes its connection (and its temporary queue) cleanly.
+            ProcessTerminationTimeout = TimeSpan.FromSeconds(10),
         }, cancellationToken);
     }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Threading.Channels;
+using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 using Zun.Cli.Output;
@@ -80,6 +81,12 @@ internal sealed class CommandKit(
             catch (ArgumentException e)
             {
                 console.Fail(e.Message);
+                return ExitCodes.UsageOrConnection;
+            }
+            catch (MassTransitException e)
+            {
+                // The broker went away mid-command, or refused a publish.
+                console.Fail($"RabbitMQ: {e.GetBaseException().Message}");
                 return ExitCodes.UsageOrConnection;
             }
         });

@@ -28,7 +28,8 @@ internal sealed class Invocation(
 
     public T? Get<T>(Option<T> option) => parse.GetValue(option);
 
-    public T Get<T>(Argument<T> argument) => parse.GetRequiredValue(argument);
+    /// <summary>An argument's value; the parser has already refused a command line that lacks a required one.</summary>
+    public T Get<T>(Argument<T> argument) => parse.GetValue(argument)!;
 
     public async Task<IZunClient> ClientAsync(CancellationToken cancellationToken) =>
         _client ??= await connect(clientOptions, cancellationToken);
