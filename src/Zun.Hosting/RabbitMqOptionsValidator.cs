@@ -3,7 +3,7 @@ using Microsoft.Extensions.Options;
 namespace Zun.Hosting;
 
 /// <summary>Rejects a broker URL that cannot work, naming the setting, before anything connects.</summary>
-internal sealed class RabbitMqOptionsValidator : IValidateOptions<RabbitMqOptions>
+public sealed class RabbitMqOptionsValidator : IValidateOptions<RabbitMqOptions>
 {
     public ValidateOptionsResult Validate(string? name, RabbitMqOptions options)
     {

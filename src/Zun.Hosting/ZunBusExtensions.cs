@@ -38,7 +38,7 @@ public static class ZunBusExtensions
             x.UsingRabbitMq((context, cfg) =>
             {
                 var options = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
-                ConfigureHost(cfg, options);
+                cfg.UseZunRabbitMqHost(options);
                 cfg.PrefetchCount = options.PrefetchCount;
                 configureBus?.Invoke(context, cfg);
                 cfg.ConfigureEndpoints(context);
@@ -57,7 +57,11 @@ public static class ZunBusExtensions
         }
     }
 
-    private static void ConfigureHost(IRabbitMqBusFactoryConfigurator cfg, RabbitMqOptions options)
+    /// <summary>
+    /// Connects a bus to the broker named by <see cref="RabbitMqOptions.Url"/> (credentials and virtual host
+    /// from the URL, TLS for <c>amqps</c>) with publisher confirmation, as every Zun process and client does.
+    /// </summary>
+    public static void UseZunRabbitMqHost(this IRabbitMqBusFactoryConfigurator cfg, RabbitMqOptions options)
     {
         var url = options.ParsedUrl;
         var virtualHost = Uri.UnescapeDataString(url.AbsolutePath.TrimStart('/'));

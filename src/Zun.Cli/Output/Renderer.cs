@@ -1,0 +1,229 @@
+using System.Globalization;
+using System.Text.Json;
+using Spectre.Console;
+using Spectre.Console.Rendering;
+using Zun.Client;
+using Zun.Contracts;
+using Zun.Contracts.Hosts;
+
+namespace Zun.Cli.Output;
+
+/// <summary>Writes results to stdout as Spectre.Console tables or as JSON in the contracts' shapes.</summary>
+internal sealed class Renderer(CliConsole console, OutputFormat format)
+{
+    public OutputFormat Format => format;
+
+    public bool IsJson => format == OutputFormat.Json;
+
+    public void Json<T>(T value) => console.Out.WriteLine(JsonSerializer.Serialize(value, CliJson.Indented));
+
+    public void JsonLine<T>(T value) => console.Out.WriteLine(JsonSerializer.Serialize(value, CliJson.Lines));
+
+    public void Outcome(OperationOutcome outcome, string? containerName)
+    {
+        if (IsJson)
+        {
+            Json(outcome);
+            return;
+        }
+
+        console.Ansi.Write(Grid(
+            ("container", outcome.ContainerId?.ToString()),
+            ("name", containerName),
+            ("operation", outcome.OperationId.ToString()),
+            ("action", outcome.Action.ToString()),
+            ("state", outcome.State.ToString()),
+            ("status", outcome.Status?.ToString()),
+            ("exit code", outcome.ExitCode?.ToString(CultureInfo.InvariantCulture)),
+            ("host", outcome.Host),
+            ("reason", outcome.Reason)));
+    }
+
+    public void Published(PublishedOperation published)
+    {
+        if (IsJson)
+        {
+            Json(published);
+            return;
+        }
+
+        console.Ansi.Write(Grid(
+            ("container", published.ContainerId?.ToString()),
+            ("operation", published.OperationId.ToString()),
+            ("action", published.Action.ToString()),
+            ("state", "published (not waited for: use --wait, or zun operation show <operation>)")));
+    }
+
+    public void Container(ContainerInfo c)
+    {
+        if (IsJson)
+        {
+            Json(c);
+            return;
+        }
+
+        console.Ansi.Write(Grid(
+            ("id", c.ContainerId.ToString()),
+            ("name", c.Name),
+            ("image", c.Image),
+            ("command", c.Command is { Length: > 0 } argv ? string.Join(' ', argv) : null),
+            ("status", c.Status.ToString()),
+            ("task state", TaskStateName(c.TaskState)),
+            ("status reason", c.StatusReason),
+            ("exit code", c.ExitCode?.ToString(CultureInfo.InvariantCulture)),
+            ("host", c.Host),
+            ("cpu", c.Cpu?.ToString(CultureInfo.InvariantCulture)),
+            ("memory", c.MemoryMb is { } mb ? $"{mb} MiB" : null),
+            ("ports", c.Ports.Length > 0 ? string.Join(", ", c.Ports.Select(p => $"{p.HostIp}:{p.HostPort}->{p.ContainerPort}")) : null),
+            ("labels", c.Labels is { Count: > 0 } labels ? string.Join(", ", labels.Select(l => $"{l.Key}={l.Value}")) : null),
+            ("restart policy", c.RestartPolicy?.Name),
+            ("project", c.ProjectId),
+            ("user", c.UserId),
+            ("created", Time(c.CreatedAt)),
+            ("updated", Time(c.UpdatedAt))));
+
+        if (c.RecentOperations.Length == 0)
+            return;
+
+        var table = new Table().Title("recent operations").AddColumns("OPERATION", "ACTION", "STATE", "ACCEPTED", "FINISHED", "REASON");
+        foreach (var op in c.RecentOperations)
+            table.AddRow(Cells(op.OperationId.ToString(), op.Action.ToString(), op.State.ToString(), Time(op.AcceptedAt), Time(op.FinishedAt), op.Reason));
+        console.Ansi.Write(table);
+    }
+
+    public void Containers(IReadOnlyList<ContainerInfo> containers, bool quiet)
+    {
+        if (IsJson)
+        {
+            Json(new ContainerList { Containers = [.. containers] });
+            return;
+        }
+
+        if (quiet)
+        {
+            foreach (var c in containers)
+                console.Out.WriteLine(c.ContainerId);
+            return;
+        }
+
+        var table = new Table().AddColumns("ID", "NAME", "IMAGE", "STATUS", "TASK", "HOST", "CREATED");
+        foreach (var c in containers)
+            table.AddRow(Cells(ShortId(c.ContainerId), c.Name, c.Image, c.Status.ToString(), TaskStateName(c.TaskState), c.Host, Time(c.CreatedAt)));
+        console.Ansi.Write(table);
+    }
+
+    public void Operation(OperationInfo o)
+    {
+        if (IsJson)
+        {
+            Json(o);
+            return;
+        }
+
+        console.Ansi.Write(Grid(
+            ("operation", o.OperationId.ToString()),
+            ("container", o.ContainerId?.ToString()),
+            ("action", o.Action.ToString()),
+            ("state", o.State.ToString()),
+            ("reason", o.Reason),
+            ("host", o.Host),
+            ("status", o.Status?.ToString()),
+            ("exit code", o.ExitCode?.ToString(CultureInfo.InvariantCulture)),
+            ("accepted", Time(o.AcceptedAt)),
+            ("dispatched", Time(o.DispatchedAt)),
+            ("finished", Time(o.FinishedAt))));
+    }
+
+    public void Top(ContainerTop top)
+    {
+        if (IsJson)
+        {
+            Json(top);
+            return;
+        }
+
+        var table = new Table().AddColumns(top.Titles.Select(t => new TableColumn(Markup.Escape(t))).ToArray());
+        foreach (var process in top.Processes)
+            table.AddRow(Cells(process));
+        console.Ansi.Write(table);
+    }
+
+    public void Stats(ContainerStats s)
+    {
+        if (IsJson)
+        {
+            Json(s);
+            return;
+        }
+
+        console.Ansi.Write(Grid(
+            ("container", s.ContainerId.ToString()),
+            ("cpu", $"{s.CpuPercent.ToString("0.00", CultureInfo.InvariantCulture)} %"),
+            ("memory", $"{Bytes(s.MemoryUsageBytes)} / {Bytes(s.MemoryLimitBytes)}"),
+            ("network rx / tx", $"{Bytes(s.NetworkRxBytes)} / {Bytes(s.NetworkTxBytes)}"),
+            ("block read / write", $"{Bytes(s.BlockReadBytes)} / {Bytes(s.BlockWriteBytes)}"),
+            ("pids", s.Pids.ToString(CultureInfo.InvariantCulture)),
+            ("sampled", Time(s.Timestamp))));
+    }
+
+    public void Hosts(IReadOnlyList<WorkerHeartbeat> hosts, TimeSpan listened)
+    {
+        if (IsJson)
+        {
+            Json(new { hosts });
+            return;
+        }
+
+        if (hosts.Count == 0)
+        {
+            console.Note($"no worker heartbeat heard within {listened.TotalSeconds:0.#} s");
+            return;
+        }
+
+        var table = new Table().AddColumns("HOST", "ENDPOINT", "CPUS", "MEMORY", "RUNNING", "TOTAL", "STARTED", "LAST SEEN");
+        foreach (var h in hosts)
+        {
+            table.AddRow(Cells(h.Host, h.Endpoint, h.Cpus.ToString(CultureInfo.InvariantCulture), $"{h.MemoryMb} MiB",
+                h.RunningContainers.ToString(CultureInfo.InvariantCulture), h.TotalContainers.ToString(CultureInfo.InvariantCulture),
+                Time(h.StartedAt), Time(h.Timestamp)));
+        }
+
+        console.Ansi.Write(table);
+    }
+
+    public void Event(ZunEvent received)
+    {
+        if (IsJson)
+        {
+            JsonLine(received);
+            return;
+        }
+
+        console.Out.WriteLine($"{received.Timestamp.UtcDateTime:yyyy-MM-ddTHH:mm:ss.fffZ} {received.Type} {EventText.Describe(received.Message)}");
+    }
+
+    public static string ShortId(Guid id) => id.ToString("N")[..12];
+
+    public static string? TaskStateName(TaskState? state) => state is { } s ? JsonSerializer.Serialize(s).Trim('"') : null;
+
+    private static string? Time(DateTimeOffset? time) =>
+        time is { } t && t != default ? t.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) : null;
+
+    private static string Bytes(long bytes) => bytes switch
+    {
+        >= 1L << 30 => $"{(bytes / (double)(1L << 30)).ToString("0.##", CultureInfo.InvariantCulture)} GiB",
+        >= 1L << 20 => $"{(bytes / (double)(1L << 20)).ToString("0.##", CultureInfo.InvariantCulture)} MiB",
+        >= 1L << 10 => $"{(bytes / (double)(1L << 10)).ToString("0.##", CultureInfo.InvariantCulture)} KiB",
+        _ => $"{bytes} B",
+    };
+
+    private static IRenderable[] Cells(params string?[] values) => [.. values.Select(v => new Text(v ?? "-"))];
+
+    private static Grid Grid(params (string Name, string? Value)[] rows)
+    {
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap().PadRight(2)).AddColumn();
+        foreach (var (name, value) in rows.Where(r => r.Value is not null))
+            grid.AddRow(new Text(name, new Style(decoration: Decoration.Bold)), new Text(value!));
+        return grid;
+    }
+}

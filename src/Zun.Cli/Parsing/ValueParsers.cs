@@ -1,0 +1,111 @@
+using System.Globalization;
+using Zun.Contracts;
+
+namespace Zun.Cli.Parsing;
+
+/// <summary>Turns the text people type into contract values; each returns null and a reason when it cannot.</summary>
+internal static class ValueParsers
+{
+    /// <summary>A memory size in MiB: <c>256</c>, <c>256m</c>, <c>256MiB</c>, <c>1g</c>, <c>1.5G</c>.</summary>
+    public static int? MemoryMb(string text, out string? error)
+    {
+        error = null;
+        var value = text.Trim().ToLowerInvariant();
+        var factor = 1.0;
+        foreach (var (suffix, multiplier) in new[] { ("mib", 1.0), ("gib", 1024.0), ("mb", 1.0), ("gb", 1024.0), ("m", 1.0), ("g", 1024.0) })
+        {
+            if (value.EndsWith(suffix, StringComparison.Ordinal))
+            {
+                value = value[..^suffix.Length];
+                factor = multiplier;
+                break;
+            }
+        }
+
+        if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number) || number <= 0 || number * factor > int.MaxValue)
+        {
+            error = $"'{text}' is not a memory size (MiB, or with a unit: 512m, 1g)";
+            return null;
+        }
+
+        return (int)Math.Round(number * factor);
+    }
+
+    /// <summary><c>KEY=VALUE</c> pairs into a dictionary; a later key wins.</summary>
+    public static Dictionary<string, string>? Pairs(IReadOnlyList<string> items, string what, out string? error)
+    {
+        error = null;
+        if (items.Count == 0)
+            return null;
+
+        var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var equals = item.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                error = $"{what} '{item}' is not KEY=VALUE";
+                return null;
+            }
+
+            pairs[item[..equals]] = item[(equals + 1)..];
+        }
+
+        return pairs;
+    }
+
+    /// <summary><c>no</c>, <c>always</c>, <c>unless-stopped</c>, <c>on-failure</c> or <c>on-failure:N</c>.</summary>
+    public static RestartPolicy? Restart(string text, out string? error)
+    {
+        error = null;
+        var parts = text.Split(':', 2);
+        int? retries = null;
+        if (parts.Length == 2)
+        {
+            if (!int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var count) || parts[0] != "on-failure")
+            {
+                error = $"restart policy '{text}' is not no, always, unless-stopped, on-failure or on-failure:N";
+                return null;
+            }
+
+            retries = count;
+        }
+
+        return new RestartPolicy { Name = parts[0], MaximumRetryCount = retries };
+    }
+
+    /// <summary><c>repository[:tag]</c>, where a colon before the last slash belongs to a registry's port.</summary>
+    public static (string Repository, string? Tag) RepositoryAndTag(string text)
+    {
+        var colon = text.LastIndexOf(':');
+        return colon > text.LastIndexOf('/') && colon < text.Length - 1
+            ? (text[..colon], text[(colon + 1)..])
+            : (text.TrimEnd(':'), null);
+    }
+
+    /// <summary>A point in time: an ISO 8601 time, or a duration before now (<c>90s</c>, <c>10m</c>, <c>2h</c>, <c>1d</c>).</summary>
+    public static DateTimeOffset? Since(string text, DateTimeOffset now, out string? error)
+    {
+        error = null;
+        var value = text.Trim();
+        if (value.Length > 1 && double.TryParse(value[..^1], NumberStyles.Float, CultureInfo.InvariantCulture, out var amount) && amount >= 0)
+        {
+            TimeSpan? ago = char.ToLowerInvariant(value[^1]) switch
+            {
+                's' => TimeSpan.FromSeconds(amount),
+                'm' => TimeSpan.FromMinutes(amount),
+                'h' => TimeSpan.FromHours(amount),
+                'd' => TimeSpan.FromDays(amount),
+                _ => null,
+            };
+            if (ago is { } span)
+                return now - span;
+        }
+
+        if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+            return time;
+
+        error = $"'{text}' is neither a time (2026-01-31T12:00:00Z) nor a duration (90s, 10m, 2h, 1d)";
+        return null;
+    }
+}

@@ -1,0 +1,3 @@
+using Zun.Cli;
+
+return await CliApplication.ForProcess().RunAsync(args);

@@ -1,0 +1,83 @@
+using Zun.Contracts;
+using Zun.Contracts.Hosts;
+
+namespace Zun.Client;
+
+/// <summary>
+/// Zun from .NET: commands published and their outcomes awaited, events followed, queries asked.
+/// Commands without an <c>OperationId</c> get a new one; a <see cref="CreateContainer"/> without a
+/// <c>ContainerId</c> gets a new one too. Each command call waits for the operation's terminal event
+/// and returns it as an <see cref="OperationOutcome"/>; it throws <see cref="ZunTimeoutException"/>
+/// when none comes in time and <see cref="OperationCanceledException"/> when cancelled.
+/// </summary>
+public interface IZunClient : IAsyncDisposable
+{
+    Task<OperationOutcome> CreateContainerAsync(CreateContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
+
+    Task<OperationOutcome> StartContainerAsync(StartContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
+
+    Task<OperationOutcome> StopContainerAsync(StopContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
+
+    Task<OperationOutcome> RestartContainerAsync(RestartContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
+
+    Task<OperationOutcome> PauseContainerAsync(PauseContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
+
+    Task<OperationOutcome> UnpauseContainerAsync(UnpauseContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
+
+    Task<OperationOutcome> KillContainerAsync(KillContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
+
+    Task<OperationOutcome> DeleteContainerAsync(DeleteContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
+
+    Task<OperationOutcome> UpdateContainerAsync(UpdateContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
+
+    Task<OperationOutcome> RenameContainerAsync(RenameContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
+
+    Task<OperationOutcome> CommitContainerAsync(CommitContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
+
+    Task<OperationOutcome> RebuildContainerAsync(RebuildContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
+
+    Task<OperationOutcome> PullImageAsync(PullImage command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Publishes any of Zun's commands and waits for its outcome.</summary>
+    Task<OperationOutcome> ExecuteAsync(object command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Publishes any of Zun's commands without waiting for its outcome; returns once the broker has confirmed it.</summary>
+    Task<PublishedOperation> PublishAsync(object command, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Waits for the outcome of an operation published earlier, by this client or anyone. An operation
+    /// that has already ended is answered from the conductor's record.
+    /// </summary>
+    Task<OperationOutcome> WaitForOutcomeAsync(Guid operationId, WaitOptions? wait = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The status changes of one container, from now until cancelled. Listening starts when this
+    /// method is called, not when enumeration starts, so a command published right after is covered.
+    /// </summary>
+    IAsyncEnumerable<ContainerStatusChanged> WatchContainerAsync(Guid containerId, CancellationToken cancellationToken = default);
+
+    /// <summary>Every event Zun publishes (operations, container status, image pulls), from now until cancelled.</summary>
+    IAsyncEnumerable<ZunEvent> WatchEventsAsync(CancellationToken cancellationToken = default);
+
+    Task<QueryResult<ContainerInfo>> GetContainerAsync(Guid containerId, CancellationToken cancellationToken = default);
+
+    Task<QueryResult<OperationInfo>> GetOperationAsync(Guid operationId, CancellationToken cancellationToken = default);
+
+    /// <summary>The containers matching the filter (all but deleted ones when it is null), oldest first.</summary>
+    Task<IReadOnlyList<ContainerInfo>> ListContainersAsync(ListContainers? filter = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Runs a command in a running container and returns what it printed and its exit code.</summary>
+    Task<QueryResult<ExecResult>> ExecInContainerAsync(ExecInContainer request, CancellationToken cancellationToken = default);
+
+    Task<QueryResult<ContainerLogs>> GetContainerLogsAsync(GetContainerLogs request, CancellationToken cancellationToken = default);
+
+    Task<QueryResult<ContainerTop>> GetContainerTopAsync(GetContainerTop request, CancellationToken cancellationToken = default);
+
+    Task<QueryResult<ContainerStats>> GetContainerStatsAsync(GetContainerStats request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The workers heard from within <paramref name="duration"/>: the latest heartbeat of each host.
+    /// Zun has no hosts query yet; every worker sends a heartbeat every few seconds (5 by default).
+    /// </summary>
+    Task<IReadOnlyList<WorkerHeartbeat>> ListenForHeartbeatsAsync(TimeSpan duration, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,316 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using Zun.Client.Events;
+using Zun.Contracts;
+using Zun.Contracts.Hosts;
+using Zun.Hosting;
+
+namespace Zun.Client;
+
+/// <summary>
+/// Zun over RabbitMQ. <see cref="ConnectAsync"/> starts a bus of the client's own with a temporary,
+/// auto-deleted queue bound to every Zun event, and returns only once that queue is bound, so no
+/// outcome of a command published afterwards can be missed. Queries are MassTransit requests. One
+/// client is meant to be shared: it is safe for concurrent use.
+/// </summary>
+public sealed class ZunClient : IZunClient
+{
+    private readonly IBusControl _bus;
+    private readonly EventHub _hub;
+    private readonly ZunClientOptions _options;
+
+    private ZunClient(IBusControl bus, EventHub hub, ZunClientOptions options)
+    {
+        _bus = bus;
+        _hub = hub;
+        _options = options;
+    }
+
+    /// <summary>Connects to the broker and binds the client's event queue; throws <see cref="ZunConnectionException"/> when it cannot.</summary>
+    public static async Task<ZunClient> ConnectAsync(ZunClientOptions options, CancellationToken cancellationToken = default)
+    {
+        var rabbit = new RabbitMqOptions { Url = options.Url };
+        var validation = new RabbitMqOptionsValidator().Validate(null, rabbit);
+        if (validation.Failed)
+            throw new ArgumentException(validation.FailureMessage, nameof(options));
+
+        var hub = new EventHub();
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            cfg.UseZunRabbitMqHost(rabbit);
+
+            // One message at a time, so that subscribers see a container's events in the order Zun published them.
+            cfg.ReceiveEndpoint(new TemporaryEndpointDefinition("zun-client", concurrentMessageLimit: 1, prefetchCount: 64), KebabCaseEndpointNameFormatter.Instance, e =>
+            {
+                Deliver<OperationAccepted>(e, hub);
+                Deliver<OperationDispatched>(e, hub);
+                Deliver<OperationCompleted>(e, hub);
+                Deliver<OperationFailed>(e, hub);
+                Deliver<OperationRejected>(e, hub);
+                Deliver<OperationTimedOut>(e, hub);
+                Deliver<ContainerStatusChanged>(e, hub);
+                Deliver<ImagePulled>(e, hub);
+                Deliver<ImagePullFailed>(e, hub);
+            });
+        });
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.ConnectTimeout);
+        try
+        {
+            // StartAsync returns once every receive endpoint has bound its exchanges (BusHandle.Ready).
+            var handle = await bus.StartAsync(timeout.Token);
+            await handle.Ready.WaitAsync(timeout.Token);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            await StopQuietly(bus);
+            var reason = e is OperationCanceledException ? $"no connection within {options.ConnectTimeout.TotalSeconds:0} s" : e.GetBaseException().Message;
+            throw new ZunConnectionException($"cannot connect to RabbitMQ at {Redacted(options.Url)}: {reason}", e);
+        }
+        catch
+        {
+            await StopQuietly(bus);
+            throw;
+        }
+
+        return new ZunClient(bus, hub, options);
+    }
+
+    public Task<OperationOutcome> CreateContainerAsync(CreateContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, wait, cancellationToken);
+
+    public Task<OperationOutcome> StartContainerAsync(StartContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, wait, cancellationToken);
+
+    public Task<OperationOutcome> StopContainerAsync(StopContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, wait, cancellationToken);
+
+    public Task<OperationOutcome> RestartContainerAsync(RestartContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, wait, cancellationToken);
+
+    public Task<OperationOutcome> PauseContainerAsync(PauseContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, wait, cancellationToken);
+
+    public Task<OperationOutcome> UnpauseContainerAsync(UnpauseContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, wait, cancellationToken);
+
+    public Task<OperationOutcome> KillContainerAsync(KillContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, wait, cancellationToken);
+
+    public Task<OperationOutcome> DeleteContainerAsync(DeleteContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, wait, cancellationToken);
+
+    public Task<OperationOutcome> UpdateContainerAsync(UpdateContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, wait, cancellationToken);
+
+    public Task<OperationOutcome> RenameContainerAsync(RenameContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, wait, cancellationToken);
+
+    public Task<OperationOutcome> CommitContainerAsync(CommitContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, wait, cancellationToken);
+
+    public Task<OperationOutcome> RebuildContainerAsync(RebuildContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, wait, cancellationToken);
+
+    public Task<OperationOutcome> PullImageAsync(PullImage command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
+        ExecuteAsync(command, wait, cancellationToken);
+
+    public async Task<OperationOutcome> ExecuteAsync(object command, WaitOptions? wait = null, CancellationToken cancellationToken = default)
+    {
+        var prepared = PreparedCommand.From(command, _options.ProjectId, _options.UserId);
+        using var subscription = SubscribeToOperation(prepared.OperationId);
+        await _bus.Publish(prepared.Message, prepared.MessageType, cancellationToken);
+        return await AwaitOutcome(subscription, prepared.OperationId, wait, cancellationToken);
+    }
+
+    public async Task<PublishedOperation> PublishAsync(object command, CancellationToken cancellationToken = default)
+    {
+        var prepared = PreparedCommand.From(command, _options.ProjectId, _options.UserId);
+        await _bus.Publish(prepared.Message, prepared.MessageType, cancellationToken);
+        return prepared.Published;
+    }
+
+    public async Task<OperationOutcome> WaitForOutcomeAsync(Guid operationId, WaitOptions? wait = null, CancellationToken cancellationToken = default)
+    {
+        using var subscription = SubscribeToOperation(operationId);
+        var record = await GetOperationAsync(operationId, cancellationToken);
+        if (record.Found && OperationOutcome.FromRecord(record.Value) is { } ended)
+            return ended;
+
+        return await AwaitOutcome(subscription, operationId, wait, cancellationToken);
+    }
+
+    public IAsyncEnumerable<ContainerStatusChanged> WatchContainerAsync(Guid containerId, CancellationToken cancellationToken = default)
+    {
+        var subscription = _hub.Subscribe(e => e.Message is ContainerStatusChanged changed && changed.ContainerId == containerId);
+        return subscription.ReadAllAsync(e => (ContainerStatusChanged)e.Message, cancellationToken);
+    }
+
+    public IAsyncEnumerable<ZunEvent> WatchEventsAsync(CancellationToken cancellationToken = default)
+    {
+        var subscription = _hub.Subscribe(_ => true);
+        return subscription.ReadAllAsync(e => e, cancellationToken);
+    }
+
+    public async Task<QueryResult<ContainerInfo>> GetContainerAsync(Guid containerId, CancellationToken cancellationToken = default)
+    {
+        var request = new GetContainer { ContainerId = containerId };
+        var response = await Ask(request, _options.QueryTimeout, (client, ct) => client.GetResponse<ContainerInfo, ContainerNotFound>(request, ct), cancellationToken);
+        return response.Is(out Response<ContainerInfo>? info)
+            ? QueryResult<ContainerInfo>.Of(info.Message)
+            : QueryResult<ContainerInfo>.NotFound($"container {containerId} not found");
+    }
+
+    public async Task<QueryResult<OperationInfo>> GetOperationAsync(Guid operationId, CancellationToken cancellationToken = default)
+    {
+        var request = new GetOperation { OperationId = operationId };
+        var response = await Ask(request, _options.QueryTimeout, (client, ct) => client.GetResponse<OperationInfo, OperationNotFound>(request, ct), cancellationToken);
+        return response.Is(out Response<OperationInfo>? info)
+            ? QueryResult<OperationInfo>.Of(info.Message)
+            : QueryResult<OperationInfo>.NotFound($"operation {operationId} not found");
+    }
+
+    public async Task<IReadOnlyList<ContainerInfo>> ListContainersAsync(ListContainers? filter = null, CancellationToken cancellationToken = default)
+    {
+        var request = filter ?? new ListContainers();
+        var response = await Ask(request, _options.QueryTimeout, (client, ct) => client.GetResponse<ContainerList>(request, ct), cancellationToken);
+        return response.Message.Containers;
+    }
+
+    public Task<QueryResult<ExecResult>> ExecInContainerAsync(ExecInContainer request, CancellationToken cancellationToken = default)
+    {
+        // The answer comes once the command has ended or run out of its own time, so wait for that and a margin.
+        var runFor = request.TimeoutSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : _options.OperationTimeout;
+        var prepared = request with
+        {
+            OperationId = request.OperationId == Guid.Empty ? Guid.NewGuid() : request.OperationId,
+            ProjectId = request.ProjectId ?? _options.ProjectId,
+            UserId = request.UserId ?? _options.UserId,
+        };
+        return AskAboutContainer<ExecInContainer, ExecResult>(prepared, prepared.ContainerId, runFor + _options.QueryTimeout, cancellationToken);
+    }
+
+    public Task<QueryResult<ContainerLogs>> GetContainerLogsAsync(GetContainerLogs request, CancellationToken cancellationToken = default) =>
+        AskAboutContainer<GetContainerLogs, ContainerLogs>(request, request.ContainerId, _options.QueryTimeout, cancellationToken);
+
+    public Task<QueryResult<ContainerTop>> GetContainerTopAsync(GetContainerTop request, CancellationToken cancellationToken = default) =>
+        AskAboutContainer<GetContainerTop, ContainerTop>(request, request.ContainerId, _options.QueryTimeout, cancellationToken);
+
+    public Task<QueryResult<ContainerStats>> GetContainerStatsAsync(GetContainerStats request, CancellationToken cancellationToken = default) =>
+        AskAboutContainer<GetContainerStats, ContainerStats>(request, request.ContainerId, _options.QueryTimeout, cancellationToken);
+
+    public async Task<IReadOnlyList<WorkerHeartbeat>> ListenForHeartbeatsAsync(TimeSpan duration, CancellationToken cancellationToken = default)
+    {
+        var heard = new Dictionary<string, WorkerHeartbeat>(StringComparer.Ordinal);
+        var gate = new Lock();
+        var handle = _bus.ConnectReceiveEndpoint(new TemporaryEndpointDefinition("zun-hosts"), KebabCaseEndpointNameFormatter.Instance, e =>
+            e.Handler<WorkerHeartbeat>(context =>
+            {
+                lock (gate)
+                {
+                    if (!heard.TryGetValue(context.Message.Host, out var known) || known.Timestamp <= context.Message.Timestamp)
+                        heard[context.Message.Host] = context.Message;
+                }
+
+                return Task.CompletedTask;
+            }));
+        try
+        {
+            await handle.Ready.WaitAsync(_options.ConnectTimeout, cancellationToken);
+            await Task.Delay(duration, cancellationToken);
+        }
+        finally
+        {
+            await handle.StopAsync(CancellationToken.None);
+        }
+
+        lock (gate)
+            return [.. heard.Values.OrderBy(h => h.Host, StringComparer.Ordinal)];
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _hub.CompleteAll();
+        await StopQuietly(_bus);
+    }
+
+    private EventSubscription SubscribeToOperation(Guid operationId) => _hub.Subscribe(e => e.OperationId == operationId);
+
+    private async Task<OperationOutcome> AwaitOutcome(EventSubscription subscription, Guid operationId, WaitOptions? wait, CancellationToken cancellationToken)
+    {
+        var timeout = wait?.Timeout ?? _options.OperationTimeout;
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await foreach (var received in subscription.Reader.ReadAllAsync(deadline.Token))
+            {
+                if (OperationOutcome.FromEvent(received.Message) is { } outcome)
+                    return outcome;
+                wait?.Progress?.Report(received);
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ZunTimeoutException(
+                $"no outcome of operation {operationId} within {timeout.TotalSeconds:0} s; it may still complete", operationId);
+        }
+
+        throw new ObjectDisposedException(nameof(ZunClient), $"the client closed while waiting for operation {operationId}");
+    }
+
+    private async Task<QueryResult<T>> AskAboutContainer<TRequest, T>(TRequest request, Guid containerId, TimeSpan timeout, CancellationToken cancellationToken)
+        where TRequest : class
+        where T : class
+    {
+        var response = await Ask(request, timeout, (client, ct) => client.GetResponse<T, RequestRejected, ContainerNotFound>(request, ct), cancellationToken);
+        if (response.Is(out Response<T>? answer))
+            return QueryResult<T>.Of(answer.Message);
+        if (response.Is(out Response<RequestRejected>? rejected))
+            return QueryResult<T>.Rejected(rejected.Message.Reason);
+        return QueryResult<T>.NotFound($"container {containerId} not found");
+    }
+
+    private async Task<TResponse> Ask<TRequest, TResponse>(
+        TRequest request, TimeSpan timeout, Func<IRequestClient<TRequest>, CancellationToken, Task<TResponse>> ask, CancellationToken cancellationToken)
+        where TRequest : class
+    {
+        var client = _bus.CreateRequestClient<TRequest>(RequestTimeout.After(ms: (int)Math.Min(int.MaxValue, timeout.TotalMilliseconds)));
+        try
+        {
+            return await ask(client, cancellationToken);
+        }
+        catch (RequestTimeoutException e)
+        {
+            throw new ZunTimeoutException($"no answer to {typeof(TRequest).Name} within {timeout.TotalSeconds:0} s", inner: e);
+        }
+    }
+
+    private static void Deliver<T>(IReceiveEndpointConfigurator endpoint, EventHub hub)
+        where T : class =>
+        endpoint.Handler<T>(context =>
+        {
+            hub.Deliver(context.Message);
+            return Task.CompletedTask;
+        });
+
+    private static async Task StopQuietly(IBusControl bus)
+    {
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await bus.StopAsync(timeout.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException or MassTransitException or InvalidOperationException)
+        {
+            // Closing a client that never connected, or whose broker went away, has nothing left to clean up.
+        }
+    }
+
+    /// <summary>The URL without its password, for messages.</summary>
+    internal static string Redacted(string url) =>
+        Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.UserInfo.Contains(':', StringComparison.Ordinal)
+            ? new UriBuilder(parsed) { Password = "***" }.Uri.ToString()
+            : url;
+}

@@ -1,0 +1,23 @@
+namespace Zun.Client;
+
+/// <summary>How a <see cref="ZunClient"/> reaches Zun and how long it waits.</summary>
+public sealed class ZunClientOptions
+{
+    /// <summary>AMQP URL with credentials and virtual host, as <c>Zun:RabbitMq:Url</c>.</summary>
+    public string Url { get; set; } = "amqp://guest:guest@localhost:5672/";
+
+    /// <summary>How long connecting to the broker and binding the client's event queue may take.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>How long a call waits for an operation's terminal event unless the call says otherwise.</summary>
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a query waits for its answer.</summary>
+    public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Stamped on commands that carry no project of their own.</summary>
+    public string? ProjectId { get; set; }
+
+    /// <summary>Stamped on commands that carry no user of their own.</summary>
+    public string? UserId { get; set; }
+}

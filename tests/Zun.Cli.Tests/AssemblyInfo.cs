@@ -1,0 +1,3 @@
+using Zun.IntegrationTests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(SharedZun))]

@@ -1,0 +1,42 @@
+using Zun.Client;
+using Zun.Contracts;
+
+namespace Zun.Cli.Tests.Unit;
+
+public sealed class ClientMappingTests
+{
+    [Fact]
+    public void Terminal_events_become_outcomes_and_others_do_not()
+    {
+        var id = Guid.NewGuid();
+
+        Assert.Equal(OperationState.Completed, OperationOutcome.FromEvent(new OperationCompleted { OperationId = id, Status = ContainerStatus.Running })!.State);
+        Assert.Equal("boom", OperationOutcome.FromEvent(new OperationFailed { OperationId = id, Reason = "boom" })!.Reason);
+        Assert.Equal(OperationState.Rejected, OperationOutcome.FromEvent(new OperationRejected { OperationId = id })!.State);
+        Assert.Equal(OperationState.TimedOut, OperationOutcome.FromEvent(new OperationTimedOut { OperationId = id })!.State);
+        Assert.Null(OperationOutcome.FromEvent(new OperationAccepted { OperationId = id }));
+        Assert.Null(OperationOutcome.FromRecord(new OperationInfo { OperationId = id, State = OperationState.Dispatched }));
+        Assert.Equal(OperationState.Failed, OperationOutcome.FromRecord(new OperationInfo { OperationId = id, State = OperationState.Failed })!.State);
+    }
+
+    [Fact]
+    public void A_create_without_ids_gets_new_ones_and_the_clients_project_and_user()
+    {
+        var prepared = PreparedCommand.From(new CreateContainer { Image = "i" }, "p", "u");
+
+        var create = Assert.IsType<CreateContainer>(prepared.Message);
+        Assert.NotEqual(Guid.Empty, create.OperationId);
+        Assert.NotEqual(Guid.Empty, create.ContainerId);
+        Assert.Equal((create.OperationId, create.ContainerId, ContainerAction.Create), (prepared.OperationId, prepared.ContainerId!.Value, prepared.Action));
+        Assert.Equal(("p", "u"), (create.ProjectId, create.UserId));
+        Assert.Equal(typeof(CreateContainer), prepared.MessageType);
+    }
+
+    [Fact]
+    public void A_pull_has_no_container_and_other_commands_need_one()
+    {
+        Assert.Null(PreparedCommand.From(new PullImage { Image = "i" }, null, null).ContainerId);
+        Assert.Throws<ArgumentException>(() => PreparedCommand.From(new StopContainer(), null, null));
+        Assert.Throws<ArgumentException>(() => PreparedCommand.From(new GetContainer(), null, null));
+    }
+}
