@@ -84,6 +84,7 @@ public static class WorkerServiceCollectionExtensions
     internal static IServiceCollection AddZunWorkerLiveState(this IServiceCollection services)
     {
         services.AddSingleton<HostInventoryPublisher>();
+        services.AddSingleton<ContainerLocks>();
         services.AddHostedService<ContainerEventFollower>();
         services.AddHostedService<InventorySync>();
         return services;

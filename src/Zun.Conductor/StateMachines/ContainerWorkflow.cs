@@ -74,6 +74,7 @@ public sealed partial class ContainerWorkflow(
         if (context.Saga.Knows(context.Message.OperationId))
         {
             LogDuplicate(logger, context.Message.OperationId, context.Saga.CorrelationId);
+            await ReplayIfRedelivered(context, context.Message.OperationId);
             return;
         }
 
@@ -95,6 +96,7 @@ public sealed partial class ContainerWorkflow(
         if (saga.Knows(operation.OperationId))
         {
             LogDuplicate(logger, operation.OperationId, saga.CorrelationId);
+            await ReplayIfRedelivered(context, operation.OperationId);
             return;
         }
 
@@ -135,7 +137,10 @@ public sealed partial class ContainerWorkflow(
     {
         var (saga, outcome) = (context.Saga, context.Message);
         if (!IsOutcomeOfActive(saga, outcome.OperationId))
+        {
+            await ReplayIfRedelivered(context, outcome.OperationId);
             return;
+        }
 
         var operation = saga.ActiveOperation!;
         await CancelDeadline(context, operation);
@@ -159,7 +164,10 @@ public sealed partial class ContainerWorkflow(
     {
         var (saga, outcome) = (context.Saga, context.Message);
         if (!IsOutcomeOfActive(saga, outcome.OperationId))
+        {
+            await ReplayIfRedelivered(context, outcome.OperationId);
             return;
+        }
 
         var operation = saga.ActiveOperation!;
         await CancelDeadline(context, operation);
@@ -188,7 +196,10 @@ public sealed partial class ContainerWorkflow(
     {
         var saga = context.Saga;
         if (!IsOutcomeOfActive(saga, context.Message.OperationId))
+        {
+            await ReplayIfRedelivered(context, context.Message.OperationId);
             return;
+        }
 
         var operation = saga.ActiveOperation!;
         var deadline = options.Value.DeadlineFor(operation.Action, operation.StopTimeoutSeconds);
@@ -235,7 +246,12 @@ public sealed partial class ContainerWorkflow(
         if (saga.Status == ContainerStatus.Deleted)
             return;
         if (saga.LastHostEventAt is { } last && observed.ObservedAt <= last)
+        {
+            // Applied before the conductor died, perhaps before its status event went out.
+            if (observed.ObservedAt == last && context.ReceiveContext.Redelivered)
+                await events.StatusChanged(context, saga, previous: null, operationId: null);
             return;
+        }
 
         saga.LastHostEventAt = observed.ObservedAt;
         var (status, reason) = observed.Vanished
@@ -406,6 +422,47 @@ public sealed partial class ContainerWorkflow(
         return events.StatusChanged(context, saga, previous, operationId);
     }
 
+    /// <summary>
+    /// RabbitMQ redelivered a message whose changes this record already holds: the conductor died after
+    /// saving them and before the messages they produce (published after the save) had all gone out. Those
+    /// messages are produced again from the record: the operation's outcome if it has ended, its acceptance
+    /// if it waits, the work of whatever operation is in flight now (the worker carries out work
+    /// idempotently), and the container's current status. Subscribers may see an event twice; none is lost.
+    /// </summary>
+    private async Task ReplayIfRedelivered(BehaviorContext<TrackedContainer> context, Guid operationId)
+    {
+        if (!context.ReceiveContext.Redelivered)
+            return;
+
+        var saga = context.Saga;
+        LogReplay(logger, operationId, saga.CorrelationId);
+        if (saga.RecentOperations.LastOrDefault(o => o.OperationId == operationId) is { } finished)
+            await RepublishOutcome(context, finished);
+        else if (saga.ActiveOperation?.OperationId == operationId)
+            await events.Accepted(context, saga, saga.ActiveOperation);
+        else if (saga.QueuedOperations.FirstOrDefault(o => o.OperationId == operationId) is { } queued)
+            await events.Accepted(context, saga, queued);
+
+        if (saga.ActiveOperation is { DispatchedAt: not null } inFlight && saga.HostEndpoint is not null)
+            await Dispatch(context, inFlight);
+        await events.StatusChanged(context, saga, previous: null, operationId);
+    }
+
+    private Task RepublishOutcome(BehaviorContext<TrackedContainer> context, OperationSummary finished)
+    {
+        var saga = context.Saga;
+        var operation = new ContainerOperation { OperationId = finished.OperationId, Action = finished.Action };
+        var reason = finished.Reason ?? "";
+        return finished.State switch
+        {
+            OperationState.Completed => events.Completed(context, saga, operation),
+            OperationState.Failed => events.Failed(context, saga, operation, reason),
+            OperationState.TimedOut => events.TimedOut(context, saga, operation, reason),
+            OperationState.Rejected => events.Rejected(context, saga, operation.OperationId, saga.CorrelationId, operation.Action, reason, saga.ProjectId, saga.UserId),
+            _ => Task.CompletedTask,
+        };
+    }
+
     /// <summary>An operation that changes only Zun's record completes at once, without a host.</summary>
     private async Task ApplyInConductor(BehaviorContext<TrackedContainer> context, ContainerOperation operation)
     {
@@ -462,6 +519,9 @@ public sealed partial class ContainerWorkflow(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Action} {OperationId} on container {ContainerId} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, ContainerAction action, Guid operationId, Guid containerId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Redelivered message of operation {OperationId} on container {ContainerId} was already applied; producing its messages again")]
+    private static partial void LogReplay(ILogger logger, Guid operationId, Guid containerId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Action} {OperationId} on container {ContainerId} timed out: {Reason}")]
     private static partial void LogTimedOut(ILogger logger, ContainerAction action, Guid operationId, Guid containerId, string reason);

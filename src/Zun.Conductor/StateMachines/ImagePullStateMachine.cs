@@ -107,7 +107,23 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
                 })
                 .TransitionTo(Failed));
 
-        // A redelivered PullImage finds its instance and changes nothing.
+        // A PullImage that RabbitMQ redelivers after the conductor died may have been saved without its
+        // messages going out: send the pull again (pulling is idempotent) or repeat the outcome.
+        During(Pulling,
+            When(PullRequested)
+                .If(c => c.ReceiveContext.Redelivered, redelivered => redelivered.ThenAsync(Dispatch)));
+        During(Succeeded,
+            When(PullRequested)
+                .If(c => c.ReceiveContext.Redelivered, redelivered => redelivered.Publish(c => new OperationCompleted
+                {
+                    OperationId = c.Saga.CorrelationId,
+                    Action = ContainerAction.PullImage,
+                    Host = c.Saga.Host,
+                    Image = c.Saga.Image,
+                    Timestamp = _clock.GetUtcNow(),
+                })));
+
+        // Any other repeat changes nothing.
         OnUnhandledEvent(c => c.Ignore());
         SetCompletedWhenFinalized();
     }

@@ -11,6 +11,7 @@ namespace Zun.Worker.Consumers;
 /// <summary>Carries out the conductor's work on this host and reports exactly one outcome for it.</summary>
 internal sealed partial class PerformContainerActionConsumer(
     ContainerActionHandler handler,
+    ContainerLocks locks,
     IOptions<WorkerOptions> options,
     TimeProvider clock,
     ILogger<PerformContainerActionConsumer> logger) : IConsumer<PerformContainerAction>
@@ -18,6 +19,7 @@ internal sealed partial class PerformContainerActionConsumer(
     public async Task Consume(ConsumeContext<PerformContainerAction> context)
     {
         var action = context.Message;
+        using var exclusive = await locks.Acquire(action.ContainerId, context.CancellationToken);
         LogStarting(logger, action.Action, action.OperationId, action.ContainerId);
         try
         {
