@@ -83,7 +83,7 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
         DuringAny(
             When(Observed).ThenAsync(workflow.Observe),
             When(ContainerQueried).Respond(c => c.Saga.ToContainerInfo()),
-            When(ExecRequested).ThenAsync(c => ContainerWorkflow.ForwardToHost(c, "execute", CommandValidator.Validate(c.Message))),
+            When(ExecRequested).ThenAsync(workflow.ForwardExec),
             When(LogsRequested).ThenAsync(c => ContainerWorkflow.ForwardToHost(c, "logs", CommandValidator.Validate(c.Message))),
             When(TopRequested).ThenAsync(c => ContainerWorkflow.ForwardToHost(c, "top", invalidInput: null)),
             When(StatsRequested).ThenAsync(c => ContainerWorkflow.ForwardToHost(c, "stats", invalidInput: null)));

@@ -301,6 +301,34 @@ public sealed partial class ContainerWorkflow(
         await context.Forward(new Uri($"exchange:{saga.HostEndpoint}"));
     }
 
+    /// <summary>
+    /// An exec is a request the worker answers, and also an operation that notification listeners follow:
+    /// accepted (or rejected) here, completed or failed by the worker once the command has run.
+    /// </summary>
+    public async Task ForwardExec(BehaviorContext<TrackedContainer, ExecInContainer> context)
+    {
+        var (saga, exec) = (context.Saga, context.Message);
+        var operation = new ContainerOperation
+        {
+            OperationId = exec.OperationId == Guid.Empty ? NewId.NextGuid() : exec.OperationId,
+            Action = ContainerAction.Exec,
+            UserId = exec.UserId,
+            AcceptedAt = clock.GetUtcNow(),
+        };
+        var reason = CommandValidator.Validate(exec)
+            ?? ContainerActionRules.Check("execute", saga.Status)
+            ?? (saga.HostEndpoint is null ? $"container {saga.CorrelationId} is not placed on a host yet" : null);
+        if (reason is not null)
+        {
+            await context.RespondAsync(new RequestRejected { ContainerId = saga.CorrelationId, Reason = reason });
+            await events.Rejected(context, saga, operation.OperationId, saga.CorrelationId, ContainerAction.Exec, reason, exec.ProjectId ?? saga.ProjectId, exec.UserId);
+            return;
+        }
+
+        await events.Accepted(context, saga, operation);
+        await context.Forward(new Uri($"exchange:{saga.HostEndpoint}"), exec with { OperationId = operation.OperationId });
+    }
+
     /// <summary>A command for a container Zun has no record of.</summary>
     public Task RejectUnknownContainer(
         ConsumeContext context, Guid operationId, Guid containerId, ContainerAction action, string? invalidInput, string? projectId, string? userId) =>

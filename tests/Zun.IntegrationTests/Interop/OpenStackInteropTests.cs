@@ -84,6 +84,28 @@ public sealed class OpenStackInteropTests
     }
 
     [Fact]
+    public async Task An_exec_is_notified_as_container_exec_start_and_end_with_the_commands_exit_code()
+    {
+        await using var system = await ZunTestSystem.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
+        await using var listener = await StartOsloListener(system);
+        var containerId = await system.RunContainer();
+        var operationId = Guid.NewGuid();
+
+        var result = await system.Ask<ExecInContainer, ExecResult>(new ExecInContainer
+        {
+            OperationId = operationId,
+            ContainerId = containerId,
+            Command = ["sh", "-c", "exit 4"],
+        });
+
+        Assert.Equal(4, result.ExitCode);
+        Notification(await listener.WaitForLine(Is("container.exec.start", containerId), Timeout));
+        var end = Notification(await listener.WaitForLine(Is("container.exec.end", containerId), Timeout));
+        Assert.Equal(4, end.GetProperty("payload").GetProperty("exit_code").GetInt32());
+        Assert.Equal(operationId.ToString(), end.GetProperty("payload").GetProperty("operation_id").GetString());
+    }
+
+    [Fact]
     public async Task A_raw_amqp_client_commands_zun_and_reads_the_notifications_without_masstransit()
     {
         await using var system = await ZunTestSystem.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
