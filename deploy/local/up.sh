@@ -48,6 +48,11 @@ start() {
     cd "$dir"
     export Zun__Readiness__File
     Zun__Readiness__File=$(ready_file "$name")
+    # The conductor's SQLite store lives with the other run files, not in the build output,
+    # unless the operator chose a store.
+    if [[ $name == conductor ]]; then
+      export Zun__Store__Sqlite__Path=${Zun__Store__Sqlite__Path:-$RUN_DIR/zun-conductor.db}
+    fi
     exec setsid dotnet "$dll" </dev/null >"$(log_file "$name")" 2>&1
   ) &
   started_pid=$!
