@@ -29,6 +29,7 @@ public static class WorkerServiceCollectionExtensions
                 x.AddConsumer<GetContainerTopConsumer>().ExcludeFromConfigureEndpoints();
                 x.AddConsumer<GetContainerStatsConsumer>().ExcludeFromConfigureEndpoints();
                 x.AddConsumer<ReportInventoryConsumer>().ExcludeFromConfigureEndpoints();
+                x.AddConsumer<RemoveOrphanContainerConsumer>().ExcludeFromConfigureEndpoints();
             },
             (context, cfg) =>
             {
@@ -50,6 +51,7 @@ public static class WorkerServiceCollectionExtensions
                     e.ConfigureConsumer<GetContainerTopConsumer>(context);
                     e.ConfigureConsumer<GetContainerStatsConsumer>(context);
                     e.ConfigureConsumer<ReportInventoryConsumer>(context);
+                    e.ConfigureConsumer<RemoveOrphanContainerConsumer>(context);
                 });
             });
 

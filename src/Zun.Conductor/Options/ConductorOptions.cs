@@ -19,6 +19,16 @@ public sealed class ConductorOptions
     [Range(1, 1024)]
     public int ConcurrencyLimit { get; set; } = 32;
 
+    /// <summary>
+    /// Remove containers labelled as Zun's that Zun has no live record of, once they are older than
+    /// <see cref="OrphanGraceSeconds"/>. OpenStack Zun leaves them running.
+    /// </summary>
+    public bool RemoveOrphans { get; set; } = true;
+
+    /// <summary>How old an unknown container must be before it counts as an orphan.</summary>
+    [Range(0, 86_400)]
+    public int OrphanGraceSeconds { get; set; } = 300;
+
     /// <summary>How long a dispatched operation may take before it ends TimedOut, unless listed in <see cref="OperationDeadlineSeconds"/>.</summary>
     [Range(1, 86_400)]
     public int DefaultOperationDeadlineSeconds { get; set; } = 120;

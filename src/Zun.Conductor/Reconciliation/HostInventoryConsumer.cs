@@ -1,5 +1,8 @@
 using MassTransit;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Zun.Conductor.Options;
+using Zun.Conductor.Placement;
 using Zun.Conductor.Queries;
 using Zun.Conductor.StateMachines;
 using Zun.Contracts;
@@ -11,17 +14,21 @@ namespace Zun.Conductor.Reconciliation;
 /// The safety net behind Docker's event stream: compares a host's inventory with what the conductor
 /// believes is on that host, and turns every disagreement into an observation for the container's
 /// state machine, which applies it unless an operation is in flight or it has heard something newer.
+/// Containers Zun has no live record of are orphans, and their host is told to remove them.
 /// </summary>
 internal sealed partial class HostInventoryConsumer(
     IQuerySagaRepository<TrackedContainer> query,
     ILoadSagaRepository<TrackedContainer> load,
+    IWorkerDirectory workers,
+    IOptions<ConductorOptions> options,
+    TimeProvider clock,
     ILogger<HostInventoryConsumer> logger) : IConsumer<HostInventory>
 {
     public async Task Consume(ConsumeContext<HostInventory> context)
     {
         var inventory = context.Message;
         var inDocker = inventory.Containers.ToDictionary(c => c.ContainerId);
-        var known = await query.Find(new SagaFilter<TrackedContainer>(ContainerFilter.LiveOnHost(inventory.Host)));
+        var known = (await query.Find(new SagaFilter<TrackedContainer>(ContainerFilter.LiveOnHost(inventory.Host)))).ToHashSet();
 
         var disagreements = 0;
         foreach (var id in known)
@@ -39,7 +46,35 @@ internal sealed partial class HostInventoryConsumer(
             }
         }
 
-        LogReconciled(logger, inventory.Host, inventory.Containers.Length, known.Count(), disagreements);
+        var orphans = await RemoveOrphans(context, inventory, known);
+        LogReconciled(logger, inventory.Host, inventory.Containers.Length, known.Count, disagreements, orphans);
+    }
+
+    private async Task<int> RemoveOrphans(ConsumeContext context, HostInventory inventory, HashSet<Guid> known)
+    {
+        var settings = options.Value;
+        if (!settings.RemoveOrphans || workers.LiveWorkers().FirstOrDefault(w => w.Host == inventory.Host) is not { } worker)
+            return 0;
+
+        // Young containers are left alone: their record may be on its way (a create being applied).
+        var oldest = clock.GetUtcNow() - TimeSpan.FromSeconds(settings.OrphanGraceSeconds);
+        var orphans = 0;
+        foreach (var entry in inventory.Containers.Where(e => !known.Contains(e.ContainerId) && e.CreatedAt <= oldest))
+        {
+            if (await load.Load(entry.ContainerId) is { } record && record.Status != ContainerStatus.Deleted)
+                continue;
+
+            orphans++;
+            var endpoint = await context.GetSendEndpoint(new Uri($"exchange:{worker.Endpoint}"));
+            await endpoint.Send(new RemoveOrphanContainer
+            {
+                ContainerId = entry.ContainerId,
+                Host = inventory.Host,
+                Reason = "Zun has no live record of it",
+            });
+        }
+
+        return orphans;
     }
 
     private static ContainerObserved Observation(HostInventory inventory, Guid id, InventoryEntry entry) => new()
@@ -53,6 +88,6 @@ internal sealed partial class HostInventoryConsumer(
         ObservedAt = inventory.TakenAt,
     };
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Inventory of {Host}: {InDocker} containers in Docker, {Known} known live there, {Disagreements} to reconcile")]
-    private static partial void LogReconciled(ILogger logger, string host, int inDocker, int known, int disagreements);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Inventory of {Host}: {InDocker} containers in Docker, {Known} known live there, {Disagreements} to reconcile, {Orphans} orphans to remove")]
+    private static partial void LogReconciled(ILogger logger, string host, int inDocker, int known, int disagreements, int orphans);
 }

@@ -10,4 +10,7 @@ public sealed record InventoryEntry
     public int? ExitCode { get; init; }
 
     public string? StatusReason { get; init; }
+
+    /// <summary>When Docker created it; an unknown container younger than the grace period is not treated as an orphan.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
 }

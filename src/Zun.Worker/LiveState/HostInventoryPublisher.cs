@@ -32,6 +32,7 @@ internal sealed class HostInventoryPublisher(IBus bus, IContainerRuntime runtime
                            Status = container.Status,
                            ExitCode = container.ExitCode,
                            StatusReason = container.StatusReason,
+                           CreatedAt = container.CreatedAt,
                        },
                 ],
             },

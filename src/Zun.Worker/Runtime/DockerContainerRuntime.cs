@@ -228,6 +228,7 @@ internal sealed partial class DockerContainerRuntime(IDockerClient docker, IOpti
             Labels = inspected.Config?.Labels is { } labels
                 ? new Dictionary<string, string>(labels, StringComparer.Ordinal)
                 : new Dictionary<string, string>(),
+            CreatedAt = inspected.Created == default ? null : new DateTimeOffset(DateTime.SpecifyKind(inspected.Created, DateTimeKind.Utc)),
         };
     }
 

@@ -12,4 +12,7 @@ public sealed record RuntimeContainer(string RuntimeId, ContainerStatus Status, 
     public bool AutoRemove { get; init; }
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>When the runtime created the container.</summary>
+    public DateTimeOffset? CreatedAt { get; init; }
 }
