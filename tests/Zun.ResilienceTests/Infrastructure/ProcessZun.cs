@@ -1,0 +1,269 @@
+using Docker.DotNet;
+using Docker.DotNet.Models;
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Zun.Contracts;
+using Zun.Contracts.Hosts;
+using Zun.Hosting;
+using Zun.IntegrationTests.Infrastructure;
+using ContainerStatus = Zun.Contracts.ContainerStatus;
+
+namespace Zun.ResilienceTests.Infrastructure;
+
+/// <summary>
+/// Zun as separate OS processes on real services: conductors and a worker run from their built dlls on a RabbitMQ
+/// virtual host of their own, with one SQLite store file, driving the real Docker engine; the test's client
+/// (in-process) publishes commands and records every event. Processes can be killed with SIGKILL and started again
+/// on the same store, the same virtual host and the same worker host name.
+/// </summary>
+public sealed class ProcessZun : IAsyncDisposable
+{
+    public const string BusyboxImage = ZunTestSystem.BusyboxImage;
+
+    /// <summary>A container that exits at once on SIGTERM (busybox sh runs the trap after the current <c>sleep 1</c>).</summary>
+    public static readonly string[] StoppableCommand = ["sh", "-c", "trap 'exit 0' TERM; while true; do sleep 1; done"];
+
+    private static readonly Type[] ObservedEvents =
+    [
+        typeof(OperationAccepted), typeof(OperationDispatched), typeof(OperationRejected), typeof(OperationCompleted),
+        typeof(OperationFailed), typeof(OperationTimedOut), typeof(ContainerStatusChanged),
+
+        // What workers report to the conductor, published, so the test hears it too.
+        typeof(ContainerActionCompleted), typeof(ContainerActionFailed),
+    ];
+
+    private readonly List<ZunProcess> _processes = [];
+    private readonly Dictionary<string, string> _conductorSettings;
+    private int _conductorStarts;
+    private int _workerStarts;
+
+    private ProcessZun(
+        string virtualHost, string rabbitUrl, string logDirectory, IHost client, EventLog events, HeardLog heard, Dictionary<string, string> conductorSettings)
+    {
+        Heard = heard;
+        VirtualHost = virtualHost;
+        RabbitUrl = rabbitUrl;
+        LogDirectory = logDirectory;
+        Client = client;
+        Events = events;
+        _conductorSettings = conductorSettings;
+        StorePath = Path.Combine(Path.GetTempPath(), $"{virtualHost}.db");
+        WorkerHost = $"rs-{virtualHost[^12..]}";
+    }
+
+    public string VirtualHost { get; }
+
+    public string RabbitUrl { get; }
+
+    /// <summary>The SQLite file every conductor of this system uses.</summary>
+    public string StorePath { get; }
+
+    /// <summary>The worker's host name, unique to this system; its containers carry the label zun.host=&lt;it&gt;.</summary>
+    public string WorkerHost { get; }
+
+    /// <summary>The worker's queue.</summary>
+    public string WorkerQueue => $"zun-worker-{WorkerHost}";
+
+    /// <summary>Where the processes' logs are kept (under the test output directory).</summary>
+    public string LogDirectory { get; }
+
+    public IHost Client { get; }
+
+    public EventLog Events { get; }
+
+    /// <summary>The same events with their envelopes: message ids and the publishing process.</summary>
+    public HeardLog Heard { get; }
+
+    public DockerClient Docker { get; } = new DockerClientBuilder().WithEndpoint(new Uri("unix:///var/run/docker.sock")).Build();
+
+    public IBus Bus => Client.Services.GetRequiredService<IBus>();
+
+    /// <summary>Creates the virtual host and starts the recording client; no Zun process runs yet.</summary>
+    public static async Task<ProcessZun> CreateAsync(string testName, IDictionary<string, string>? conductorSettings = null)
+    {
+        var virtualHost = $"zun-rs-{Guid.NewGuid():N}"[..26];
+        var rabbitUrl = await TestBroker.CreateVirtualHostAsync(virtualHost);
+        var (events, heard) = (new EventLog(), new HeardLog());
+        var client = BuildClient(rabbitUrl, events, heard);
+        await client.StartAsync();
+        var logDirectory = Path.Combine(AppContext.BaseDirectory, "process-logs", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{testName}-{virtualHost[7..]}");
+        return new ProcessZun(virtualHost, rabbitUrl, logDirectory, client, events, heard, new Dictionary<string, string>(conductorSettings ?? new Dictionary<string, string>()));
+    }
+
+    /// <summary>Starts a conductor process on this system's store and virtual host; several may run at once.</summary>
+    public async Task<ZunProcess> StartConductorAsync()
+    {
+        var settings = new Dictionary<string, string>(_conductorSettings)
+        {
+            ["Zun__RabbitMq__Url"] = RabbitUrl,
+            ["Zun__Store__Sqlite__Path"] = StorePath,
+        };
+        var process = await ZunProcess.StartAsync($"conductor-{++_conductorStarts}", BuiltProcesses.ConductorDll, settings, LogDirectory);
+        _processes.Add(process);
+        return process;
+    }
+
+    /// <summary>Starts the worker of <see cref="WorkerHost"/> (again, after a kill: same host name, same queue).</summary>
+    public async Task<ZunProcess> StartWorkerAsync()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Zun__RabbitMq__Url"] = RabbitUrl,
+            ["Zun__Worker__Host"] = WorkerHost,
+            ["Zun__Worker__HeartbeatIntervalSeconds"] = "1",
+        };
+        var process = await ZunProcess.StartAsync($"worker-{++_workerStarts}", BuiltProcesses.WorkerDll, settings, LogDirectory);
+        _processes.Add(process);
+        return process;
+    }
+
+    public Task Publish<T>(T command)
+        where T : class =>
+        Bus.Publish(command);
+
+    /// <summary>Publishes a command as its runtime type.</summary>
+    public Task PublishCommand(object command) =>
+        Bus.Publish(command, command.GetType());
+
+    /// <summary>Publishes all the commands at once, as a burst.</summary>
+    public Task PublishAll<T>(IEnumerable<T> commands)
+        where T : class =>
+        Task.WhenAll(commands.Select(c => Bus.Publish(c)));
+
+    public static CreateContainer NewCreate(string[]? command = null, bool run = true) => new()
+    {
+        OperationId = Guid.NewGuid(),
+        ContainerId = Guid.NewGuid(),
+        Image = BusyboxImage,
+        Command = command ?? ["sleep", "300"],
+        Run = run,
+        ProjectId = "resilience",
+        UserId = "resilience-test",
+    };
+
+    /// <summary>Creates running containers through Zun and returns their ids once every create has completed.</summary>
+    public async Task<IReadOnlyList<Guid>> RunContainers(int count, string[]? command = null)
+    {
+        var creates = Enumerable.Range(0, count).Select(_ => NewCreate(command)).ToList();
+        await PublishAll(creates);
+        var missing = await Outcomes.WaitForAll(Events, creates.Select(c => c.OperationId), TimeSpan.FromSeconds(60));
+        Assert.True(missing.Count == 0, $"{missing.Count} of {count} creates got no terminal event");
+        foreach (var create in creates)
+        {
+            var completed = Assert.IsType<OperationCompleted>(Outcomes.TerminalOf(Events, create.OperationId));
+            Assert.Equal(ContainerStatus.Running, completed.Status);
+        }
+
+        return [.. creates.Select(c => c.ContainerId)];
+    }
+
+    /// <summary>The container as the conductor reports it, or null when it says it has no such container.</summary>
+    public async Task<ContainerInfo?> Info(Guid containerId)
+    {
+        var client = Client.Services.GetRequiredService<IRequestClient<GetContainer>>();
+        var response = await client.GetResponse<ContainerInfo, ContainerNotFound>(
+            new GetContainer { ContainerId = containerId }, timeout: RequestTimeout.After(s: 30));
+        return response.Is(out Response<ContainerInfo>? info) ? info.Message : null;
+    }
+
+    /// <summary>Every container Docker holds for this system's worker host.</summary>
+    public async Task<IList<ContainerListResponse>> ContainersInDocker() =>
+        await Docker.Containers.ListContainersAsync(new ContainersListParameters
+        {
+            All = true,
+            Filters = new Dictionary<string, IDictionary<string, bool>>
+            {
+                ["label"] = new Dictionary<string, bool> { [$"zun.host={WorkerHost}"] = true },
+            },
+        });
+
+    /// <summary>The container's state in Docker in Zun's terms, or null when Docker has no such container.</summary>
+    public async Task<ContainerStatus?> StatusInDocker(Guid containerId)
+    {
+        try
+        {
+            var state = (await Docker.Containers.InspectContainerAsync($"zun-{containerId:D}")).State;
+            return state switch
+            {
+                { Paused: true } => ContainerStatus.Paused,
+                { Restarting: true } => ContainerStatus.Restarting,
+                { Running: true } => ContainerStatus.Running,
+                { Dead: true } => ContainerStatus.Dead,
+                { Status: "exited" } => ContainerStatus.Stopped,
+                { Status: "created" } => ContainerStatus.Created,
+                _ => ContainerStatus.Unknown,
+            };
+        }
+        catch (DockerContainerNotFoundException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>A client that publishes commands, sends queries and records every event Zun publishes, with its envelope.</summary>
+    private static IHost BuildClient(string rabbitUrl, EventLog events, HeardLog heard)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Zun:RabbitMq:Url"] = rabbitUrl });
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        builder.Services.AddSingleton(events).AddSingleton(heard);
+        // One queue for every event type, so that events arrive in the order each publisher published them.
+        var instance = Guid.NewGuid().ToString("N")[..8];
+        builder.Services.AddZunBus(x =>
+        {
+            foreach (var type in ObservedEvents)
+            {
+                x.AddConsumer(typeof(EnvelopeRecorder<>).MakeGenericType(type)).Endpoint(e =>
+                {
+                    e.Name = "zun-resilience-observer";
+                    e.InstanceId = instance;
+                    e.Temporary = true;
+                });
+            }
+
+            x.AddRequestClient<GetContainer>();
+        });
+        return builder.Build();
+    }
+
+    /// <summary>
+    /// Polls Zun's record and Docker until Zun shows the status Docker has (and not Unknown), within the timeout: neither
+    /// announces agreement, and observations of Docker's events may still be on their way. Returns what each showed last.
+    /// </summary>
+    public async Task<(ContainerInfo? InZun, ContainerStatus? InDocker)> UntilZunAgreesWithDocker(Guid containerId, TimeSpan timeout)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            var inDocker = await StatusInDocker(containerId);
+            var inZun = await Info(containerId);
+            if ((inZun?.Status == inDocker && inDocker != ContainerStatus.Unknown) || clock.Elapsed > timeout)
+                return (inZun, inDocker);
+            await Task.Delay(200);
+        }
+    }
+
+    /// <summary>Where the logs are, to append to failure messages.</summary>
+    public string Logs => $"process logs: {LogDirectory}";
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var process in _processes)
+            await process.DisposeAsync();
+        await Client.StopAsync();
+        Client.Dispose();
+
+        await Parallel.ForEachAsync(
+            await ContainersInDocker(),
+            new ParallelOptions { MaxDegreeOfParallelism = 8 },
+            async (container, cancellationToken) =>
+                await Docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true }, cancellationToken));
+        await TestBroker.DeleteVirtualHostAsync(VirtualHost);
+        Docker.Dispose();
+        foreach (var file in new[] { StorePath, StorePath + "-wal", StorePath + "-shm" })
+            File.Delete(file);
+    }
+}
