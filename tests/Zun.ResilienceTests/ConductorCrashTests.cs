@@ -22,13 +22,7 @@ public sealed class ConductorCrashTests
 
     [Theory]
     [InlineData(KillMoment.AfterAQuarterCompleted)]
-    [InlineData(
-        KillMoment.WhileAcceptingTheBurst,
-        Skip = "BUG: a message's events and sends go out only after its saga is saved (in-memory outbox); a kill -9 in between loses them "
-            + "and the redelivered message is then ignored as a duplicate, so creates stay in Creating forever (no PerformContainerAction, "
-            + "no deadline). Set ZUN_TEST_KNOWN_BUGS=1 to run.",
-        SkipUnless = nameof(KnownBugs.Reproduce),
-        SkipType = typeof(KnownBugs))]
+    [InlineData(KillMoment.WhileAcceptingTheBurst)]
     public async Task A_conductor_killed_during_creates_and_restarted_ends_each_create_once_without_duplicate_containers(KillMoment moment)
     {
         await using var zun = await ProcessZun.CreateAsync($"conductor-kill-{moment}");
