@@ -72,7 +72,7 @@ public sealed class ConcurrentCommandTests
             await zun.PublishCommand(first.Message);
 
         var operations = creates.Select(c => new Planned(c.ContainerId, c.OperationId, Create, c)).Concat(planned).ToList();
-        var missing = await Outcomes.WaitForAll(zun.Events, operations.Select(o => o.OperationId), TimeSpan.FromSeconds(120));
+        var missing = await Outcomes.WaitForAll(zun.Events, operations.Select(o => o.OperationId), TimeSpan.FromSeconds(90));
         findings.Measure($"{operations.Count - missing.Count} of {operations.Count} operations ended at {clock.Elapsed.TotalSeconds:0.0} s");
 
         // 1. Every operation (duplicates included) ends exactly once, and none fails: each is valid when it runs.

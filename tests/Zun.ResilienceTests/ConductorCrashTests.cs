@@ -73,7 +73,7 @@ public sealed class ConductorCrashTests
 
         await zun.StartConductorAsync();
         findings.Measure($"restarted at {clock.Elapsed.TotalSeconds:0.0} s");
-        var missing = await Outcomes.WaitForAll(zun.Events, operations, TimeSpan.FromSeconds(60));
+        var missing = await Outcomes.WaitForAll(zun.Events, operations, TimeSpan.FromSeconds(30));
         findings.Measure($"{Outcomes.Ended(zun.Events, operations)} of {Creates} creates ended by {clock.Elapsed.TotalSeconds:0.0} s");
 
         // 1. Every create ends, exactly once.
