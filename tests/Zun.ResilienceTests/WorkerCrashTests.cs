@@ -41,7 +41,7 @@ public sealed class WorkerCrashTests
 
         await zun.StartWorkerAsync();
         findings.Measure($"worker restarted at {clock.Elapsed.TotalSeconds:0.0} s");
-        var missing = await Outcomes.WaitForAll(zun.Events, operations, TimeSpan.FromSeconds(60));
+        var missing = await Outcomes.WaitForAll(zun.Events, operations, TimeSpan.FromSeconds(30));
         findings.Measure($"{Outcomes.Ended(zun.Events, operations)} of {Containers} deletes ended by {clock.Elapsed.TotalSeconds:0.0} s");
 
         foreach (var id in missing)

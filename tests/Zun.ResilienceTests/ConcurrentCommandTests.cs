@@ -6,8 +6,11 @@ using ContainerStatus = Zun.Contracts.ContainerStatus;
 
 namespace Zun.ResilienceTests;
 
-/// <summary>Two conductor processes on one SQLite store and one virtual host, competing for the same queues.</summary>
-public sealed class TwoConductorTests
+/// <summary>
+/// Many commands for the same containers at once, duplicates included, through two conductor processes on one SQLite
+/// store and one virtual host (competing for the same queues), and through one.
+/// </summary>
+public sealed class ConcurrentCommandTests
 {
     private const int Containers = 20;
 
@@ -15,16 +18,36 @@ public sealed class TwoConductorTests
     private static readonly string[] StateEvents = ["start", "die", "pause", "unpause"];
 
     [Fact]
-    public async Task Two_conductors_on_one_store_apply_concurrent_commands_for_the_same_containers_without_losing_an_update()
+    public Task Two_conductors_on_one_store_apply_concurrent_commands_for_the_same_containers_without_losing_an_update() =>
+        RunCommands(conductorCount: 2);
+
+    [Fact(
+        Skip = "BUG (fails every run): one conductor decides on some commands for a container before commands for the same container "
+            + "that were published (and confirmed) ahead of them, so valid commands are rejected; the partition by container id does "
+            + "not keep the order in which RabbitMQ delivers. Set ZUN_TEST_KNOWN_BUGS=1 to run.",
+        SkipUnless = nameof(KnownBugs.Reproduce),
+        SkipType = typeof(KnownBugs))]
+    public Task One_conductor_decides_on_the_commands_for_a_container_in_the_order_they_were_published() =>
+        RunCommands(conductorCount: 1);
+
+    /// <summary>
+    /// Runs each container through stop, start, kill, start, pause, unpause (and more), every command published right after
+    /// the one before. With several conductors publish order is not kept (each takes commands from the shared queue), but
+    /// every operation must end exactly once, nothing may be lost, and Docker must see the operations in the order they
+    /// were accepted. With one conductor the order must also be the order of publication, so no command is rejected.
+    /// </summary>
+    private static async Task RunCommands(int conductorCount)
     {
-        await using var zun = await ProcessZun.CreateAsync("two-conductors");
-        var conductors = new[] { await zun.StartConductorAsync(), await zun.StartConductorAsync() };
+        await using var zun = await ProcessZun.CreateAsync(conductorCount == 1 ? "one-conductor" : "two-conductors");
+        var conductors = new List<ZunProcess>();
+        for (var i = 0; i < conductorCount; i++)
+            conductors.Add(await zun.StartConductorAsync());
         await zun.StartWorkerAsync();
         await using var docker = DockerEventRecorder.Start(zun.Docker, zun.WorkerHost);
-        var findings = new Findings(zun, $"two conductors, {Containers} containers, concurrent and duplicated commands");
+        var findings = new Findings(zun, $"{conductorCount} conductor(s), {Containers} containers, concurrent and duplicated commands");
         var clock = Stopwatch.StartNew();
 
-        // Every create twice: the copies race to insert the same container, from two processes.
+        // Every create twice: the copies race to insert the same container (from two processes, when there are two).
         var creates = Enumerable.Range(0, Containers).Select(_ => ProcessZun.NewCreate(ProcessZun.StoppableCommand)).ToList();
         foreach (var create in creates)
         {
@@ -32,8 +55,9 @@ public sealed class TwoConductorTests
             await zun.Publish(create);
         }
 
-        // Then every container's commands back to back, so that the two conductors take consecutive commands for one
-        // container at the same time; every third command twice at once, and each container's first command again at the end.
+        // Then every container's commands back to back, each publish confirmed before the next, so that consecutive commands
+        // for one container are in flight together; every third command twice at once, and each container's first command
+        // again at the end.
         var planned = creates.SelectMany((c, i) => Plan(c.ContainerId, i)).ToList();
         await Outcomes.WaitForAll(zun.Events, creates.Select(c => c.OperationId), TimeSpan.FromSeconds(60));
         findings.Measure($"{Outcomes.Ended(zun.Events, creates.Select(c => c.OperationId))} of {Containers} creates ended at {clock.Elapsed.TotalSeconds:0.0} s");
@@ -48,7 +72,7 @@ public sealed class TwoConductorTests
             await zun.PublishCommand(first.Message);
 
         var operations = creates.Select(c => new Planned(c.ContainerId, c.OperationId, Create, c)).Concat(planned).ToList();
-        var missing = await Outcomes.WaitForAll(zun.Events, operations.Select(o => o.OperationId), TimeSpan.FromSeconds(120));
+        var missing = await Outcomes.WaitForAll(zun.Events, operations.Select(o => o.OperationId), TimeSpan.FromSeconds(90));
         findings.Measure($"{operations.Count - missing.Count} of {operations.Count} operations ended at {clock.Elapsed.TotalSeconds:0.0} s");
 
         // 1. Every operation (duplicates included) ends exactly once, and none fails: each is valid when it runs.
@@ -67,17 +91,25 @@ public sealed class TwoConductorTests
         foreach (var (id, terminal) in terminals.Where(t => t.Value is OperationFailed or OperationTimedOut))
             findings.Problem($"operation {id} ended {Outcomes.Describe(terminal)}");
 
+        // 2. The order of decisions: every command is valid in publish order, so a rejection means a command was decided on
+        //    before one published ahead of it. One conductor must keep publish order; several cannot.
         var rejected = terminals.Values.OfType<OperationRejected>().ToList();
-        findings.Measure($"{rejected.Count} of {planned.Count} commands rejected (all are valid in publish order, so each rejection is a command "
-            + $"accepted out of publish order by the two conductors), e.g. {string.Join("; ", rejected.Take(3).Select(r => r.Reason))}");
+        var inversions = DecidedOutOfPublishOrder(zun, planned, terminals);
+        findings.Measure($"{rejected.Count} of {planned.Count} commands rejected; {inversions.Count} decided before a command for the same "
+            + $"container published ahead of them, e.g. {string.Join("; ", inversions.Take(3))}; rejections e.g. {string.Join("; ", rejected.Take(3).Select(r => r.Reason))}");
+        if (conductorCount == 1)
+        {
+            findings.Check(inversions.Count == 0, () => $"{inversions.Count} commands decided out of publish order:\n    {string.Join("\n    ", inversions)}");
+            findings.Check(rejected.Count == 0, () => $"{rejected.Count} valid commands rejected:\n    {string.Join("\n    ", rejected.Select(r => $"{r.Action} {r.OperationId}: {r.Reason}"))}");
+        }
 
-        // 2. Both conductors took part.
+        // 3. Every conductor took part.
         var byProcess = zun.Heard.All(h => h.Message is OperationAccepted).GroupBy(h => h.ProcessId).ToDictionary(g => g.Key ?? 0, g => g.Count());
         findings.Measure($"operations accepted per conductor process: {string.Join(", ", byProcess.Select(p => $"pid {p.Key}: {p.Value}"))}");
         foreach (var conductor in conductors)
             findings.Check(byProcess.ContainsKey(conductor.Id), () => $"{conductor.Name} (pid {conductor.Id}) accepted no operation");
 
-        // 3. Per container: Docker saw the operations in the order they were accepted, the saga recorded every
+        // 4. Per container: Docker saw the operations in the order they were accepted, the saga recorded every
         //    operation, and Zun's final status is Docker's and the last successful operation's.
         var accepted = zun.Events.All<OperationAccepted>()
             .GroupBy(a => a.OperationId).Select(g => g.First())
@@ -128,6 +160,37 @@ public sealed class TwoConductorTests
         foreach (var conductor in conductors)
             findings.Check(!conductor.HasExited, () => $"{conductor.Name} exited during the test");
         findings.AssertNoProblems();
+    }
+
+    /// <summary>
+    /// The commands the conductors decided on (accepted or rejected, by the conductors' clock) before a command for the same
+    /// container that was published ahead of them, described.
+    /// </summary>
+    private static List<string> DecidedOutOfPublishOrder(ProcessZun zun, List<Planned> planned, Dictionary<Guid, object> terminals)
+    {
+        var acceptedAt = zun.Events.All<OperationAccepted>().GroupBy(a => a.OperationId).ToDictionary(g => g.Key, g => g.First().Timestamp);
+        DateTimeOffset? DecidedAt(Planned p) =>
+            terminals.TryGetValue(p.OperationId, out var t) && t is OperationRejected r ? r.Timestamp
+            : acceptedAt.TryGetValue(p.OperationId, out var at) ? at
+            : null;
+
+        var found = new List<string>();
+        foreach (var commands in planned.GroupBy(p => p.ContainerId))
+        {
+            var inPublishOrder = commands.Select((p, index) => (Command: p, Index: index + 1, At: DecidedAt(p))).Where(x => x.At is not null).ToList();
+            foreach (var later in inPublishOrder)
+            {
+                var overtaken = inPublishOrder.Where(earlier => earlier.Index < later.Index && earlier.At > later.At).ToList();
+                if (overtaken.Count > 0)
+                {
+                    found.Add($"container {commands.Key}: {later.Command.Action} (published {later.Index}.) decided at {later.At:HH:mm:ss.ffffff}, before "
+                        + string.Join(", ", overtaken.Select(e => $"{e.Command.Action} (published {e.Index}.) at {e.At:HH:mm:ss.ffffff}"))
+                        + (terminals[later.Command.OperationId] is OperationRejected ? $": {later.Command.Action} rejected" : ""));
+                }
+            }
+        }
+
+        return found;
     }
 
     /// <summary>Each container's commands: every status change the state table allows from Running, and back.</summary>
