@@ -100,7 +100,10 @@ public sealed partial class ContainerWorkflow(
             return;
         }
 
-        var reason = invalidInput ?? ContainerActionRules.Check(operation, saga.ProjectedStatus());
+        var projected = saga.ProjectedStatus();
+        var reason = invalidInput ?? ContainerActionRules.Check(operation, projected);
+        if (reason is not null && invalidInput is null && projected != saga.Status)
+            reason += $" (the status it will have once the operations ahead of it are done; it is {saga.Status} now)";
         if (reason is not null)
         {
             await Reject(context, operation, reason);
