@@ -34,16 +34,15 @@ internal sealed partial class NullContainerRuntime : IContainerRuntime
 
     public Task PullImageAsync(string image, CancellationToken cancellationToken) => Task.CompletedTask;
 
-    public Task CreateAsync(Guid containerId, ContainerSpec spec, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    public Task<CreateResult> CreateAsync(Guid containerId, ContainerSpec spec, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
     {
         var all = new Dictionary<string, string>(spec.Labels ?? new Dictionary<string, string>(), StringComparer.Ordinal);
         foreach (var (key, value) in labels)
             all[key] = value;
 
-        // As Docker answers a second create under the same name.
-        if (!_containers.TryAdd(containerId, new FakeContainer(containerId, spec.AutoRemove, all)))
-            throw new ContainerRuntimeException($"Conflict. The container name \"/{ContainerLabels.DockerName(containerId)}\" is already in use");
-        return Task.CompletedTask;
+        return Task.FromResult(_containers.TryAdd(containerId, new FakeContainer(containerId, spec.AutoRemove, all))
+            ? CreateResult.Created
+            : CreateResult.AlreadyExists);
     }
 
     public Task StartAsync(Guid containerId, CancellationToken cancellationToken) =>
