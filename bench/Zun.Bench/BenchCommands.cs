@@ -41,6 +41,8 @@ internal static class BenchCommands
 
     private static readonly Option<double> Seconds = new("--seconds") { Description = "measured seconds per load level", DefaultValueFactory = _ => 15 };
 
+    private static readonly Option<double> ClosedSeconds = new("--closed-seconds") { Description = "measured seconds of the closed-loop run", DefaultValueFactory = _ => 20 };
+
     private static readonly Option<int> ClosedConcurrency = new("--closed-concurrency") { Description = "operations in flight in the closed-loop run", DefaultValueFactory = _ => 256 };
 
     private static readonly Option<string> Stores = new("--stores") { Description = "saga stores for the control plane: Sqlite, MongoDb", DefaultValueFactory = _ => "Sqlite,MongoDb" };
@@ -103,7 +105,7 @@ internal static class BenchCommands
 
     private static void AddControlPlaneOptions(Command command)
     {
-        foreach (var option in new Option[] { Rates, Seconds, ClosedConcurrency, Stores, KeepGoing, ConductorSetting })
+        foreach (var option in new Option[] { Rates, Seconds, ClosedSeconds, ClosedConcurrency, Stores, KeepGoing, ConductorSetting })
             command.Options.Add(option);
     }
 
@@ -133,6 +135,7 @@ internal static class BenchCommands
                 Rates = [.. parse.GetValue(Rates)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => double.Parse(r, CultureInfo.InvariantCulture))],
                 Measured = TimeSpan.FromSeconds(parse.GetValue(Seconds)),
                 ClosedLoopConcurrency = parse.GetValue(ClosedConcurrency),
+                ClosedLoopMeasured = TimeSpan.FromSeconds(parse.GetValue(ClosedSeconds)),
                 Stores = [.. parse.GetValue(Stores)!.Split(',', StringSplitOptions.RemoveEmptyEntries)],
                 StopAtSaturation = !parse.GetValue(KeepGoing),
                 ConductorSettings = settings,

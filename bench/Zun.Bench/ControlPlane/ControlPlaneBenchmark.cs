@@ -79,5 +79,6 @@ internal sealed class ControlPlaneBenchmark(BenchEnvironment environment, Rabbit
         AnsiConsole.MarkupLine(
             $"  {r.Mode} {(r.OfferedPerSecond is { } o ? $"{o}/s" : $"x{r.Concurrency}")}: [bold]{r.ThroughputPerSecond:0.0}/s[/] p50 {r.P50Ms:0.0} p95 {r.P95Ms:0.0} p99 {r.P99Ms:0.0} ms"
             + $" (sent {r.Sent}, failed {r.Failed}, unfinished {r.Unfinished}; CPU conductor {r.Resources.ConductorCpuPercent}% worker {r.Resources.WorkerCpuPercent}%"
-            + $" broker {r.Resources.BrokerCpuPercent}% bench {r.Resources.BenchCpuPercent}%, machine {r.Resources.MachineBusyPercent}% busy, load {r.Resources.LoadAverage1})");
+            + $" broker {r.Resources.BrokerCpuPercent}% bench {r.Resources.BenchCpuPercent}%, machine {r.Resources.MachineBusyPercent}% busy, load {r.Resources.LoadAverage1};"
+            + $" CPU ms/op conductor {r.Resources.ConductorCpuMsPerOperation} worker {r.Resources.WorkerCpuMsPerOperation} broker {r.Resources.BrokerCpuMsPerOperation} bench {r.Resources.BenchCpuMsPerOperation})");
 }

@@ -28,7 +28,7 @@ internal sealed class LoadRunner(LoadClient client, string image, string[] comma
         }
 
         await Drain(operations);
-        var resources = await sampler.StopAsync();
+        var resources = await sampler.StopAsync(operations.Count(o => o.Succeeded));
         var windowStart = start + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
         var windowEnd = windowStart + (long)(measured.TotalSeconds * Stopwatch.Frequency);
         var result = Summarize("open", operations, windowStart, windowEnd, measured, warmup, resources) with { OfferedPerSecond = rate };
@@ -56,7 +56,7 @@ internal sealed class LoadRunner(LoadClient client, string image, string[] comma
 
         await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => Task.Run(Loop)));
         await Drain(operations);
-        var resources = await sampler.StopAsync();
+        var resources = await sampler.StopAsync(operations.Count(o => o.Succeeded));
         var windowStart = start + (long)(warmup.TotalSeconds * Stopwatch.Frequency);
         return Summarize("closed", operations, windowStart, stopAt, measured, warmup, resources) with { Concurrency = concurrency };
     }

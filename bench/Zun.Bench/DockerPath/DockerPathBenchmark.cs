@@ -59,7 +59,7 @@ internal sealed class DockerPathBenchmark(BenchEnvironment environment, RabbitMq
             AnsiConsole.MarkupLine($"  {line}");
         }
 
-        var resources = await sampler.StopAsync();
+        var resources = await sampler.StopAsync(containers * rounds - zunFailed);
         var directSorted = direct.Order().ToList();
         var zunSorted = zun.Order().ToList();
         var directRate = containers * rounds / directSeconds;

@@ -33,20 +33,30 @@ internal sealed class ResourceSampler : IAsyncDisposable
         _sampling = SampleAsync();
     }
 
-    public async Task<ResourceUse> StopAsync()
+    /// <param name="operations">Operations completed while sampling, for the CPU cost of one.</param>
+    public async Task<ResourceUse> StopAsync(int operations = 0)
     {
         await _stop.CancelAsync();
         await _sampling;
         Sample();
         var seconds = _elapsed.Elapsed.TotalSeconds;
+        var conductor = CpuPercent(_conductorStart, _conductor.Sample(), seconds);
+        var worker = CpuPercent(_workerStart, _worker.Sample(), seconds);
+        var broker = CpuPercent(_brokerStart, _brokerPid is { } pid ? ProcessSample.Read(pid) : null, seconds);
+        var bench = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - _benchStart).TotalSeconds / seconds * 100, 1);
+        double PerOperation(double percent) => operations > 0 ? Math.Round(percent / 100 * seconds * 1000 / operations, 3) : double.NaN;
         return new ResourceUse
         {
             ConductorRssMiBMax = Math.Round(_conductorRssMax, 1),
             WorkerRssMiBMax = Math.Round(_workerRssMax, 1),
-            ConductorCpuPercent = CpuPercent(_conductorStart, _conductor.Sample(), seconds),
-            WorkerCpuPercent = CpuPercent(_workerStart, _worker.Sample(), seconds),
-            BrokerCpuPercent = CpuPercent(_brokerStart, _brokerPid is { } pid ? ProcessSample.Read(pid) : null, seconds),
-            BenchCpuPercent = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - _benchStart).TotalSeconds / seconds * 100, 1),
+            ConductorCpuPercent = conductor,
+            WorkerCpuPercent = worker,
+            BrokerCpuPercent = broker,
+            BenchCpuPercent = bench,
+            ConductorCpuMsPerOperation = PerOperation(conductor),
+            WorkerCpuMsPerOperation = PerOperation(worker),
+            BrokerCpuMsPerOperation = PerOperation(broker),
+            BenchCpuMsPerOperation = PerOperation(bench),
             MachineBusyPercent = Math.Round(_machine.BusyFraction() * 100, 1),
             LoadAverage1 = MachineLoad.LoadAverage1(),
         };

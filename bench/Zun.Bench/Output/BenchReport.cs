@@ -96,6 +96,15 @@ internal sealed record ResourceUse
 
     public double BenchCpuPercent { get; init; }
 
+    /// <summary>CPU time per completed operation (ms), over the whole run: less sensitive to others' load than rates.</summary>
+    public double ConductorCpuMsPerOperation { get; init; }
+
+    public double WorkerCpuMsPerOperation { get; init; }
+
+    public double BrokerCpuMsPerOperation { get; init; }
+
+    public double BenchCpuMsPerOperation { get; init; }
+
     /// <summary>All cores, all processes (others' builds and tests included), in % of the machine.</summary>
     public double MachineBusyPercent { get; init; }
 

@@ -61,13 +61,13 @@ internal static class ReportFiles
             s.AppendLine(c, $"**Control plane on {run.Store}** (conductor and worker as separate processes, Null runtime; create with run, from the scheduled send to `OperationCompleted`).")
                 .AppendLine(c, $"Idle RSS: conductor {run.ConductorIdleRssMiB} MiB, worker {run.WorkerIdleRssMiB} MiB.")
                 .AppendLine()
-                .AppendLine("| load | completed ops/s | p50 ms | p95 ms | p99 ms | failed / unfinished | CPU % conductor / worker / broker / bench | RSS MiB conductor / worker | machine busy % (load avg) |")
-                .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+                .AppendLine("| load | completed ops/s | p50 ms | p95 ms | p99 ms | failed / unfinished | CPU % conductor / worker / broker / bench | CPU ms per op conductor / worker / broker | RSS MiB conductor / worker | machine busy % (load avg) |")
+                .AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
             foreach (var l in run.OpenLoop.Concat(run.ClosedLoop is { } closed ? [closed] : []))
             {
                 var load = l.OfferedPerSecond is { } o ? $"{o:0}/s offered{(l.Saturated ? " (saturated)" : "")}" : $"closed loop, {l.Concurrency} in flight";
                 var r = l.Resources;
-                s.AppendLine(c, $"| {load} | {l.ThroughputPerSecond:0.0} | {l.P50Ms:0.0} | {l.P95Ms:0.0} | {l.P99Ms:0.0} | {l.Failed} / {l.Unfinished} | {r.ConductorCpuPercent:0} / {r.WorkerCpuPercent:0} / {r.BrokerCpuPercent:0} / {r.BenchCpuPercent:0} | {r.ConductorRssMiBMax:0} / {r.WorkerRssMiBMax:0} | {r.MachineBusyPercent:0} ({r.LoadAverage1:0.0}) |");
+                s.AppendLine(c, $"| {load} | {l.ThroughputPerSecond:0.0} | {l.P50Ms:0.0} | {l.P95Ms:0.0} | {l.P99Ms:0.0} | {l.Failed} / {l.Unfinished} | {r.ConductorCpuPercent:0} / {r.WorkerCpuPercent:0} / {r.BrokerCpuPercent:0} / {r.BenchCpuPercent:0} | {r.ConductorCpuMsPerOperation:0.00} / {r.WorkerCpuMsPerOperation:0.00} / {r.BrokerCpuMsPerOperation:0.00} | {r.ConductorRssMiBMax:0} / {r.WorkerRssMiBMax:0} | {r.MachineBusyPercent:0} ({r.LoadAverage1:0.0}) |");
             }
 
             s.AppendLine().AppendLine(c, $"Queues: {string.Join(", ", run.Queues)}.").AppendLine();
