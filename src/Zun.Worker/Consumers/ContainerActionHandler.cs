@@ -69,7 +69,12 @@ internal sealed class ContainerActionHandler(IContainerRuntime runtime, IOptions
             return await Start(action.ContainerId, cancellationToken);
 
         await runtime.StartAsync(action.ContainerId, cancellationToken);
-        return await Existing(action.ContainerId, cancellationToken);
+
+        // A container that removes itself on exit may already be gone when it exits at once: it ran, and Docker removed
+        // it as asked, which the outcome reports as Deleted rather than as a failed create.
+        return spec.AutoRemove
+            ? await runtime.InspectAsync(action.ContainerId, cancellationToken)
+            : await Existing(action.ContainerId, cancellationToken);
     }
 
     private static bool IsAlwaysPull(ContainerSpec spec) => string.Equals(spec.ImagePullPolicy, "always", StringComparison.OrdinalIgnoreCase);
