@@ -33,6 +33,18 @@ internal static class BenchCommands
         Recursive = true,
     };
 
+    private static readonly Option<string?> ConductorDll = new("--conductor-dll")
+    {
+        Description = "run this zun-conductor.dll instead of the repository's build (before/after comparisons)",
+        Recursive = true,
+    };
+
+    private static readonly Option<string?> WorkerDll = new("--worker-dll")
+    {
+        Description = "run this zun-worker.dll instead of the repository's build (before/after comparisons)",
+        Recursive = true,
+    };
+
     private static readonly Option<string> Rates = new("--rates")
     {
         Description = "offered loads of the open-loop sweep, operations/s, comma-separated",
@@ -68,6 +80,8 @@ internal static class BenchCommands
         var root = new RootCommand("Zun's benchmark harness. Needs RabbitMQ (with its management plugin), Docker and the local registry, as deploy/local/services.sh starts them.");
         root.Options.Add(RabbitMq);
         root.Options.Add(Management);
+        root.Options.Add(ConductorDll);
+        root.Options.Add(WorkerDll);
 
         var all = new Command("all", "control plane, saga stores and Docker path; writes bench/results/latest.json, docs/performance.png and docs/performance.md's figures");
         AddControlPlaneOptions(all);
@@ -117,7 +131,11 @@ internal static class BenchCommands
 
     private static async Task<int> RunAsync(ParseResult parse, string name, bool controlPlane, bool store, bool docker)
     {
-        var environment = BenchEnvironment.Discover(parse.GetValue(RabbitMq)!, parse.GetValue(Management));
+        var environment = BenchEnvironment.Discover(parse.GetValue(RabbitMq)!, parse.GetValue(Management)) with
+        {
+            ConductorOverride = parse.GetValue(ConductorDll) is { Length: > 0 } conductor ? Path.GetFullPath(conductor) : null,
+            WorkerOverride = parse.GetValue(WorkerDll) is { Length: > 0 } worker ? Path.GetFullPath(worker) : null,
+        };
         using var management = new RabbitMqManagement(environment);
         var report = new BenchReport
         {
@@ -144,6 +162,9 @@ internal static class BenchCommands
             if (settings.Count > 0)
                 report.Notes.Add($"conductor settings changed for this run: {string.Join(", ", settings.Select(s => $"{s.Key}={s.Value}"))}");
         }
+
+        if (environment.ConductorOverride is not null || environment.WorkerOverride is not null)
+            report.Notes.Add($"processes run from other builds: conductor {environment.ConductorOverride ?? "this repository's"}, worker {environment.WorkerOverride ?? "this repository's"}");
 
         if (store)
         {

@@ -25,7 +25,8 @@ internal sealed class LoadClient : IAsyncDisposable
 
     public long PublishFailures => Interlocked.Read(ref _publishFailures);
 
-    public static async Task<LoadClient> ConnectAsync(string rabbitUrl)
+    /// <param name="hearDispatched">Also hear <c>OperationDispatched</c>, to tell the conductor's part of the latency from the worker's.</param>
+    public static async Task<LoadClient> ConnectAsync(string rabbitUrl, bool hearDispatched = false)
     {
         var pending = new ConcurrentDictionary<Guid, PendingOperation>();
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
@@ -37,6 +38,15 @@ internal sealed class LoadClient : IAsyncDisposable
                 Ends<OperationFailed>(e, pending, m => m.OperationId);
                 Ends<OperationRejected>(e, pending, m => m.OperationId);
                 Ends<OperationTimedOut>(e, pending, m => m.OperationId);
+                if (hearDispatched)
+                {
+                    e.Handler<OperationDispatched>(context =>
+                    {
+                        if (pending.TryGetValue(context.Message.OperationId, out var operation))
+                            operation.Dispatched(Stopwatch.GetTimestamp());
+                        return Task.CompletedTask;
+                    });
+                }
             });
         });
 

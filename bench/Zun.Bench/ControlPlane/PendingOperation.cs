@@ -14,6 +14,9 @@ internal sealed class PendingOperation(Guid operationId, long dueTimestamp)
 
     public long EndTimestamp { get; private set; }
 
+    /// <summary>When the load generator heard <c>OperationDispatched</c> (0 when it was not listening for it).</summary>
+    public long DispatchedTimestamp { get; private set; }
+
     /// <summary>Null while in flight; the terminal event's name afterwards.</summary>
     public string? Outcome { get; private set; }
 
@@ -22,6 +25,12 @@ internal sealed class PendingOperation(Guid operationId, long dueTimestamp)
     public Task Ended => _ended.Task;
 
     public TimeSpan Latency => Stopwatch.GetElapsedTime(DueTimestamp, EndTimestamp);
+
+    public void Dispatched(long timestamp)
+    {
+        if (DispatchedTimestamp == 0)
+            DispatchedTimestamp = timestamp;
+    }
 
     public void End(string outcome, long timestamp)
     {

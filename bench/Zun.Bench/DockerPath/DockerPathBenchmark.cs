@@ -26,7 +26,7 @@ internal sealed class DockerPathBenchmark(BenchEnvironment environment, RabbitMq
 
         AnsiConsole.MarkupLine($"[bold]Docker path[/]: {containers} containers, {concurrency} at a time, {rounds} rounds each way; starting conductor and worker (Docker runtime)");
         await using var system = await ZunSystem.StartAsync(environment, management, "docker", "Sqlite", "Docker");
-        await using var client = await LoadClient.ConnectAsync(system.RabbitUrl);
+        await using var client = await LoadClient.ConnectAsync(system.RabbitUrl, hearDispatched: true);
 
         // One of each first, so neither side pays for a cold start.
         await RunDirectAsync(docker, 2);
@@ -36,6 +36,8 @@ internal sealed class DockerPathBenchmark(BenchEnvironment environment, RabbitMq
 
         var direct = new List<double>();
         var zun = new List<double>();
+        var toDispatched = new List<double>();
+        var dispatchedToCompleted = new List<double>();
         var summaries = new List<string>();
         double directSeconds = 0, zunSeconds = 0;
         int directFailed = 0, zunFailed = 0;
@@ -49,12 +51,15 @@ internal sealed class DockerPathBenchmark(BenchEnvironment environment, RabbitMq
 
             direct.AddRange(d.Latencies);
             zun.AddRange(z.Latencies);
+            toDispatched.AddRange(z.ToDispatched);
+            dispatchedToCompleted.AddRange(z.DispatchedToCompleted);
             directSeconds += d.Seconds;
             zunSeconds += z.Seconds;
             directFailed += d.Failed;
             zunFailed += z.Failed;
             var line = $"round {round}: direct {containers / d.Seconds:0.00}/s (p50 {Percentiles.Median(d.Latencies):0} ms), "
-                + $"Zun {containers / z.Seconds:0.00}/s (p50 {Percentiles.Median(z.Latencies):0} ms), load {MachineLoad.LoadAverage1()}";
+                + $"Zun {containers / z.Seconds:0.00}/s (p50 {Percentiles.Median(z.Latencies):0} ms: {Percentiles.Median(z.ToDispatched):0} to dispatch, "
+                + $"{Percentiles.Median(z.DispatchedToCompleted):0} dispatch to completed), load {MachineLoad.LoadAverage1()}";
             summaries.Add(line);
             AnsiConsole.MarkupLine($"  {line}");
         }
@@ -79,6 +84,8 @@ internal sealed class DockerPathBenchmark(BenchEnvironment environment, RabbitMq
             ZunP95Ms = Math.Round(Percentiles.Of(zunSorted, 95), 1),
             AddedP50Ms = Math.Round(Percentiles.Of(zunSorted, 50) - Percentiles.Of(directSorted, 50), 1),
             AddedP95Ms = Math.Round(Percentiles.Of(zunSorted, 95) - Percentiles.Of(directSorted, 95), 1),
+            ZunToDispatchedP50Ms = Math.Round(Percentiles.Median(toDispatched), 1),
+            ZunDispatchedToCompletedP50Ms = Math.Round(Percentiles.Median(dispatchedToCompleted), 1),
             ZunFailed = zunFailed,
             DirectFailed = directFailed,
             RoundSummaries = summaries,
@@ -112,12 +119,14 @@ internal sealed class DockerPathBenchmark(BenchEnvironment environment, RabbitMq
                 Interlocked.Increment(ref failed);
             }
         });
-        return new Batch(latencies, total.Elapsed.TotalSeconds, failed);
+        return new Batch(latencies, total.Elapsed.TotalSeconds, failed, [], []);
     }
 
     private async Task<Batch> RunZunAsync(LoadClient client, int count)
     {
         var latencies = new List<double>();
+        var toDispatched = new List<double>();
+        var dispatchedToCompleted = new List<double>();
         var failed = 0;
         var total = Stopwatch.StartNew();
         await ForEachAsync(count, async () =>
@@ -127,14 +136,21 @@ internal sealed class DockerPathBenchmark(BenchEnvironment environment, RabbitMq
             if (operation.Succeeded)
             {
                 lock (latencies)
+                {
                     latencies.Add(operation.Latency.TotalMilliseconds);
+                    if (operation.DispatchedTimestamp != 0)
+                    {
+                        toDispatched.Add(Stopwatch.GetElapsedTime(operation.DueTimestamp, operation.DispatchedTimestamp).TotalMilliseconds);
+                        dispatchedToCompleted.Add(Stopwatch.GetElapsedTime(operation.DispatchedTimestamp, operation.EndTimestamp).TotalMilliseconds);
+                    }
+                }
             }
             else
             {
                 Interlocked.Increment(ref failed);
             }
         });
-        return new Batch(latencies, total.Elapsed.TotalSeconds, failed);
+        return new Batch(latencies, total.Elapsed.TotalSeconds, failed, toDispatched, dispatchedToCompleted);
     }
 
     private async Task ForEachAsync(int count, Func<Task> action)
@@ -167,5 +183,5 @@ internal sealed class DockerPathBenchmark(BenchEnvironment environment, RabbitMq
         });
     }
 
-    private sealed record Batch(List<double> Latencies, double Seconds, int Failed);
+    private sealed record Batch(List<double> Latencies, double Seconds, int Failed, List<double> ToDispatched, List<double> DispatchedToCompleted);
 }

@@ -7,9 +7,14 @@ internal sealed record BenchEnvironment(string RepositoryRoot, string Configurat
 {
     public const string BusyboxImage = "127.0.0.1:5000/busybox:latest";
 
-    public string ConductorDll => BuiltDll("Zun.Conductor", "zun-conductor");
+    /// <summary>Another build of the conductor to run instead (for before/after comparisons), or null for this repository's.</summary>
+    public string? ConductorOverride { get; init; }
 
-    public string WorkerDll => BuiltDll("Zun.Worker", "zun-worker");
+    public string? WorkerOverride { get; init; }
+
+    public string ConductorDll => ConductorOverride ?? BuiltDll("Zun.Conductor", "zun-conductor");
+
+    public string WorkerDll => WorkerOverride ?? BuiltDll("Zun.Worker", "zun-worker");
 
     public string WorkDirectory { get; } = Directory.CreateTempSubdirectory("zun-bench-").FullName;
 

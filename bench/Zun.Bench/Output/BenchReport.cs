@@ -160,6 +160,12 @@ internal sealed record DockerPathResult
 
     public double AddedP95Ms { get; init; }
 
+    /// <summary>Through Zun: from publish until OperationDispatched was heard (broker and conductor), median.</summary>
+    public double ZunToDispatchedP50Ms { get; init; }
+
+    /// <summary>Through Zun: from OperationDispatched heard to OperationCompleted heard (worker, Docker, conductor), median.</summary>
+    public double ZunDispatchedToCompletedP50Ms { get; init; }
+
     public int ZunFailed { get; init; }
 
     public int DirectFailed { get; init; }
