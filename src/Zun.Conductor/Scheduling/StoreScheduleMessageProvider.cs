@@ -25,7 +25,7 @@ internal sealed class StoreScheduleMessageProvider(IScheduleStore store, Schedul
         var payload = JsonSerializer.Serialize(message, SystemTextJsonMessageSerializer.Options);
         await store.Add(new ScheduledMessageRecord(tokenId, destinationAddress, MessageUrn.ForTypeString<T>(), payload, dueAt),
             Either(cancellationToken));
-        signal.Notify();
+        signal.Notify(dueAt);
         return new ScheduledMessageHandle<T>(tokenId, scheduledTime, destinationAddress, message);
     }
 
