@@ -42,7 +42,10 @@ internal sealed class ControlPlaneBenchmark(BenchEnvironment environment, Rabbit
         var conductorIdle = system.Conductor.Sample()?.RssMiB;
         var workerIdle = system.Worker.Sample()?.RssMiB;
         AnsiConsole.MarkupLine($"  idle RSS: conductor {conductorIdle:0.0} MiB, worker {workerIdle:0.0} MiB; warming up");
-        await runner.WarmUpAsync(count: 500, concurrency: 32);
+        await runner.WarmUpAsync(options.WarmupLoad, concurrency: 32);
+
+        // What the warm-up left queued off the command path (notifications, operation records) drains first.
+        await Task.Delay(TimeSpan.FromSeconds(5));
 
         var openLoop = new List<LoadResult>();
         foreach (var rate in options.Rates)
@@ -56,10 +59,10 @@ internal sealed class ControlPlaneBenchmark(BenchEnvironment environment, Rabbit
                 break;
             }
 
-            await Task.Delay(TimeSpan.FromSeconds(2));
+            await Task.Delay(TimeSpan.FromSeconds(3));
         }
 
-        await Task.Delay(TimeSpan.FromSeconds(2));
+        await Task.Delay(TimeSpan.FromSeconds(3));
         var closed = await runner.ClosedLoopAsync(options.ClosedLoopConcurrency, options.Warmup, options.ClosedLoopMeasured,
             new ResourceSampler(system.Conductor, system.Worker));
         Print(closed);

@@ -5,6 +5,10 @@ internal sealed record ControlPlaneOptions
 {
     public IReadOnlyList<double> Rates { get; init; } = [50, 100, 200, 500, 1000, 2000];
 
+    /// <summary>Closed-loop load before any measurement, until tiered compilation has optimised the hot paths.</summary>
+    public TimeSpan WarmupLoad { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>The first seconds of each open-loop level, sent but not measured.</summary>
     public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
 
     public TimeSpan Measured { get; init; } = TimeSpan.FromSeconds(15);

@@ -61,13 +61,17 @@ internal sealed class LoadRunner(LoadClient client, string image, string[] comma
         return Summarize("closed", operations, windowStart, stopAt, measured, warmup, resources) with { Concurrency = concurrency };
     }
 
-    /// <summary>Sends <paramref name="count"/> creates, <paramref name="concurrency"/> at a time, and waits for them: JIT, connections, caches.</summary>
-    public async Task WarmUpAsync(int count, int concurrency)
+    /// <summary>
+    /// Keeps <paramref name="concurrency"/> creates in flight for <paramref name="duration"/> and waits for them: tiered
+    /// compilation moves the hot paths of every process to optimised code only after some seconds of load, and a
+    /// measurement before that measures the JIT.
+    /// </summary>
+    public async Task WarmUpAsync(TimeSpan duration, int concurrency)
     {
-        var remaining = count;
+        var stopAt = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         async Task Loop()
         {
-            while (Interlocked.Decrement(ref remaining) >= 0)
+            while (Stopwatch.GetTimestamp() < stopAt)
             {
                 var operation = client.Send(Stopwatch.GetTimestamp(), image, command, "bench-warmup");
                 await Task.WhenAny(operation.Ended, Task.Delay(drainTimeout));
