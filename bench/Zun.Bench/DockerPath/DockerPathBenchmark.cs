@@ -28,10 +28,11 @@ internal sealed class DockerPathBenchmark(BenchEnvironment environment, RabbitMq
         await using var system = await ZunSystem.StartAsync(environment, management, "docker", "Sqlite", "Docker");
         await using var client = await LoadClient.ConnectAsync(system.RabbitUrl, hearDispatched: true);
 
-        // One of each first, so neither side pays for a cold start.
-        await RunDirectAsync(docker, 2);
+        // A full round of each first, not counted: the worker's and conductor's paths run optimised code only after
+        // tiered compilation has seen them for a while, and until then they compete with Docker for the CPU.
+        await RunDirectAsync(docker, containers);
         await RemoveBenchContainersAsync(docker);
-        await RunZunAsync(client, 2);
+        await RunZunAsync(client, containers);
         await RemoveBenchContainersAsync(docker);
 
         var direct = new List<double>();
