@@ -61,7 +61,7 @@ public static class WorkerServiceCollectionExtensions
         return builder;
     }
 
-    /// <summary>Options, the Docker client and runtime, and the action handler: everything but the bus and background work.</summary>
+    /// <summary>Options, the Docker client, the runtime (Docker, or Null for benchmarks), and the action handler: everything but the bus and background work.</summary>
     internal static IServiceCollection AddZunWorkerRuntime(this IServiceCollection services)
     {
         services.AddOptions<WorkerOptions>().BindConfiguration(WorkerOptions.Section).ValidateDataAnnotations().ValidateOnStart();
@@ -77,7 +77,10 @@ public static class WorkerServiceCollectionExtensions
                 .WithTimeout(TimeSpan.FromSeconds(docker.RequestTimeoutSeconds))
                 .Build();
         });
-        services.AddSingleton<IContainerRuntime, DockerContainerRuntime>();
+        services.AddSingleton<IContainerRuntime>(sp =>
+            sp.GetRequiredService<IOptions<WorkerOptions>>().Value.Runtime == ContainerRuntimeKind.Null
+                ? ActivatorUtilities.CreateInstance<NullContainerRuntime>(sp)
+                : ActivatorUtilities.CreateInstance<DockerContainerRuntime>(sp));
         services.AddScoped<ContainerActionHandler>();
         return services;
     }

@@ -24,7 +24,7 @@ internal sealed partial class ScheduleMessageConsumer(
 
         await store.Add(new ScheduledMessageRecord(request.CorrelationId, request.Destination, messageType, payload, dueAt), context.CancellationToken);
         LogScheduled(logger, request.CorrelationId, messageType, dueAt);
-        signal.Notify();
+        signal.Notify(dueAt);
     }
 
     public Task Consume(ConsumeContext<CancelScheduledMessage> context) =>

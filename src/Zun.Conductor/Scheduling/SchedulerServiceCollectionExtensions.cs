@@ -36,7 +36,10 @@ internal static class SchedulerServiceCollectionExtensions
         return x;
     }
 
-    /// <summary>Makes <c>ScheduleSend</c> in consumers and sagas go to the scheduler endpoint.</summary>
+    /// <summary>
+    /// Makes <c>ScheduleSend</c> in the conductor's consumers and sagas write to the schedule store directly; the
+    /// scheduler endpoint still takes <see cref="MassTransit.Scheduling.ScheduleMessage"/> from anyone else.
+    /// </summary>
     public static void UseZunScheduler(this IBusFactoryConfigurator cfg, IServiceProvider services) =>
-        cfg.UseMessageScheduler(SchedulerEndpoint.Address(services.GetRequiredService<IOptions<ConductorOptions>>().Value));
+        cfg.AddPrePipeSpecification(new StoreMessageSchedulerFilter(services.GetRequiredService<IScheduleStore>(), services.GetRequiredService<ScheduleSignal>()));
 }

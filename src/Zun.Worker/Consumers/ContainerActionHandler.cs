@@ -42,19 +42,42 @@ internal sealed class ContainerActionHandler(IContainerRuntime runtime, IOptions
         _ => throw new ContainerRuntimeException($"action {action.Action} is not supported by this worker"),
     };
 
+    /// <summary>
+    /// Creates first and asks questions only when the engine says no: the usual create (image present, container new)
+    /// costs create, start and one inspect, as <c>docker run</c> costs create and start. A container that exists is a
+    /// redelivered create; a missing image is pulled as the spec's pull policy says, then the create is tried again.
+    /// </summary>
     private async Task<RuntimeContainer?> Create(PerformContainerAction action, CancellationToken cancellationToken)
     {
         var spec = action.Spec ?? throw new ContainerRuntimeException("create carries no container spec");
-        if (await runtime.InspectAsync(action.ContainerId, cancellationToken) is null)
+        var labels = Labels(action, spec);
+        if (IsAlwaysPull(spec))
+            await EnsureImage(spec, cancellationToken);
+
+        var created = await runtime.CreateAsync(action.ContainerId, spec, labels, cancellationToken);
+        if (created == CreateResult.ImageMissing)
         {
             await EnsureImage(spec, cancellationToken);
-            await runtime.CreateAsync(action.ContainerId, spec, Labels(action, spec), cancellationToken);
+            created = await runtime.CreateAsync(action.ContainerId, spec, labels, cancellationToken);
+            if (created == CreateResult.ImageMissing)
+                throw new ContainerRuntimeException($"image '{spec.Image}' is still not present on host {Options.Host} after it was pulled");
         }
 
-        return action.Run
-            ? await Start(action.ContainerId, cancellationToken)
+        if (!action.Run)
+            return await Existing(action.ContainerId, cancellationToken);
+        if (created == CreateResult.AlreadyExists)
+            return await Start(action.ContainerId, cancellationToken);
+
+        await runtime.StartAsync(action.ContainerId, cancellationToken);
+
+        // A container that removes itself on exit may already be gone when it exits at once: it ran, and Docker removed
+        // it as asked, which the outcome reports as Deleted rather than as a failed create.
+        return spec.AutoRemove
+            ? await runtime.InspectAsync(action.ContainerId, cancellationToken)
             : await Existing(action.ContainerId, cancellationToken);
     }
+
+    private static bool IsAlwaysPull(ContainerSpec spec) => string.Equals(spec.ImagePullPolicy, "always", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Makes the spec's image present as its pull policy says: <c>always</c> pulls, <c>never</c> only checks.</summary>
     private async Task EnsureImage(ContainerSpec spec, CancellationToken cancellationToken)
@@ -177,7 +200,12 @@ internal sealed class ContainerActionHandler(IContainerRuntime runtime, IOptions
         await EnsureImage(spec, cancellationToken);
         if (old is not null)
             await runtime.RemoveAsync(action.ContainerId, force: true, cancellationToken);
-        await runtime.CreateAsync(action.ContainerId, spec, Labels(action, spec), cancellationToken);
+        if (await runtime.CreateAsync(action.ContainerId, spec, Labels(action, spec), cancellationToken) is var created and not CreateResult.Created)
+        {
+            throw new ContainerRuntimeException(created == CreateResult.ImageMissing
+                ? $"image '{spec.Image}' is not present on host {Options.Host}"
+                : $"a container named {ContainerLabels.DockerName(action.ContainerId)} appeared while it was rebuilt");
+        }
 
         return wasRunning
             ? await Start(action.ContainerId, cancellationToken)

@@ -15,6 +15,12 @@ public sealed class WorkerOptions
     [RegularExpression("^[a-zA-Z0-9_.-]*$")]
     public string? Endpoint { get; set; }
 
+    /// <summary>
+    /// <c>Docker</c> (the default) or <c>Null</c>: a runtime that creates no real container, for benchmarks and scale
+    /// tests of the control plane only.
+    /// </summary>
+    public ContainerRuntimeKind Runtime { get; set; } = ContainerRuntimeKind.Docker;
+
     [Range(1, 3600)]
     public int HeartbeatIntervalSeconds { get; set; } = 5;
 

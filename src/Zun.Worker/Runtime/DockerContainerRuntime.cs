@@ -73,10 +73,28 @@ internal sealed partial class DockerContainerRuntime(IDockerClient docker, IOpti
             throw new ContainerRuntimeException(streamedError);
     }
 
-    public Task CreateAsync(Guid containerId, ContainerSpec spec, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    public async Task<CreateResult> CreateAsync(Guid containerId, ContainerSpec spec, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
     {
         var parameters = CreateParametersBuilder.Build(containerId, spec, labels, Options.PublishAddress);
-        return Call(() => docker.Containers.CreateContainerAsync(parameters, cancellationToken));
+        try
+        {
+            await docker.Containers.CreateContainerAsync(parameters, cancellationToken);
+            return CreateResult.Created;
+        }
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.Conflict)
+        {
+            // The engine's answer when the name zun-<id> is taken: this container was created before.
+            return CreateResult.AlreadyExists;
+        }
+        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
+        {
+            // A create answers 404 only for its image.
+            return CreateResult.ImageMissing;
+        }
+        catch (Exception e) when (IsEngineFailure(e))
+        {
+            throw Translate(e);
+        }
     }
 
     public Task StartAsync(Guid containerId, CancellationToken cancellationToken) =>

@@ -18,9 +18,10 @@ public interface IContainerRuntime
 
     /// <summary>
     /// Creates the container without starting it, its exposed ports published on the worker's publish address.
-    /// <paramref name="labels"/> are added to the spec's own.
+    /// <paramref name="labels"/> are added to the spec's own. A container of the same id that exists already, or an
+    /// image missing from the host, is a result, so that the usual create costs the engine one call.
     /// </summary>
-    Task CreateAsync(Guid containerId, ContainerSpec spec, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
+    Task<CreateResult> CreateAsync(Guid containerId, ContainerSpec spec, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken);
 
     Task StartAsync(Guid containerId, CancellationToken cancellationToken);
 

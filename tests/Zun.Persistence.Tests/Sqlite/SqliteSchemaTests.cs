@@ -86,6 +86,18 @@ public sealed class SqliteSchemaTests : IDisposable
     }
 
     [Fact]
+    public async Task A_pooled_connection_opened_again_keeps_synchronous_normal_and_the_busy_timeout()
+    {
+        using var database = new SqliteSagaDatabase(_file.Path, TimeSpan.FromSeconds(7));
+        await (await database.OpenAsync(Ct)).DisposeAsync();
+
+        await using var again = await database.OpenAsync(Ct);
+
+        Assert.Equal(1L, await IntegerAsync(again, "PRAGMA synchronous"));
+        Assert.Equal(7000L, await IntegerAsync(again, "PRAGMA busy_timeout"));
+    }
+
+    [Fact]
     public void The_database_directory_is_created_when_missing()
     {
         using var nested = new TempSqliteFile(Path.Combine(Path.GetTempPath(), "zun-persistence-tests", $"dir-{Guid.NewGuid():N}", "sub"));
@@ -109,6 +121,13 @@ public sealed class SqliteSchemaTests : IDisposable
         var connection = new SqliteConnection($"Data Source={_file.Path};Pooling=False");
         await connection.OpenAsync(Ct);
         return connection;
+    }
+
+    private static async Task<long?> IntegerAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return (long?)await command.ExecuteScalarAsync(Ct);
     }
 
     private static async Task<string?> ScalarAsync(SqliteConnection connection, string sql)

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Zun.Conductor.Persistence.Sqlite;
 
@@ -8,9 +10,14 @@ namespace Zun.Conductor.Persistence.Sqlite;
 /// </summary>
 internal sealed class SqliteSagaDatabase : IDisposable
 {
+    private static readonly object Configured = new();
+
     private readonly string _connectionString;
     private readonly int _busyTimeoutMilliseconds;
     private readonly SemaphoreSlim _walGate = new(1, 1);
+
+    /// <summary>The physical connections (SQLite handles, which the pool keeps across opens) already set up.</summary>
+    private readonly ConditionalWeakTable<sqlite3, object> _configured = new();
     private volatile bool _walEnabled;
 
     public SqliteSagaDatabase(string path, TimeSpan busyTimeout)
@@ -40,14 +47,21 @@ internal sealed class SqliteSagaDatabase : IDisposable
             await connection.OpenAsync(cancellationToken);
             await EnableWalAsync(connection, cancellationToken);
 
-            // Both settings belong to the connection, and a pooled connection may come from before they were set.
+            // Both settings belong to the physical connection, which the pool keeps open across opens: set them the
+            // first time a handle is seen rather than on every open, which cost a statement per store operation.
             // busy_timeout: a writer waits inside SQLite for the write lock (another connection, or another
             // conductor process on the file) instead of failing with SQLITE_BUSY at once.
             // synchronous=NORMAL: with WAL the file can never be corrupted by a crash, and a commit survives the
             // process dying; only a power loss or OS crash can take back the last commits before a checkpoint.
             // FULL would fsync every commit, costing most of the write rate, for a store that is the
             // single-machine default; deployments that need more durability use MongoDB with a replica set.
-            await ExecuteAsync(connection, $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;", cancellationToken);
+            if (connection.Handle is not { } handle || !_configured.TryGetValue(handle, out _))
+            {
+                await ExecuteAsync(connection, $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;", cancellationToken);
+                if (connection.Handle is { } configured)
+                    _configured.AddOrUpdate(configured, Configured);
+            }
+
             return connection;
         }
         catch

@@ -1,0 +1,90 @@
+namespace Zun.Bench.Infrastructure;
+
+/// <summary>
+/// One Zun under test: a conductor process and a worker process on a RabbitMQ virtual host of their own, with
+/// the production queue settings (durable quorum queues, publisher confirms: the defaults).
+/// </summary>
+internal sealed class ZunSystem : IAsyncDisposable
+{
+    private readonly RabbitMqManagement _management;
+
+    private ZunSystem(RabbitMqManagement management, string virtualHost, string rabbitUrl, string workerHost, ZunProcess conductor, ZunProcess worker)
+    {
+        _management = management;
+        VirtualHost = virtualHost;
+        RabbitUrl = rabbitUrl;
+        WorkerHost = workerHost;
+        Conductor = conductor;
+        Worker = worker;
+    }
+
+    public string VirtualHost { get; }
+
+    public string RabbitUrl { get; }
+
+    public string WorkerHost { get; }
+
+    public ZunProcess Conductor { get; }
+
+    public ZunProcess Worker { get; }
+
+    /// <param name="store"><c>Sqlite</c> or <c>MongoDb</c>.</param>
+    /// <param name="runtime"><c>Null</c> or <c>Docker</c>.</param>
+    public static async Task<ZunSystem> StartAsync(
+        BenchEnvironment environment, RabbitMqManagement management, string name, string store, string runtime,
+        IReadOnlyDictionary<string, string>? conductorSettings = null)
+    {
+        var id = Guid.NewGuid().ToString("N")[..8];
+        var virtualHost = $"zun-bench-{name}-{id}";
+        var rabbitUrl = await management.CreateVirtualHostAsync(virtualHost);
+        var workerHost = $"bench-{name}-{id}";
+
+        var conductor = new Dictionary<string, string>
+        {
+            ["Zun:RabbitMq:Url"] = rabbitUrl,
+            ["Zun:Store:Provider"] = store,
+            ["Zun:Store:Sqlite:Path"] = Path.Combine(environment.WorkDirectory, $"{name}-{id}.db"),
+        };
+        if (store == "MongoDb")
+        {
+            conductor["Zun:Store:MongoDb:ConnectionString"] = environment.MongoUrl!;
+            conductor["Zun:Store:MongoDb:Database"] = $"zun_bench_{id}";
+        }
+
+        foreach (var (key, value) in conductorSettings ?? new Dictionary<string, string>())
+            conductor[key] = value;
+
+        var worker = new Dictionary<string, string>
+        {
+            ["Zun:RabbitMq:Url"] = rabbitUrl,
+            ["Zun:Worker:Host"] = workerHost,
+            ["Zun:Worker:Runtime"] = runtime,
+
+            // The periodic inventory lists every container on the host; a benchmark makes tens of thousands
+            // on one pretend host, far beyond any real one, so the inventory would measure itself, not the path.
+            ["Zun:Worker:SyncIntervalSeconds"] = "3600",
+        };
+
+        ZunProcess? conductorProcess = null;
+        try
+        {
+            conductorProcess = await ZunProcess.StartAsync($"{name}-conductor", environment.ConductorDll, conductor, environment.WorkDirectory);
+            var workerProcess = await ZunProcess.StartAsync($"{name}-worker", environment.WorkerDll, worker, environment.WorkDirectory);
+            return new ZunSystem(management, virtualHost, rabbitUrl, workerHost, conductorProcess, workerProcess);
+        }
+        catch
+        {
+            if (conductorProcess is not null)
+                await conductorProcess.DisposeAsync();
+            await management.DeleteVirtualHostAsync(virtualHost);
+            throw;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Worker.DisposeAsync();
+        await Conductor.DisposeAsync();
+        await _management.DeleteVirtualHostAsync(VirtualHost);
+    }
+}

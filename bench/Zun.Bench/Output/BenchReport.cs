@@ -1,0 +1,176 @@
+namespace Zun.Bench.Output;
+
+/// <summary>Everything one bench run measured; written as bench/results/latest.json.</summary>
+internal sealed record BenchReport
+{
+    public required MachineDescription Machine { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required string Command { get; init; }
+
+    public List<ControlPlaneResult> ControlPlane { get; init; } = [];
+
+    public List<StoreResult> SagaStore { get; init; } = [];
+
+    public DockerPathResult? DockerPath { get; init; }
+
+    public List<string> Notes { get; init; } = [];
+}
+
+internal sealed record MachineDescription(
+    int Cores, double MemoryGiB, string Os, string Kernel, string DotNet, string RabbitMq, string Docker, double LoadAverageAtStart);
+
+/// <summary>The control plane on one store: idle memory, the offered-load sweep and the closed-loop maximum.</summary>
+internal sealed record ControlPlaneResult
+{
+    public required string Store { get; init; }
+
+    public string? Skipped { get; init; }
+
+    public double? ConductorIdleRssMiB { get; init; }
+
+    public double? WorkerIdleRssMiB { get; init; }
+
+    public List<LoadResult> OpenLoop { get; init; } = [];
+
+    public LoadResult? ClosedLoop { get; init; }
+
+    public List<string> Queues { get; init; } = [];
+}
+
+/// <summary>One load level, measured end to end from publish (or its scheduled time) to OperationCompleted.</summary>
+internal sealed record LoadResult
+{
+    public required string Mode { get; init; }
+
+    /// <summary>Operations per second offered on a fixed schedule (open loop); null for the closed loop.</summary>
+    public double? OfferedPerSecond { get; init; }
+
+    /// <summary>Operations kept in flight (closed loop); null for the open loop.</summary>
+    public int? Concurrency { get; init; }
+
+    public double WarmupSeconds { get; init; }
+
+    public double MeasuredSeconds { get; init; }
+
+    public int Sent { get; init; }
+
+    public int Completed { get; init; }
+
+    /// <summary>Ended otherwise than completed (failed, rejected, timed out, publish failed).</summary>
+    public int Failed { get; init; }
+
+    /// <summary>No terminal event by the end of the drain time.</summary>
+    public int Unfinished { get; init; }
+
+    /// <summary>Operations completed per second during the measured window.</summary>
+    public double ThroughputPerSecond { get; init; }
+
+    public double P50Ms { get; init; }
+
+    public double P95Ms { get; init; }
+
+    public double P99Ms { get; init; }
+
+    public double MaxMs { get; init; }
+
+    /// <summary>Below 95 % of the offered rate, or operations left unfinished: the system could not keep up.</summary>
+    public bool Saturated { get; init; }
+
+    public ResourceUse Resources { get; init; } = new();
+}
+
+/// <summary>What the processes used while a load ran. CPU is in % of one core.</summary>
+internal sealed record ResourceUse
+{
+    public double ConductorRssMiBMax { get; init; }
+
+    public double WorkerRssMiBMax { get; init; }
+
+    public double ConductorCpuPercent { get; init; }
+
+    public double WorkerCpuPercent { get; init; }
+
+    public double BrokerCpuPercent { get; init; }
+
+    public double BenchCpuPercent { get; init; }
+
+    /// <summary>CPU time per completed operation (ms), over the whole run: less sensitive to others' load than rates.</summary>
+    public double ConductorCpuMsPerOperation { get; init; }
+
+    public double WorkerCpuMsPerOperation { get; init; }
+
+    public double BrokerCpuMsPerOperation { get; init; }
+
+    public double BenchCpuMsPerOperation { get; init; }
+
+    /// <summary>All cores, all processes (others' builds and tests included), in % of the machine.</summary>
+    public double MachineBusyPercent { get; init; }
+
+    public double LoadAverage1 { get; init; }
+}
+
+/// <summary>The saga store alone, for one store and one kind of operation.</summary>
+internal sealed record StoreResult
+{
+    public required string Store { get; init; }
+
+    public required string Operation { get; init; }
+
+    public int Concurrency { get; init; }
+
+    public int Count { get; init; }
+
+    public double OperationsPerSecond { get; init; }
+
+    public double P50Ms { get; init; }
+
+    public double P99Ms { get; init; }
+
+    public string? Skipped { get; init; }
+}
+
+/// <summary>The same containers created and started through Zun and straight through Docker.DotNet.</summary>
+internal sealed record DockerPathResult
+{
+    public int Containers { get; init; }
+
+    public int Concurrency { get; init; }
+
+    public int Rounds { get; init; }
+
+    public required string Image { get; init; }
+
+    public double DirectPerSecond { get; init; }
+
+    public double ZunPerSecond { get; init; }
+
+    public double ThroughputRatio { get; init; }
+
+    public double DirectP50Ms { get; init; }
+
+    public double DirectP95Ms { get; init; }
+
+    public double ZunP50Ms { get; init; }
+
+    public double ZunP95Ms { get; init; }
+
+    public double AddedP50Ms { get; init; }
+
+    public double AddedP95Ms { get; init; }
+
+    /// <summary>Through Zun: from publish until OperationDispatched was heard (broker and conductor), median.</summary>
+    public double ZunToDispatchedP50Ms { get; init; }
+
+    /// <summary>Through Zun: from OperationDispatched heard to OperationCompleted heard (worker, Docker, conductor), median.</summary>
+    public double ZunDispatchedToCompletedP50Ms { get; init; }
+
+    public int ZunFailed { get; init; }
+
+    public int DirectFailed { get; init; }
+
+    public List<string> RoundSummaries { get; init; } = [];
+
+    public ResourceUse Resources { get; init; } = new();
+}

@@ -1,0 +1,3 @@
+using Zun.Bench;
+
+return await BenchCommands.Build().Parse(args).InvokeAsync();
