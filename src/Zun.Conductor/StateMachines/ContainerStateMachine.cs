@@ -15,6 +15,12 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
     /// <summary>Name of <see cref="Placing"/>, for the query that finds containers waiting for a worker.</summary>
     public const string PlacingStateName = nameof(Placing);
 
+    /// <summary>
+    /// How many times the endpoint's retry runs a command for an unknown container before it is rejected
+    /// (with the definition's intervals, about a quarter of a second).
+    /// </summary>
+    private const int UnknownContainerRetries = 2;
+
     private readonly ContainerWorkflow _workflow;
 
     public ContainerStateMachine(ContainerWorkflow workflow)
@@ -150,6 +156,9 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
         e.OnMissingInstance(m => m.ExecuteAsync(c =>
         {
             var command = describe(c.Message);
+            if (command.InvalidInput is null && command.ContainerId != Guid.Empty && c.GetRetryAttempt() < UnknownContainerRetries)
+                throw new ContainerNotYetKnownException(command.ContainerId);
+
             return _workflow.RejectUnknownContainer(c, command.OperationId, command.ContainerId, command.Action,
                 command.InvalidInput, command.ProjectId, command.UserId);
         }));
