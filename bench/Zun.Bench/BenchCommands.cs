@@ -48,7 +48,7 @@ internal static class BenchCommands
     private static readonly Option<string> Rates = new("--rates")
     {
         Description = "offered loads of the open-loop sweep, operations/s, comma-separated",
-        DefaultValueFactory = _ => "50,100,200,500,1000,2000",
+        DefaultValueFactory = _ => "50,100,200,300,500,1000,2000",
     };
 
     private static readonly Option<double> Seconds = new("--seconds") { Description = "measured seconds per load level", DefaultValueFactory = _ => 15 };
@@ -112,9 +112,23 @@ internal static class BenchCommands
             return 0;
         });
 
-        foreach (var command in new[] { all, controlPlane, store, docker, micro })
+        var report = new Command("report", "writes docs/performance.png and docs/performance.md's figures again from bench/results/latest.json");
+        report.SetAction(_ =>
+        {
+            var environment = BenchEnvironment.Discover("amqp://127.0.0.1/", null);
+            WriteReport(environment, ReportFiles.ReadJson(Path.Combine(environment.RepositoryRoot, "bench", "results", "latest.json")));
+            return 0;
+        });
+
+        foreach (var command in new[] { all, controlPlane, store, docker, micro, report })
             root.Subcommands.Add(command);
         return root;
+    }
+
+    private static void WriteReport(BenchEnvironment environment, BenchReport report)
+    {
+        PlotWriter.Write(report, Path.Combine(environment.RepositoryRoot, "docs", "performance.png"));
+        ReportFiles.UpdateMarkdown(report, Path.Combine(environment.RepositoryRoot, "docs", "performance.md"), "performance.png");
     }
 
     private static void AddControlPlaneOptions(Command command)
@@ -184,8 +198,7 @@ internal static class BenchCommands
         if (name == "all")
         {
             ReportFiles.WriteJson(report, Path.Combine(results, "latest.json"));
-            PlotWriter.Write(report, Path.Combine(environment.RepositoryRoot, "docs", "performance.png"));
-            ReportFiles.UpdateMarkdown(report, Path.Combine(environment.RepositoryRoot, "docs", "performance.md"), "performance.png");
+            WriteReport(environment, report);
             AnsiConsole.MarkupLine("wrote bench/results/latest.json, docs/performance.png and the figures in docs/performance.md");
         }
         else

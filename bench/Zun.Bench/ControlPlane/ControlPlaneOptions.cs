@@ -3,7 +3,7 @@ namespace Zun.Bench.ControlPlane;
 /// <summary>How the control plane is loaded.</summary>
 internal sealed record ControlPlaneOptions
 {
-    public IReadOnlyList<double> Rates { get; init; } = [50, 100, 200, 500, 1000, 2000];
+    public IReadOnlyList<double> Rates { get; init; } = [50, 100, 200, 300, 500, 1000, 2000];
 
     /// <summary>Closed-loop load before any measurement, until tiered compilation has optimised the hot paths.</summary>
     public TimeSpan WarmupLoad { get; init; } = TimeSpan.FromSeconds(20);

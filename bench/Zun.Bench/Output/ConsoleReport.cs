@@ -50,7 +50,7 @@ internal static class ConsoleReport
                 table.AddColumn(column);
             table.AddRow("Docker.DotNet (create + start)", $"{d.DirectPerSecond:0.00}", $"{d.DirectP50Ms:0}", $"{d.DirectP95Ms:0}", $"{d.DirectFailed}");
             table.AddRow("Zun (create with run)", $"{d.ZunPerSecond:0.00}", $"{d.ZunP50Ms:0}", $"{d.ZunP95Ms:0}", $"{d.ZunFailed}");
-            table.AddRow("[bold]Zun / Docker[/]", $"[bold]{d.ThroughputRatio:0.000}[/]", $"+{d.AddedP50Ms:0}", $"+{d.AddedP95Ms:0}", "");
+            table.AddRow("[bold]Zun / Docker[/]", $"[bold]{d.ThroughputRatio:0.000}[/]", $"{d.AddedP50Ms:+0;-0;0}", $"{d.AddedP95Ms:+0;-0;0}", "");
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"Through Zun, median: {d.ZunToDispatchedP50Ms:0} ms publish to OperationDispatched, {d.ZunDispatchedToCompletedP50Ms:0} ms from there to OperationCompleted");
         }

@@ -100,7 +100,7 @@ internal static class ReportFiles
                 .AppendLine("|---|---:|---:|---:|---:|")
                 .AppendLine(c, $"| Docker.DotNet: create + start | {d.DirectPerSecond:0.00} | {d.DirectP50Ms:0} | {d.DirectP95Ms:0} | {d.DirectFailed} |")
                 .AppendLine(c, $"| Zun: CreateContainer with run, to OperationCompleted | {d.ZunPerSecond:0.00} | {d.ZunP50Ms:0} | {d.ZunP95Ms:0} | {d.ZunFailed} |")
-                .AppendLine(c, $"| **Zun / Docker** | **{d.ThroughputRatio:0.000}** | **+{d.AddedP50Ms:0}** | +{d.AddedP95Ms:0} | |")
+                .AppendLine(c, $"| **Zun / Docker** | **{d.ThroughputRatio:0.000}** | **{d.AddedP50Ms:+0;-0;0}** | {d.AddedP95Ms:+0;-0;0} | |")
                 .AppendLine()
                 .AppendLine(c, $"Through Zun, the median operation took {d.ZunToDispatchedP50Ms:0} ms from publish to `OperationDispatched` (broker and conductor) and {d.ZunDispatchedToCompletedP50Ms:0} ms from there to `OperationCompleted` (worker, Docker, the outcome back through the conductor).")
                 .AppendLine()
