@@ -1,9 +1,11 @@
 using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Zun.Conductor.Interop;
 using Zun.Conductor.Notifications;
+using Zun.Conductor.Operations;
 using Zun.Conductor.Options;
 using Zun.Conductor.Persistence;
 using Zun.Conductor.Placement;
@@ -24,15 +26,13 @@ public static class ConductorServiceCollectionExtensions
         builder.Services.AddZunConductorServices();
         builder.Services.AddZunScheduler();
         builder.Services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        builder.Services.AddSingleton<INotificationPublisher, RabbitMqNotificationPublisher>();
         builder.Services.AddOptions<JsonCommandOptions>().BindConfiguration(JsonCommandOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        var notificationsEnabled = builder.Configuration.GetValue($"{NotificationOptions.Section}:Enabled", defaultValue: true);
+        if (builder.Configuration.GetValue($"{NotificationOptions.Section}:Enabled", defaultValue: true))
+            builder.Services.AddSingleton<INotificationPublisher, RabbitMqNotificationPublisher>();
         builder.Services.AddZunBus(
             x =>
             {
                 x.AddZunConductorStateMachines().AddZunSchedulerEndpoint();
-                if (notificationsEnabled)
-                    x.AddConsumer<OperationNotificationConsumer, OperationNotificationConsumerDefinition>();
                 x.AddConsumer<JsonCommandConsumer>().ExcludeFromConfigureEndpoints();
             },
             (context, cfg) =>
@@ -53,9 +53,12 @@ public static class ConductorServiceCollectionExtensions
         services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IWorkerDirectory, WorkerDirectory>();
+        services.TryAddSingleton<INotificationPublisher, NullNotificationPublisher>();
+        services.AddSingleton<OperationEventPublisher>();
         services.AddSingleton<ContainerEvents>();
         services.AddSingleton<ContainerWorkflow>();
         services.AddZunSagaStore();
+        services.AddZunOperationJournal();
         return services;
     }
 
@@ -63,10 +66,10 @@ public static class ConductorServiceCollectionExtensions
     public static IBusRegistrationConfigurator AddZunConductorStateMachines(this IBusRegistrationConfigurator x)
     {
         x.AddSagaStateMachine<ContainerStateMachine, TrackedContainer, ContainerStateMachineDefinition>().UseZunSagaRepository();
-        x.AddSagaStateMachine<OperationStateMachine, TrackedOperation, OperationStateMachineDefinition>().UseZunSagaRepository();
         x.AddSagaStateMachine<ImagePullStateMachine, ImagePull, ImagePullStateMachineDefinition>().UseZunSagaRepository();
         x.AddConsumer<WorkerHeartbeatConsumer, WorkerHeartbeatConsumerDefinition>();
-        x.AddConsumer<ListContainersConsumer, QueryConsumerDefinition>();
+        x.AddConsumer<ListContainersConsumer, QueryConsumerDefinition<ListContainersConsumer>>();
+        x.AddConsumer<GetOperationConsumer, QueryConsumerDefinition<GetOperationConsumer>>();
         x.AddConsumer<HostInventoryConsumer, HostInventoryConsumerDefinition>();
         return x;
     }

@@ -62,7 +62,7 @@ internal static class NotificationMapper
             ["host"] = container?.Host ?? host,
             ["project_id"] = container?.ProjectId ?? projectId,
             ["user_id"] = container?.UserId ?? userId,
-            ["exit_code"] = container?.ExitCode ?? exitCode,
+            ["exit_code"] = exitCode ?? container?.ExitCode,
         };
         if (reason is not null)
             payload["reason"] = reason;

@@ -17,7 +17,7 @@ internal sealed partial class RabbitMqNotificationPublisher(
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IConnection? _connection;
-    private IChannel? _channel;
+    private volatile IChannel? _channel;
 
     private NotificationOptions Options => options.Value;
 
@@ -32,10 +32,11 @@ internal sealed partial class RabbitMqNotificationPublisher(
             MessageId = notification.MessageId.ToString("D"),
         };
 
-        await _gate.WaitAsync(cancellationToken);
+        // Publishes share the channel: the client numbers and tracks each confirm, so they are awaited together
+        // rather than one after another.
+        var channel = await Channel(cancellationToken);
         try
         {
-            var channel = await Channel(cancellationToken);
             foreach (var topic in Options.Topics)
             {
                 var routingKey = $"{topic}.{notification.Priority.ToLowerInvariant()}";
@@ -44,13 +45,9 @@ internal sealed partial class RabbitMqNotificationPublisher(
         }
         catch
         {
-            // A broken channel is rebuilt on the next publish; the consumer's retry publishes this one again.
-            await Reset();
+            // A broken channel is rebuilt on the next publish; the operation's retry publishes this one again.
+            await Discard(channel);
             throw;
-        }
-        finally
-        {
-            _gate.Release();
         }
 
         LogPublished(logger, notification.EventType, notification.MessageId);
@@ -63,6 +60,22 @@ internal sealed partial class RabbitMqNotificationPublisher(
     }
 
     private async Task<IChannel> Channel(CancellationToken cancellationToken)
+    {
+        if (_channel is { IsOpen: true } open)
+            return open;
+
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            return await OpenChannel(cancellationToken);
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    private async Task<IChannel> OpenChannel(CancellationToken cancellationToken)
     {
         if (_channel is { IsOpen: true })
             return _channel;
@@ -80,6 +93,20 @@ internal sealed partial class RabbitMqNotificationPublisher(
         await _channel.ExchangeDeclareAsync(Options.Exchange, ExchangeType.Topic, durable: Options.Durable, autoDelete: false,
             cancellationToken: cancellationToken);
         return _channel;
+    }
+
+    private async Task Discard(IChannel failed)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (ReferenceEquals(_channel, failed))
+                await Reset();
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     private async Task Reset()

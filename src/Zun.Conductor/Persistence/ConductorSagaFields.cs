@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
+using Zun.Conductor.Operations;
 using Zun.Conductor.StateMachines;
 
 namespace Zun.Conductor.Persistence;

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Zun.Conductor.Operations;
 using Zun.Conductor.Options;
 using Zun.Conductor.Persistence.MongoDb;
 using Zun.Conductor.Persistence.Sqlite;
@@ -39,6 +40,19 @@ internal static class SagaRepositoryChoice
 
         // Registered before the bus, so it runs before the bus starts receiving.
         services.AddHostedService<SagaStoreStartup>();
+        return services;
+    }
+
+    /// <summary>The operation records, in the chosen store beside the sagas.</summary>
+    public static IServiceCollection AddZunOperationJournal(this IServiceCollection services)
+    {
+        services.TryAddSingleton(CreateStore<TrackedOperation>);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaStoreInitializer, SagaStoreInitializer<TrackedOperation>>());
+        services.TryAddSingleton<InMemoryOperationJournal>();
+        services.TryAddSingleton<IOperationJournal>(provider =>
+            provider.GetRequiredService<SagaStoreSelection>().Provider == StoreProvider.InMemory
+                ? provider.GetRequiredService<InMemoryOperationJournal>()
+                : new DocumentOperationJournal(provider.GetRequiredService<ISagaDocumentStore<TrackedOperation>>()));
         return services;
     }
 

@@ -5,8 +5,12 @@ using Zun.Hosting;
 
 namespace Zun.Conductor.Queries;
 
-/// <summary>Queries that read many containers at once get an endpoint of their own, off the command path.</summary>
-internal sealed class QueryConsumerDefinition : ConsumerDefinition<ListContainersConsumer>
+/// <summary>
+/// Queries that only read the store share an endpoint of their own, off the command path. The retry is the
+/// consumer's, not the endpoint's, since every query consumer configures the one endpoint.
+/// </summary>
+internal sealed class QueryConsumerDefinition<TConsumer> : ConsumerDefinition<TConsumer>
+    where TConsumer : class, IConsumer
 {
     public QueryConsumerDefinition(IOptions<ConductorOptions> options)
     {
@@ -14,9 +18,9 @@ internal sealed class QueryConsumerDefinition : ConsumerDefinition<ListContainer
     }
 
     protected override void ConfigureConsumer(
-        IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<ListContainersConsumer> consumerConfigurator, IRegistrationContext context)
+        IReceiveEndpointConfigurator endpointConfigurator, IConsumerConfigurator<TConsumer> consumerConfigurator, IRegistrationContext context)
     {
         endpointConfigurator.ApplyQueueSettings(context);
-        endpointConfigurator.UseMessageRetry(r => r.Intervals(100, 500));
+        consumerConfigurator.UseMessageRetry(r => r.Intervals(100, 500));
     }
 }

@@ -1,4 +1,5 @@
 using MassTransit;
+using Zun.Conductor.Operations;
 using Zun.Contracts;
 
 namespace Zun.Conductor.StateMachines;
@@ -6,11 +7,12 @@ namespace Zun.Conductor.StateMachines;
 /// <summary>
 /// The one place that publishes the events of container operations. Each carries a summary of the
 /// container, so subscribers (and the OpenStack notifications made from these events) need no lookup.
+/// The operation events go out through <see cref="OperationEventPublisher"/>, with the operation's record and notification.
 /// </summary>
-public sealed class ContainerEvents(TimeProvider clock)
+public sealed class ContainerEvents(TimeProvider clock, OperationEventPublisher operations)
 {
     public Task Accepted(ConsumeContext context, TrackedContainer container, ContainerOperation operation) =>
-        context.Publish(new OperationAccepted
+        operations.Accepted(context, new OperationAccepted
         {
             OperationId = operation.OperationId,
             ContainerId = container.CorrelationId,
@@ -22,7 +24,7 @@ public sealed class ContainerEvents(TimeProvider clock)
         });
 
     public Task Dispatched(ConsumeContext context, TrackedContainer container, ContainerOperation operation) =>
-        context.Publish(new OperationDispatched
+        operations.Dispatched(context, new OperationDispatched
         {
             OperationId = operation.OperationId,
             ContainerId = container.CorrelationId,
@@ -31,21 +33,22 @@ public sealed class ContainerEvents(TimeProvider clock)
             Timestamp = operation.DispatchedAt ?? clock.GetUtcNow(),
         });
 
-    public Task Completed(ConsumeContext context, TrackedContainer container, ContainerOperation operation) =>
-        context.Publish(new OperationCompleted
+    /// <summary>An operation completed; <paramref name="exitCode"/> is an exec's, when it is not the container's.</summary>
+    public Task Completed(ConsumeContext context, TrackedContainer container, ContainerOperation operation, int? exitCode = null) =>
+        operations.Completed(context, new OperationCompleted
         {
             OperationId = operation.OperationId,
             ContainerId = container.CorrelationId,
             Action = operation.Action,
             Host = container.Host,
             Status = container.Status,
-            ExitCode = container.ExitCode,
+            ExitCode = exitCode ?? container.ExitCode,
             Container = Summary(container),
             Timestamp = clock.GetUtcNow(),
         });
 
     public Task Failed(ConsumeContext context, TrackedContainer container, ContainerOperation operation, string reason) =>
-        context.Publish(new OperationFailed
+        operations.Failed(context, new OperationFailed
         {
             OperationId = operation.OperationId,
             ContainerId = container.CorrelationId,
@@ -58,7 +61,7 @@ public sealed class ContainerEvents(TimeProvider clock)
         });
 
     public Task TimedOut(ConsumeContext context, TrackedContainer container, ContainerOperation operation, string reason) =>
-        context.Publish(new OperationTimedOut
+        operations.TimedOut(context, new OperationTimedOut
         {
             OperationId = operation.OperationId,
             ContainerId = container.CorrelationId,
@@ -73,7 +76,7 @@ public sealed class ContainerEvents(TimeProvider clock)
     public Task Rejected(
         ConsumeContext context, TrackedContainer? container, Guid operationId, Guid containerId, ContainerAction action,
         string reason, string? projectId, string? userId) =>
-        context.Publish(new OperationRejected
+        operations.Rejected(context, new OperationRejected
         {
             OperationId = operationId,
             ContainerId = containerId,

@@ -44,6 +44,7 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
         Event(() => ActionFailed, e => CorrelateHostReport(e, m => m.ContainerId));
         Event(() => Observed, e => CorrelateHostReport(e, m => m.ContainerId));
         Event(() => DeadlineExpired, e => CorrelateHostReport(e, m => m.ContainerId));
+        Event(() => ExecFinished, e => CorrelateHostReport(e, m => m.ContainerId));
         Event(() => WorkerAvailable, e =>
         {
             e.CorrelateBy((saga, context) => saga.CurrentState == PlacingStateName
@@ -90,6 +91,7 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
             When(Observed).ThenAsync(workflow.Observe),
             When(ContainerQueried).Respond(c => c.Saga.ToContainerInfo()),
             When(ExecRequested).ThenAsync(workflow.ForwardExec),
+            When(ExecFinished).ThenAsync(workflow.FinishExec),
             When(LogsRequested).ThenAsync(c => ContainerWorkflow.ForwardToHost(c, "logs", CommandValidator.Validate(c.Message))),
             When(TopRequested).ThenAsync(c => ContainerWorkflow.ForwardToHost(c, "top", invalidInput: null)),
             When(StatsRequested).ThenAsync(c => ContainerWorkflow.ForwardToHost(c, "stats", invalidInput: null)));
@@ -128,6 +130,7 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
     public Event<WorkerHeartbeat> WorkerAvailable { get; private set; } = null!;
     public Event<GetContainer> ContainerQueried { get; private set; } = null!;
     public Event<ExecInContainer> ExecRequested { get; private set; } = null!;
+    public Event<ExecFinished> ExecFinished { get; private set; } = null!;
     public Event<GetContainerLogs> LogsRequested { get; private set; } = null!;
     public Event<GetContainerTop> TopRequested { get; private set; } = null!;
     public Event<GetContainerStats> StatsRequested { get; private set; } = null!;

@@ -48,6 +48,7 @@ internal sealed class ContainerStateMachineDefinition : SagaDefinition<TrackedCo
         Partition<OperationDeadlineExpired>(m => m.ContainerId);
         Partition<GetContainer>(m => m.ContainerId);
         Partition<ExecInContainer>(m => m.ContainerId);
+        Partition<ExecFinished>(m => m.ContainerId);
         Partition<GetContainerLogs>(m => m.ContainerId);
         Partition<GetContainerTop>(m => m.ContainerId);
         Partition<GetContainerStats>(m => m.ContainerId);

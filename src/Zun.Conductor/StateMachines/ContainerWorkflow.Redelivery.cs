@@ -14,14 +14,15 @@ public sealed partial class ContainerWorkflow
 {
     /// <summary>
     /// RabbitMQ redelivered a message whose changes this record already holds: the conductor died after
-    /// saving them and before the messages they produce (published after the save) had all gone out. Those
+    /// saving them and before the messages they produce (published after the save) had all gone out; or the
+    /// endpoint's retry runs it again because sending them failed after the save. Those
     /// messages are produced again from the record: the operation's outcome if it has ended, its acceptance
     /// if it waits, the work of whatever operation is in flight now (the worker carries out work
     /// idempotently), and the container's current status. Subscribers may see an event twice; none is lost.
     /// </summary>
     private async Task ReplayIfRedelivered(BehaviorContext<TrackedContainer> context, Guid operationId)
     {
-        if (!context.ReceiveContext.Redelivered)
+        if (!context.ReceiveContext.Redelivered && context.GetRetryAttempt() == 0)
             return;
 
         var saga = context.Saga;

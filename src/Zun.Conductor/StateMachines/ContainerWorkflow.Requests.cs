@@ -59,4 +59,14 @@ public sealed partial class ContainerWorkflow
         await events.Accepted(context, saga, operation);
         await context.Forward(new Uri($"exchange:{saga.HostEndpoint}"), exec with { OperationId = operation.OperationId });
     }
+
+    /// <summary>The worker ran an exec this conductor accepted (or could not): the exec operation ends.</summary>
+    public Task FinishExec(BehaviorContext<TrackedContainer, ExecFinished> context)
+    {
+        var (saga, finished) = (context.Saga, context.Message);
+        var operation = new ContainerOperation { OperationId = finished.OperationId, Action = ContainerAction.Exec };
+        return finished.Failure is null
+            ? events.Completed(context, saga, operation, finished.ExitCode)
+            : events.Failed(context, saga, operation, finished.Failure);
+    }
 }

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Zun.Conductor.Operations;
 using Zun.Conductor.Options;
 using Zun.Conductor.Placement;
 using Zun.Conductor.Validation;
@@ -19,12 +20,15 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
     private readonly IWorkerDirectory _workers;
     private readonly ConductorOptions _options;
     private readonly TimeProvider _clock;
+    private readonly OperationEventPublisher _operations;
 
-    public ImagePullStateMachine(IWorkerDirectory workers, IOptions<ConductorOptions> options, TimeProvider clock)
+    public ImagePullStateMachine(
+        IWorkerDirectory workers, IOptions<ConductorOptions> options, TimeProvider clock, OperationEventPublisher operations)
     {
         _workers = workers;
         _options = options.Value;
         _clock = clock;
+        _operations = operations;
         InstanceState(x => x.CurrentState);
 
         Event(() => PullRequested, e => e.CorrelateById(c => c.Message.OperationId));
@@ -47,7 +51,7 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
                             waiting => waiting.TransitionTo(Placing),
                             placed => placed.ThenAsync(Dispatch).TransitionTo(Pulling)),
                     invalid => invalid
-                        .Publish(c => new OperationRejected
+                        .ThenAsync(c => _operations.Rejected(c, new OperationRejected
                         {
                             OperationId = c.Message.OperationId,
                             Action = ContainerAction.PullImage,
@@ -56,7 +60,7 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
                             ProjectId = c.Message.ProjectId,
                             UserId = c.Message.UserId,
                             Timestamp = _clock.GetUtcNow(),
-                        })
+                        }))
                         .Finalize()));
 
         During(Placing,
@@ -73,7 +77,7 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
 
         During(Pulling,
             When(DeadlineExpired)
-                .Publish(c => new OperationTimedOut
+                .ThenAsync(c => _operations.TimedOut(c, new OperationTimedOut
                 {
                     OperationId = c.Saga.CorrelationId,
                     Action = ContainerAction.PullImage,
@@ -81,22 +85,22 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
                     Image = c.Saga.Image,
                     Reason = $"pull of {c.Saga.Image} got no outcome from host {c.Saga.Host} within {_options.DeadlineFor(ContainerAction.PullImage).TotalSeconds:0} s",
                     Timestamp = _clock.GetUtcNow(),
-                })
+                }))
                 .TransitionTo(TimedOut),
             When(Pulled)
                 .ThenAsync(CancelDeadline)
-                .Publish(c => new OperationCompleted
+                .ThenAsync(c => _operations.Completed(c, new OperationCompleted
                 {
                     OperationId = c.Message.OperationId,
                     Action = ContainerAction.PullImage,
                     Host = c.Message.Host,
                     Image = c.Saga.Image,
                     Timestamp = _clock.GetUtcNow(),
-                })
+                }))
                 .TransitionTo(Succeeded),
             When(PullFailed)
                 .ThenAsync(CancelDeadline)
-                .Publish(c => new OperationFailed
+                .ThenAsync(c => _operations.Failed(c, new OperationFailed
                 {
                     OperationId = c.Message.OperationId,
                     Action = ContainerAction.PullImage,
@@ -104,7 +108,7 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
                     Reason = c.Message.Reason,
                     Image = c.Saga.Image,
                     Timestamp = _clock.GetUtcNow(),
-                })
+                }))
                 .TransitionTo(Failed));
 
         // A PullImage that RabbitMQ redelivers after the conductor died may have been saved without its
@@ -114,14 +118,14 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
                 .If(c => c.ReceiveContext.Redelivered, redelivered => redelivered.ThenAsync(Dispatch)));
         During(Succeeded,
             When(PullRequested)
-                .If(c => c.ReceiveContext.Redelivered, redelivered => redelivered.Publish(c => new OperationCompleted
+                .If(c => c.ReceiveContext.Redelivered, redelivered => redelivered.ThenAsync(c => _operations.Completed(c, new OperationCompleted
                 {
                     OperationId = c.Saga.CorrelationId,
                     Action = ContainerAction.PullImage,
                     Host = c.Saga.Host,
                     Image = c.Saga.Image,
                     Timestamp = _clock.GetUtcNow(),
-                })));
+                }))));
 
         // Any other repeat changes nothing.
         OnUnhandledEvent(c => c.Ignore());
@@ -152,7 +156,7 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
         saga.Host = worker?.Host;
         saga.HostEndpoint = worker?.Endpoint;
 
-        await context.Publish(new OperationAccepted
+        await _operations.Accepted(context, new OperationAccepted
         {
             OperationId = command.OperationId,
             Action = ContainerAction.PullImage,
@@ -181,7 +185,7 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
             _options.DeadlineFor(ContainerAction.PullImage),
             new OperationDeadlineExpired { OperationId = saga.CorrelationId, IsImagePull = true });
         saga.DeadlineTokenId = deadline.TokenId;
-        await context.Publish(new OperationDispatched
+        await _operations.Dispatched(context, new OperationDispatched
         {
             OperationId = saga.CorrelationId,
             Action = ContainerAction.PullImage,

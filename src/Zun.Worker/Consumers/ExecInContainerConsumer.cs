@@ -1,14 +1,15 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Zun.Contracts;
+using Zun.Contracts.Hosts;
 using Zun.Worker.Options;
 using Zun.Worker.Runtime;
 
 namespace Zun.Worker.Consumers;
 
 /// <summary>
-/// Runs a command in a container, answers the client with <see cref="ExecResult"/>, and ends the exec
-/// operation the conductor accepted with <see cref="OperationCompleted"/> or <see cref="OperationFailed"/>.
+/// Runs a command in a container, answers the client with <see cref="ExecResult"/>, and tells the conductor how the
+/// exec operation it accepted ended (<see cref="ExecFinished"/>).
 /// </summary>
 internal sealed class ExecInContainerConsumer(IContainerRuntime runtime, IOptions<WorkerOptions> options, TimeProvider clock)
     : IConsumer<ExecInContainer>
@@ -39,31 +40,20 @@ internal sealed class ExecInContainerConsumer(IContainerRuntime runtime, IOption
         await PublishOutcome(context, exec, result, failure);
     }
 
+    /// <summary>The conductor ends the exec operation it accepted, with its record and notification.</summary>
     private Task PublishOutcome(ConsumeContext context, ExecInContainer exec, ExecResult? result, string? failure)
     {
         if (exec.OperationId == Guid.Empty)
             return Task.CompletedTask;
 
-        var host = options.Value.Host;
-        return result is not null && failure is null
-            ? context.Publish(new OperationCompleted
-            {
-                OperationId = exec.OperationId,
-                ContainerId = exec.ContainerId,
-                Action = ContainerAction.Exec,
-                Host = host,
-                Status = ContainerStatus.Running,
-                ExitCode = result.ExitCode,
-                Timestamp = clock.GetUtcNow(),
-            })
-            : context.Publish(new OperationFailed
-            {
-                OperationId = exec.OperationId,
-                ContainerId = exec.ContainerId,
-                Action = ContainerAction.Exec,
-                Host = host,
-                Reason = failure ?? "exec failed",
-                Timestamp = clock.GetUtcNow(),
-            });
+        return context.Publish(new ExecFinished
+        {
+            OperationId = exec.OperationId,
+            ContainerId = exec.ContainerId,
+            Host = options.Value.Host,
+            ExitCode = result?.ExitCode,
+            Failure = result is not null && failure is null ? null : failure ?? "exec failed",
+            Timestamp = clock.GetUtcNow(),
+        });
     }
 }

@@ -5,7 +5,9 @@ using MassTransit.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Zun.Conductor.Notifications;
 using Zun.Conductor.Placement;
+using Zun.Conductor.Operations;
 using Zun.Conductor.StateMachines;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;
@@ -48,9 +50,9 @@ public sealed class ConductorHarness : IAsyncDisposable
         _provider = provider;
         Harness = provider.GetRequiredService<ITestHarness>();
         Containers = Harness.GetSagaStateMachineHarness<ContainerStateMachine, TrackedContainer>();
-        Operations = Harness.GetSagaStateMachineHarness<OperationStateMachine, TrackedOperation>();
         ImagePulls = Harness.GetSagaStateMachineHarness<ImagePullStateMachine, ImagePull>();
         Worker = provider.GetRequiredService<FakeWorkerScript>();
+        Notifications = provider.GetRequiredService<RecordingNotifications>();
         Clock = provider.GetRequiredService<ManualClock>();
     }
 
@@ -58,11 +60,12 @@ public sealed class ConductorHarness : IAsyncDisposable
 
     public ISagaStateMachineTestHarness<ContainerStateMachine, TrackedContainer> Containers { get; }
 
-    public ISagaStateMachineTestHarness<OperationStateMachine, TrackedOperation> Operations { get; }
-
     public ISagaStateMachineTestHarness<ImagePullStateMachine, ImagePull> ImagePulls { get; }
 
     public FakeWorkerScript Worker { get; }
+
+    /// <summary>The OpenStack notifications the conductor published.</summary>
+    public RecordingNotifications Notifications { get; }
 
     /// <summary>The conductor's clock: it stands still unless a test moves it.</summary>
     public ManualClock Clock { get; }
@@ -84,6 +87,8 @@ public sealed class ConductorHarness : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<FakeWorkerScript>();
+        services.AddSingleton<RecordingNotifications>();
+        services.AddSingleton<INotificationPublisher>(provider => provider.GetRequiredService<RecordingNotifications>());
         services.AddZunConductorServices();
         services.AddSingleton<ManualClock>();
         services.AddSingleton<TimeProvider>(provider => provider.GetRequiredService<ManualClock>());

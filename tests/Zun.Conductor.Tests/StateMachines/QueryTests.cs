@@ -43,9 +43,7 @@ public sealed class QueryTests
         await using var zun = await ConductorHarness.StartAsync();
         var create = ConductorHarness.NewCreate();
         await zun.Execute(create, create.OperationId);
-        // The operation records are built from the events on their own endpoint, after the fact.
-        Assert.True(await zun.Operations.Consumed.Any<OperationCompleted>(m => m.Context.Message.OperationId == create.OperationId,
-            TestContext.Current.CancellationToken));
+        // The record is written before the event goes out, so whoever hears the event can ask for it.
 
         var response = await zun.GetOperation(create.OperationId);
 
@@ -64,8 +62,6 @@ public sealed class QueryTests
         await using var zun = await ConductorHarness.StartAsync();
         var start = new StartContainer { OperationId = Guid.NewGuid(), ContainerId = Guid.NewGuid() };
         var rejected = Assert.IsType<OperationRejected>(await zun.Execute(start, start.OperationId));
-        Assert.True(await zun.Operations.Consumed.Any<OperationRejected>(m => m.Context.Message.OperationId == start.OperationId,
-            TestContext.Current.CancellationToken));
 
         var response = await zun.GetOperation(start.OperationId);
 
@@ -92,8 +88,6 @@ public sealed class QueryTests
         zun.Worker.FailNext(ContainerAction.Create, "out of disk");
         var create = ConductorHarness.NewCreate();
         Assert.IsType<OperationFailed>(await zun.Execute(create, create.OperationId));
-        Assert.True(await zun.Operations.Consumed.Any<OperationFailed>(m => m.Context.Message.OperationId == create.OperationId,
-            TestContext.Current.CancellationToken));
 
         var response = await zun.GetOperation(create.OperationId);
 

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Zun.Conductor.Options;
 using Zun.Conductor.Persistence;
 using Zun.Conductor.Persistence.Sqlite;
+using Zun.Conductor.Operations;
 using Zun.Conductor.StateMachines;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;
@@ -37,12 +38,13 @@ public sealed class ConductorHarnessTests : IDisposable
     }
 
     [Fact]
-    public async Task With_no_provider_configured_the_test_harness_keeps_sagas_in_memory()
+    public async Task With_no_provider_configured_the_test_harness_keeps_sagas_and_operation_records_in_memory()
     {
         await using var conductor = await HarnessConductor.StartAsync(new());
 
         Assert.Equal(StoreProvider.InMemory, conductor.Services.GetRequiredService<SagaStoreSelection>().Provider);
-        Assert.IsType<InMemorySagaRepositoryContextFactory<TrackedOperation>>(RepositoryOf<TrackedOperation>(conductor));
+        Assert.IsType<InMemorySagaRepositoryContextFactory<ImagePull>>(RepositoryOf<ImagePull>(conductor));
+        Assert.IsType<InMemoryOperationJournal>(conductor.Services.GetRequiredService<IOperationJournal>());
     }
 
     [Fact]
@@ -75,33 +77,37 @@ public sealed class ConductorHarnessTests : IDisposable
         Assert.True(await conductor.Harness.Sent.Any<PerformContainerAction>(x => x.Context.Message.OperationId == create.OperationId, Ct));
 
         var operations = conductor.Services.GetRequiredService<ISagaDocumentStore<TrackedOperation>>();
-        await Eventually.Get(() => operations.LoadAsync(create.OperationId, Ct), o => o.CurrentState == "DispatchedState", "the create recorded as dispatched");
+        await Eventually.Get(() => operations.LoadAsync(create.OperationId, Ct), o => o.GetState() == OperationState.Dispatched, "the create recorded as dispatched");
 
         // The heartbeat's query, as MassTransit hands it over, ran as SQL rather than by scanning.
         Assert.DoesNotContain(conductor.Logs.Warnings, w => w.Contains("cannot be translated", StringComparison.Ordinal));
     }
 
     [Fact]
-    public async Task Two_conductors_on_one_sqlite_file_racing_to_create_the_same_operations_record_each_once_with_both_events()
+    public async Task Two_conductors_on_one_sqlite_file_racing_to_create_the_same_operations_record_each_once_with_both_changes()
     {
         var race = new InsertRace();
         await using var first = await HarnessConductor.StartAsync(Sqlite(), services => Race(services, race));
         await using var second = await HarnessConductor.StartAsync(Sqlite(), services => Race(services, race));
         var operationIds = Enumerable.Range(0, 5).Select(_ => Guid.NewGuid()).ToList();
 
-        // Either event creates the operation's record; the race makes both conductors try to, so one insert
-        // loses, and its retry must find the other's record and add its event to it.
+        // Either change creates the operation's record (as when a redelivered command is replayed by one conductor
+        // while the other still writes); the race makes both conductors try to, so one insert loses, and its retry
+        // must find the other's record and apply its change on top.
+        var (firstJournal, secondJournal) = (first.Services.GetRequiredService<IOperationJournal>(), second.Services.GetRequiredService<IOperationJournal>());
         await Task.WhenAll(operationIds.SelectMany(id => new[]
         {
-            first.Harness.Bus.Publish(new OperationAccepted { OperationId = id, Action = ContainerAction.Start, ProjectId = "p", Timestamp = DateTimeOffset.UtcNow }, Ct),
-            second.Harness.Bus.Publish(new OperationRejected { OperationId = id, Action = ContainerAction.Start, Reason = "no", Timestamp = DateTimeOffset.UtcNow }, Ct),
+            firstJournal.Record(id, OperationRecordChanges.Of(
+                new OperationAccepted { OperationId = id, Action = ContainerAction.Start, ProjectId = "p", Timestamp = DateTimeOffset.UtcNow }), Ct),
+            secondJournal.Record(id, OperationRecordChanges.Of(
+                new OperationRejected { OperationId = id, Action = ContainerAction.Start, Reason = "no", Timestamp = DateTimeOffset.UtcNow }), Ct),
         }));
 
         var store = first.Services.GetRequiredService<ISagaDocumentStore<TrackedOperation>>();
         foreach (var id in operationIds)
         {
             var operation = await Eventually.Get(() => store.LoadAsync(id, Ct),
-                o => o.CurrentState == "RejectedState" && o.AcceptedAt is not null, $"operation {id} to hold both events");
+                o => o.GetState() == OperationState.Rejected && o.AcceptedAt is not null, $"operation {id} to hold both events");
             Assert.Equal("no", operation.Reason);
             Assert.Equal("p", operation.ProjectId);
         }

@@ -2,6 +2,7 @@ using MongoDB.Bson;
 using MongoDB.Bson.Serialization;
 using MongoDB.Driver;
 using Zun.Conductor.Persistence.MongoDb;
+using Zun.Conductor.Operations;
 using Zun.Conductor.StateMachines;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;

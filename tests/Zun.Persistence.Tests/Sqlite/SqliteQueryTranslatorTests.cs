@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using MassTransit;
 using Zun.Conductor.Persistence;
 using Zun.Conductor.Persistence.Sqlite;
+using Zun.Conductor.Operations;
 using Zun.Conductor.StateMachines;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;

@@ -1,0 +1,33 @@
+using System.Text.Json;
+
+namespace Zun.Conductor.Operations;
+
+/// <summary>The journal of the in-memory store (tests under MassTransit's harness): nothing survives the process.</summary>
+internal sealed class InMemoryOperationJournal : IOperationJournal
+{
+    private readonly Dictionary<Guid, TrackedOperation> _records = [];
+
+    public Task Record(Guid operationId, Action<TrackedOperation> change, CancellationToken cancellationToken)
+    {
+        lock (_records)
+        {
+            if (!_records.TryGetValue(operationId, out var record))
+                _records[operationId] = record = new TrackedOperation { CorrelationId = operationId };
+            change(record);
+            record.Version++;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A copy, as a store would return it: the caller never shares the journal's own instance.</summary>
+    public Task<TrackedOperation?> Find(Guid operationId, CancellationToken cancellationToken)
+    {
+        lock (_records)
+        {
+            return Task.FromResult(_records.TryGetValue(operationId, out var record)
+                ? JsonSerializer.Deserialize<TrackedOperation>(JsonSerializer.Serialize(record))
+                : null);
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using MassTransit;
+using Zun.Contracts;
+
+namespace Zun.Conductor.Operations;
+
+/// <summary>
+/// The conductor's durable record of one operation (CorrelationId = OperationId), written by the container machine
+/// as it publishes the operation's events, and read by <see cref="GetOperation"/>. It outlives the container.
+/// </summary>
+public sealed class TrackedOperation : ISagaVersion
+{
+    public Guid CorrelationId { get; set; }
+
+    /// <summary>
+    /// The <see cref="OperationState"/> by name. Records written before the operation machine was folded into the
+    /// container machine hold the machine's state names (<c>CompletedState</c>); <see cref="GetState"/> reads both.
+    /// </summary>
+    public string CurrentState { get; set; } = "";
+
+    public int Version { get; set; }
+
+    public Guid? ContainerId { get; set; }
+
+    public ContainerAction Action { get; set; }
+
+    public string? Reason { get; set; }
+
+    public string? Host { get; set; }
+
+    public ContainerStatus? Status { get; set; }
+
+    public int? ExitCode { get; set; }
+
+    public string? ProjectId { get; set; }
+
+    public string? UserId { get; set; }
+
+    public DateTimeOffset? AcceptedAt { get; set; }
+
+    public DateTimeOffset? DispatchedAt { get; set; }
+
+    public DateTimeOffset? FinishedAt { get; set; }
+
+    // Methods rather than properties: the stores serialise every property.
+    public OperationState? GetState()
+    {
+        const string legacySuffix = "State";
+        var name = CurrentState.EndsWith(legacySuffix, StringComparison.Ordinal) ? CurrentState[..^legacySuffix.Length] : CurrentState;
+        return Enum.TryParse<OperationState>(name, out var state) ? state : null;
+    }
+
+    public bool HasEnded() => GetState() is OperationState.Completed or OperationState.Failed or OperationState.Rejected or OperationState.TimedOut;
+
+    /// <summary>
+    /// Moves the record forward: a dispatch never takes it back to accepted, and the first end it reaches is final,
+    /// so a replayed or late event adds what it knows without changing how the operation ended.
+    /// </summary>
+    public void Advance(OperationState state)
+    {
+        if (HasEnded() || (state == OperationState.Accepted && GetState() == OperationState.Dispatched))
+            return;
+        CurrentState = state.ToString();
+    }
+
+    public OperationInfo ToInfo() => new()
+    {
+        OperationId = CorrelationId,
+        ContainerId = ContainerId,
+        Action = Action,
+        State = GetState() ?? OperationState.Accepted,
+        Reason = Reason,
+        Host = Host,
+        Status = Status,
+        ExitCode = ExitCode,
+        AcceptedAt = AcceptedAt,
+        DispatchedAt = DispatchedAt,
+        FinishedAt = FinishedAt,
+    };
+}
