@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MassTransit;
 using MassTransit.Middleware.InMemoryOutbox;
 using Zun.Conductor.Notifications;
@@ -13,6 +14,8 @@ namespace Zun.Conductor.Operations;
 /// </summary>
 public sealed class OperationEventPublisher(IOperationJournal journal, INotificationPublisher notifications)
 {
+    private readonly ConditionalWeakTable<OutboxContext, PendingRecordChanges> _pendingByOutbox = new();
+
     public Task Accepted(ConsumeContext context, OperationAccepted e) =>
         Publish(context, e.OperationId, e, OperationRecordChanges.Of, NotificationMapper.From);
 
@@ -38,7 +41,7 @@ public sealed class OperationEventPublisher(IOperationJournal journal, INotifica
         where T : class
     {
         var cancellationToken = context.CancellationToken;
-        await AfterSave(context, () => journal.Record(operationId, recordChange(message), cancellationToken));
+        await RecordAfterSave(context, operationId, recordChange(message));
 
         // The notification carries the event's message id: listeners that dedupe on it see a replayed event as new,
         // as MassTransit subscribers do.
@@ -46,6 +49,22 @@ public sealed class OperationEventPublisher(IOperationJournal journal, INotifica
         await context.Publish(message, c => c.MessageId = messageId, cancellationToken);
         if (toNotification is not null)
             await AfterSave(context, () => notifications.Publish(toNotification(message, messageId), cancellationToken));
+    }
+
+    /// <summary>
+    /// Queues the change of the record behind what the consume has produced so far. Changes of one operation in one consume
+    /// (a create accepted and dispatched at once) are written together, when the first of them comes up.
+    /// </summary>
+    private Task RecordAfterSave(ConsumeContext context, Guid operationId, Action<TrackedOperation> change)
+    {
+        if (!context.TryGetPayload<OutboxContext>(out var outbox))
+            return journal.Record(operationId, change, context.CancellationToken);
+
+        // Keyed by the outbox, which each attempt of a retried consume gets anew: an attempt that failed leaves nothing behind.
+        var pending = _pendingByOutbox.GetValue(outbox, _ => new PendingRecordChanges());
+        return pending.Add(operationId, change)
+            ? outbox.Add(() => journal.Record(operationId, pending.Take(operationId), context.CancellationToken))
+            : Task.CompletedTask;
     }
 
     /// <summary>Runs <paramref name="action"/> where the outbox sends the consume's messages, in the order added.</summary>
