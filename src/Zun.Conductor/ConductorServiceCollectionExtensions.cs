@@ -7,6 +7,7 @@ using Zun.Conductor.Interop;
 using Zun.Conductor.Notifications;
 using Zun.Conductor.Operations;
 using Zun.Conductor.Options;
+using Zun.Conductor.Ordering;
 using Zun.Conductor.Persistence;
 using Zun.Conductor.Placement;
 using Zun.Conductor.Queries;
@@ -55,6 +56,7 @@ public static class ConductorServiceCollectionExtensions
         services.AddSingleton<IWorkerDirectory, WorkerDirectory>();
         services.TryAddSingleton<INotificationPublisher, NullNotificationPublisher>();
         services.AddSingleton<OperationEventPublisher>();
+        services.AddSingleton<DeliveryOrderGate>();
         services.AddSingleton<ContainerEvents>();
         services.AddSingleton<ContainerWorkflow>();
         services.AddZunSagaStore();

@@ -1,6 +1,8 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using Zun.Conductor.Options;
+using Zun.Conductor.Ordering;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;
 using Zun.Hosting;
@@ -28,8 +30,12 @@ internal sealed class ContainerStateMachineDefinition : SagaDefinition<TrackedCo
         endpointConfigurator.ApplyQueueSettings(context);
         endpointConfigurator.UseMessageRetry(r => r.Intervals(50, 200, 500, 1000, 2000));
         endpointConfigurator.UseInMemoryOutbox(context);
+        endpointConfigurator.UseExecute(SavedDelivery.MarkOnceSaved);
 
-        var partition = endpointConfigurator.CreatePartitioner(_options.ConcurrencyLimit);
+        // Deliveries reach their container's partition in the order the broker delivered them (Ordering/).
+        endpointConfigurator.ConfigureReceive(r => r.UseFilter(context.GetRequiredService<DeliveryOrderGate>()));
+        var partitions = new OrderedPartitions(_options.ConcurrencyLimit);
+        sagaConfigurator.Message<WorkerHeartbeat>(m => m.UseExecute(DeliveryTurn.EndFor));
         Partition<CreateContainer>(m => m.ContainerId);
         Partition<StartContainer>(m => m.ContainerId);
         Partition<StopContainer>(m => m.ContainerId);
@@ -55,6 +61,6 @@ internal sealed class ContainerStateMachineDefinition : SagaDefinition<TrackedCo
 
         void Partition<T>(Func<T, Guid> containerId)
             where T : class =>
-            sagaConfigurator.Message<T>(m => m.UsePartitioner(partition, c => containerId(c.Message)));
+            sagaConfigurator.Message<T>(m => m.UseFilter(new OrderedPartitionFilter<T>(partitions, containerId)));
     }
 }

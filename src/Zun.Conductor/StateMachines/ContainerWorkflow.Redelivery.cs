@@ -22,7 +22,7 @@ public sealed partial class ContainerWorkflow
     /// </summary>
     private async Task ReplayIfRedelivered(BehaviorContext<TrackedContainer> context, Guid operationId)
     {
-        if (!context.ReceiveContext.Redelivered && context.GetRetryAttempt() == 0)
+        if (!context.ReceiveContext.Redelivered && !SavedDelivery.WasSaved(context))
             return;
 
         var saga = context.Saga;
