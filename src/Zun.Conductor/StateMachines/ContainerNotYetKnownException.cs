@@ -2,7 +2,7 @@ namespace Zun.Conductor.StateMachines;
 
 /// <summary>
 /// A command arrived for a container with no record yet. Its create may be only milliseconds behind
-/// it (the conductor takes several messages at once), so the command is retried a few times before
+/// it (sent by another client or over another connection), so the command is retried a few times before
 /// it is rejected as not found.
 /// </summary>
 public sealed class ContainerNotYetKnownException(Guid containerId)

@@ -159,7 +159,8 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
         e.OnMissingInstance(m => m.ExecuteAsync(c =>
         {
             var command = describe(c.Message);
-            if (command.InvalidInput is null && command.ContainerId != Guid.Empty && c.GetRetryAttempt() < UnknownContainerRetries)
+            if (command.InvalidInput is null && command.ContainerId != Guid.Empty
+                && UnknownContainerAttempts.CountFor(c) < UnknownContainerRetries)
                 throw new ContainerNotYetKnownException(command.ContainerId);
 
             return _workflow.RejectUnknownContainer(c, command.OperationId, command.ContainerId, command.Action,

@@ -28,14 +28,22 @@ internal sealed class ContainerStateMachineDefinition : SagaDefinition<TrackedCo
         IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<TrackedContainer> sagaConfigurator, IRegistrationContext context)
     {
         endpointConfigurator.ApplyQueueSettings(context);
-        endpointConfigurator.UseMessageRetry(r => r.Intervals(50, 200, 500, 1000, 2000));
-        endpointConfigurator.UseInMemoryOutbox(context);
-        endpointConfigurator.UseExecute(SavedDelivery.MarkOnceSaved);
+        // Outside the partition, only a command that arrived before its container's create is retried, so that the create
+        // can go in between; every other fault is retried inside the partition (below).
+        endpointConfigurator.UseMessageRetry(r =>
+        {
+            r.Handle<ContainerNotYetKnownException>();
+            r.Intervals(50, 200);
+        });
 
         // Deliveries reach their container's partition in the order the broker delivered them (Ordering/).
         endpointConfigurator.ConfigureReceive(r => r.UseFilter(context.GetRequiredService<DeliveryOrderGate>()));
         var partitions = new OrderedPartitions(_options.ConcurrencyLimit);
-        sagaConfigurator.Message<WorkerHeartbeat>(m => m.UseExecute(DeliveryTurn.EndFor));
+        sagaConfigurator.Message<WorkerHeartbeat>(m =>
+        {
+            m.UseExecute(DeliveryTurn.EndFor);
+            SendAfterSave(m);
+        });
         Partition<CreateContainer>(m => m.ContainerId);
         Partition<StartContainer>(m => m.ContainerId);
         Partition<StopContainer>(m => m.ContainerId);
@@ -61,6 +69,25 @@ internal sealed class ContainerStateMachineDefinition : SagaDefinition<TrackedCo
 
         void Partition<T>(Func<T, Guid> containerId)
             where T : class =>
-            sagaConfigurator.Message<T>(m => m.UseFilter(new OrderedPartitionFilter<T>(partitions, containerId)));
+            sagaConfigurator.Message<T>(m =>
+            {
+                m.UseFilter(new OrderedPartitionFilter<T>(partitions, containerId));
+                SendAfterSave(m);
+            });
+
+        // Retry and outbox sit inside the container's partition: the container's next message waits until everything this
+        // one produced has been sent, even when sending needed a retry, which is what lets the work go to the host ahead of
+        // the events (HostWork) without its outcome overtaking them.
+        void SendAfterSave<T>(IPipeConfigurator<ConsumeContext<T>> m)
+            where T : class
+        {
+            m.UseMessageRetry(r =>
+            {
+                r.Ignore<ContainerNotYetKnownException>();
+                r.Intervals(50, 200, 500, 1000, 2000);
+            });
+            m.UseInMemoryOutbox(context);
+            m.UseFilter(new HostWorkFirstFilter<T>());
+        }
     }
 }

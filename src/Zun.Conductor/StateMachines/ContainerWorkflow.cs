@@ -177,8 +177,7 @@ public sealed partial class ContainerWorkflow(
         var saga = context.Saga;
         operation.DispatchedAt = clock.GetUtcNow();
 
-        var endpoint = await context.GetSendEndpoint(new Uri($"exchange:{saga.HostEndpoint}"));
-        await endpoint.Send(new PerformContainerAction
+        await HostWork.Send(context, new Uri($"exchange:{saga.HostEndpoint}"), new PerformContainerAction
         {
             OperationId = operation.OperationId,
             ContainerId = saga.CorrelationId,

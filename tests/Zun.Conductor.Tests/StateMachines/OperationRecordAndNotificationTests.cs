@@ -1,4 +1,5 @@
 using MassTransit;
+using Zun.Conductor.Notifications;
 using Zun.Conductor.Tests.Infrastructure;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;
@@ -23,7 +24,7 @@ public sealed class OperationRecordAndNotificationTests
 
         var accepted = Assert.Single(zun.Harness.Published.Select<OperationAccepted>(m => m.Context.Message.OperationId == create.OperationId, Ct));
         var completed = Assert.Single(zun.Harness.Published.Select<OperationCompleted>(m => m.Context.Message.OperationId == create.OperationId, Ct));
-        var notified = zun.Notifications.Published.Where(n => Equals(n.Payload["uuid"], create.ContainerId.ToString())).ToList();
+        var notified = Of(create.ContainerId, await zun.Notifications.WaitUntil(n => Of(create.ContainerId, n).Count == 2));
         Assert.Equal(["container.create.start", "container.create.end"], notified.Select(n => n.EventType));
         Assert.Equal([accepted.Context.MessageId, completed.Context.MessageId], notified.Select(n => (Guid?)n.MessageId));
     }
@@ -36,7 +37,8 @@ public sealed class OperationRecordAndNotificationTests
 
         var rejected = Assert.IsType<OperationRejected>(await zun.Execute(start, start.OperationId));
 
-        var notification = Assert.Single(zun.Notifications.Published, n => n.EventType == "container.start.error");
+        var published = await zun.Notifications.WaitUntil(n => n.Any(x => x.EventType == "container.start.error"));
+        var notification = Assert.Single(published, n => n.EventType == "container.start.error");
         Assert.Equal("ERROR", notification.Priority);
         Assert.Equal(rejected.Reason, notification.Payload["reason"]);
         var response = await zun.GetOperation(start.OperationId);
@@ -53,8 +55,8 @@ public sealed class OperationRecordAndNotificationTests
 
         Assert.IsType<OperationCompleted>(await zun.Execute(create, create.OperationId));
 
-        var notified = zun.Notifications.Published.Where(n => Equals(n.Payload["uuid"], create.ContainerId.ToString())).Select(n => n.EventType);
-        Assert.Equal(["container.create.start", "container.create.end"], notified);
+        var notified = Of(create.ContainerId, await zun.Notifications.WaitUntil(n => Of(create.ContainerId, n).Count == 2));
+        Assert.Equal(["container.create.start", "container.create.end"], notified.Select(n => n.EventType));
         var response = await zun.GetOperation(create.OperationId);
         Assert.True(response.Is(out Response<OperationInfo>? info));
         Assert.Equal(OperationState.Completed, info.Message.State);
@@ -77,9 +79,13 @@ public sealed class OperationRecordAndNotificationTests
 
         var completed = await zun.Published<OperationCompleted>(e => e.OperationId == exec.OperationId);
         Assert.Equal((ContainerAction.Exec, (int?)1), (completed.Action, completed.ExitCode));
-        Assert.Contains(zun.Notifications.Published, n => n.EventType == "container.exec.end" && Equals(n.Payload["exit_code"], 1));
+        var published = await zun.Notifications.WaitUntil(n => n.Any(x => x.EventType == "container.exec.end"));
+        Assert.Contains(published, n => n.EventType == "container.exec.end" && Equals(n.Payload["exit_code"], 1));
         var response = await zun.GetOperation(exec.OperationId);
         Assert.True(response.Is(out Response<OperationInfo>? info));
         Assert.Equal((OperationState.Completed, (int?)1), (info.Message.State, info.Message.ExitCode));
     }
+
+    private static List<OsloNotification> Of(Guid containerId, IEnumerable<OsloNotification> notifications) =>
+        [.. notifications.Where(n => Equals(n.Payload["uuid"], containerId.ToString()))];
 }
