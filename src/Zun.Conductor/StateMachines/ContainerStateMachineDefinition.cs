@@ -1,6 +1,6 @@
 using MassTransit;
-using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Zun.Conductor.Options;
 using Zun.Conductor.Ordering;
 using Zun.Contracts;
