@@ -43,9 +43,8 @@ public sealed class OperationEventPublisher(IOperationJournal journal, INotifica
         var cancellationToken = context.CancellationToken;
         await RecordAfterSave(context, operationId, recordChange(message));
 
-        // The notification carries the event's message id: listeners that dedupe on it see a replayed event as new,
-        // as MassTransit subscribers do.
-        var messageId = NewId.NextGuid();
+        // The same id whenever this event of this operation is published, and the notification carries it too.
+        var messageId = EventIds.For(operationId, typeof(T).Name);
         await context.Publish(message, c => c.MessageId = messageId, cancellationToken);
         if (toNotification is not null)
             await AfterSave(context, () => notifications.Publish(toNotification(message, messageId), cancellationToken));

@@ -82,7 +82,9 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
         During(Placing,
             Settle(When(WorkerAvailable).ThenAsync(workflow.PlaceOnAvailableWorker)));
 
-        During(Busy,
+        // Idle too: an outcome RabbitMQ redelivers after the conductor died between applying it and publishing its events
+        // finds the container idle (or busy with the next operation), and produces those events again.
+        During(Busy, Idle,
             Settle(When(ActionCompleted).ThenAsync(workflow.Complete)),
             Settle(When(ActionFailed).ThenAsync(workflow.Fail)),
             Settle(When(DeadlineExpired).ThenAsync(workflow.TimeOut)));

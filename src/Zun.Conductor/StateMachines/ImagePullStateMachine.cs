@@ -111,21 +111,24 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
                 }))
                 .TransitionTo(Failed));
 
-        // A PullImage that RabbitMQ redelivers after the conductor died may have been saved without its
+        // A PullImage or an outcome that RabbitMQ redelivers after the conductor died may have been saved without its
         // messages going out: send the pull again (pulling is idempotent) or repeat the outcome.
         During(Pulling,
             When(PullRequested)
                 .If(c => c.ReceiveContext.Redelivered, redelivered => redelivered.ThenAsync(Dispatch)));
         During(Succeeded,
-            When(PullRequested)
-                .If(c => c.ReceiveContext.Redelivered, redelivered => redelivered.ThenAsync(c => _operations.Completed(c, new OperationCompleted
-                {
-                    OperationId = c.Saga.CorrelationId,
-                    Action = ContainerAction.PullImage,
-                    Host = c.Saga.Host,
-                    Image = c.Saga.Image,
-                    Timestamp = _clock.GetUtcNow(),
-                }))));
+            When(PullRequested).If(c => c.ReceiveContext.Redelivered, redelivered => redelivered.ThenAsync(PublishSucceeded)),
+            When(Pulled).If(c => c.ReceiveContext.Redelivered, redelivered => redelivered.ThenAsync(PublishSucceeded)));
+        During(Failed,
+            When(PullFailed).If(c => c.ReceiveContext.Redelivered, redelivered => redelivered.ThenAsync(c => _operations.Failed(c, new OperationFailed
+            {
+                OperationId = c.Saga.CorrelationId,
+                Action = ContainerAction.PullImage,
+                Host = c.Message.Host,
+                Reason = c.Message.Reason,
+                Image = c.Saga.Image,
+                Timestamp = _clock.GetUtcNow(),
+            }))));
 
         // Any other repeat changes nothing.
         OnUnhandledEvent(c => c.Ignore());
@@ -166,6 +169,16 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
             Timestamp = saga.AcceptedAt,
         });
     }
+
+    private Task PublishSucceeded(BehaviorContext<ImagePull> context) =>
+        _operations.Completed(context, new OperationCompleted
+        {
+            OperationId = context.Saga.CorrelationId,
+            Action = ContainerAction.PullImage,
+            Host = context.Saga.Host,
+            Image = context.Saga.Image,
+            Timestamp = _clock.GetUtcNow(),
+        });
 
     private Uri ImagesAddress => new($"exchange:{_options.Endpoint}-images");
 

@@ -74,13 +74,17 @@ public static class Outcomes
         }
     }
 
-    /// <summary>The operations that were heard to end more than once, each with every terminal event heard for it.</summary>
+    /// <summary>
+    /// The operations that ended more than once, each with every terminal event heard for it. One message heard twice
+    /// (the same message id: a delivery repeated, or an event produced again after a crash, which keeps its id) is one
+    /// ending, as a subscriber that remembers message ids sees it; two message ids are two endings.
+    /// </summary>
     public static IReadOnlyDictionary<Guid, IReadOnlyList<Heard>> Duplicates(HeardLog heard, IEnumerable<Guid> operationIds)
     {
         var operations = operationIds.ToHashSet();
         return heard.All(h => OperationOf(h.Message) is { } id && operations.Contains(id))
             .GroupBy(h => OperationOf(h.Message)!.Value)
-            .Where(g => g.Count() > 1)
+            .Where(g => g.Select(h => h.MessageId).Distinct().Count() > 1)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<Heard>)[.. g]);
     }
 
