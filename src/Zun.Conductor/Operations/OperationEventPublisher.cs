@@ -10,7 +10,7 @@ namespace Zun.Conductor.Operations;
 /// Publishes the events of operations (containers' and image pulls') and, with each, writes the operation's record
 /// and sends its OpenStack notification, in that order: a client that hears an event finds the record saying as much,
 /// and oslo listeners hear what MassTransit subscribers hear. All three wait, like every message of the consume, until
-/// the state machine's instance is saved (the endpoint's outbox), and go out in the order they were produced.
+/// the state machine's instance is saved (the outbox), and go out in the order they were produced.
 /// </summary>
 public sealed class OperationEventPublisher(IOperationJournal journal, INotificationPublisher notifications)
 {

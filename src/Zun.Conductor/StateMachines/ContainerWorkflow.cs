@@ -12,7 +12,8 @@ namespace Zun.Conductor.StateMachines;
 /// <summary>
 /// What the container state machine does on each event: accept or reject operations, keep them in
 /// order, place new containers, dispatch work to hosts and apply the outcomes. Everything published
-/// or sent here goes out only after the saga is saved (the endpoint's outbox).
+/// or sent here goes out only after the saga is saved: the work for the host first (HostWork), then the rest
+/// through the outbox, both inside the container's partition.
 /// </summary>
 public sealed partial class ContainerWorkflow(
     IWorkerDirectory workers,
