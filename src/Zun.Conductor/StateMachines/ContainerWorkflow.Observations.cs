@@ -1,9 +1,4 @@
 using MassTransit;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
-using Zun.Conductor.Options;
-using Zun.Conductor.Placement;
-using Zun.Conductor.Validation;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;
 
