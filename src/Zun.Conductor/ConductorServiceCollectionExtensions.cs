@@ -12,6 +12,7 @@ using Zun.Conductor.Persistence;
 using Zun.Conductor.Placement;
 using Zun.Conductor.Queries;
 using Zun.Conductor.Reconciliation;
+using Zun.Conductor.Retention;
 using Zun.Conductor.Scheduling;
 using Zun.Conductor.StateMachines;
 using Zun.Hosting;
@@ -52,6 +53,7 @@ public static class ConductorServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section);
+        services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IWorkerDirectory, WorkerDirectory>();
         services.TryAddSingleton<INotificationPublisher, NullNotificationPublisher>();
@@ -61,6 +63,7 @@ public static class ConductorServiceCollectionExtensions
         services.AddSingleton<ContainerWorkflow>();
         services.AddZunSagaStore();
         services.AddZunOperationJournal();
+        services.AddHostedService<FinishedRecordPurger>();
         return services;
     }
 

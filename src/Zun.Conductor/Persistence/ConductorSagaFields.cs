@@ -11,10 +11,12 @@ internal static class ConductorSagaFields
         SagaFieldMap<TrackedContainer>.Of(x => x.CurrentState, x => x.Status, x => x.Host, x => x.RequestedHost, x => x.ProjectId);
 
     public static SagaFieldMap<TrackedOperation> Operations { get; } =
-        SagaFieldMap<TrackedOperation>.Of(x => x.CurrentState, x => x.Status, x => x.Host, x => x.ProjectId, x => x.ContainerId);
+        SagaFieldMap<TrackedOperation>.Of(x => x.CurrentState, x => x.Status, x => x.Host, x => x.ProjectId, x => x.ContainerId)
+            .WithEndTime(x => x.FinishedAt);
 
     public static SagaFieldMap<ImagePull> ImagePulls { get; } =
-        SagaFieldMap<ImagePull>.Of(x => x.CurrentState, x => x.Host, x => x.RequestedHost, x => x.ProjectId);
+        SagaFieldMap<ImagePull>.Of(x => x.CurrentState, x => x.Host, x => x.RequestedHost, x => x.ProjectId)
+            .WithEndTime(x => x.FinishedAt);
 
     public static IServiceCollection AddConductorSagaFields(this IServiceCollection services) =>
         services.AddSingleton(Containers).AddSingleton(Operations).AddSingleton(ImagePulls);

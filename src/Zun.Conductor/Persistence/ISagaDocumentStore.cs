@@ -31,4 +31,12 @@ public interface ISagaDocumentStore<TSaga>
 
     /// <summary>The instances matching <paramref name="filter"/>, each with its stored version.</summary>
     Task<IReadOnlyList<TSaga>> QueryAsync(Expression<Func<TSaga, bool>> filter, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Deletes up to <paramref name="limit"/> instances whose end time (<see cref="SagaFieldMap{TSaga}.EndTime"/>) is
+    /// before <paramref name="endedBefore"/>, oldest first, whatever their version, and returns how many it deleted.
+    /// Times compare to the millisecond. Instances that have not ended are never deleted.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The saga type's field map names no end time.</exception>
+    Task<int> DeleteEndedBeforeAsync(DateTimeOffset endedBefore, int limit, CancellationToken cancellationToken);
 }

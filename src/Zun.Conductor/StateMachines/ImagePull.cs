@@ -25,6 +25,9 @@ public sealed class ImagePull : SagaStateMachineInstance, ISagaVersion
 
     public DateTimeOffset AcceptedAt { get; set; }
 
+    /// <summary>When the pull ended (succeeded, failed or timed out); the record is purged a retention period later.</summary>
+    public DateTimeOffset? FinishedAt { get; set; }
+
     /// <summary>The scheduled <see cref="OperationDeadlineExpired"/> of the pull in flight.</summary>
     public Guid? DeadlineTokenId { get; set; }
 }

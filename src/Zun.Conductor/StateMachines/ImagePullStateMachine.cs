@@ -86,6 +86,7 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
                     Reason = $"pull of {c.Saga.Image} got no outcome from host {c.Saga.Host} within {_options.DeadlineFor(ContainerAction.PullImage).TotalSeconds:0} s",
                     Timestamp = _clock.GetUtcNow(),
                 }))
+                .Then(Finish)
                 .TransitionTo(TimedOut),
             When(Pulled)
                 .ThenAsync(CancelDeadline)
@@ -97,6 +98,7 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
                     Image = c.Saga.Image,
                     Timestamp = _clock.GetUtcNow(),
                 }))
+                .Then(Finish)
                 .TransitionTo(Succeeded),
             When(PullFailed)
                 .ThenAsync(CancelDeadline)
@@ -109,6 +111,7 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
                     Image = c.Saga.Image,
                     Timestamp = _clock.GetUtcNow(),
                 }))
+                .Then(Finish)
                 .TransitionTo(Failed));
 
         // A PullImage or an outcome that RabbitMQ redelivers after the conductor died may have been saved without its
@@ -181,6 +184,8 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
         });
 
     private Uri ImagesAddress => new($"exchange:{_options.Endpoint}-images");
+
+    private void Finish(BehaviorContext<ImagePull> context) => context.Saga.FinishedAt = _clock.GetUtcNow();
 
     private async Task CancelDeadline(BehaviorContext<ImagePull> context)
     {

@@ -36,6 +36,7 @@ public sealed class ImagePullStateMachineTests
         var completed = Assert.IsType<OperationCompleted>(outcome);
         Assert.Equal((ContainerAction.PullImage, ConductorHarness.WorkerHost), (completed.Action, completed.Host));
         Assert.NotNull(await zun.ImagePulls.Exists(pull.OperationId, m => m.Succeeded));
+        Assert.NotNull(zun.ImagePulls.Sagas.Contains(pull.OperationId)?.FinishedAt);
     }
 
     [Fact]
@@ -51,6 +52,7 @@ public sealed class ImagePullStateMachineTests
         Assert.Equal(ContainerAction.PullImage, failed.Action);
         Assert.Equal("manifest for busybox:nope not found", failed.Reason);
         Assert.NotNull(await zun.ImagePulls.Exists(pull.OperationId, m => m.Failed));
+        Assert.NotNull(zun.ImagePulls.Sagas.Contains(pull.OperationId)?.FinishedAt);
     }
 
     [Fact]

@@ -54,5 +54,8 @@ public sealed class InsertRace
 
         public Task<IReadOnlyList<TSaga>> QueryAsync(Expression<Func<TSaga, bool>> filter, CancellationToken cancellationToken) =>
             store.QueryAsync(filter, cancellationToken);
+
+        public Task<int> DeleteEndedBeforeAsync(DateTimeOffset endedBefore, int limit, CancellationToken cancellationToken) =>
+            store.DeleteEndedBeforeAsync(endedBefore, limit, cancellationToken);
     }
 }

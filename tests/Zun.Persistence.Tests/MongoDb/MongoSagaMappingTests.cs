@@ -48,6 +48,23 @@ public sealed class MongoSagaMappingTests
     }
 
     [Fact]
+    public void A_time_is_stored_with_a_comparable_utc_date_and_reads_back_with_its_offset()
+    {
+        MongoSagaClassMaps.Register<TrackedOperation>();
+        var finishedAt = new DateTimeOffset(2026, 3, 1, 13, 30, 0, 123, TimeSpan.FromHours(3)).AddTicks(4567);
+        var operation = new TrackedOperation { CorrelationId = Guid.NewGuid(), CurrentState = "Completed", FinishedAt = finishedAt };
+
+        var document = operation.ToBsonDocument();
+        var read = BsonSerializer.Deserialize<TrackedOperation>(document);
+
+        var stored = document["FinishedAt"][MongoSagaClassMaps.TimeDateElement];
+        Assert.Equal(new DateTime(2026, 3, 1, 10, 30, 0, 123, DateTimeKind.Utc), stored.ToUniversalTime());
+        Assert.Equal(finishedAt.Ticks, read.FinishedAt!.Value.Ticks);
+        Assert.Equal(finishedAt.Offset, read.FinishedAt.Value.Offset);
+        Assert.Equal(BsonNull.Value, new TrackedOperation().ToBsonDocument()["FinishedAt"]);
+    }
+
+    [Fact]
     public void The_worker_available_query_becomes_a_filter_on_state_and_requested_host()
     {
         var heartbeat = new WorkerHeartbeat { Host = "host-b" };

@@ -9,12 +9,18 @@ namespace Zun.Conductor.Persistence.MongoDb;
 
 /// <summary>
 /// How saga instances are written as BSON: the correlation id is <c>_id</c>, GUIDs use the Standard (UUID)
-/// representation, enums are stored by name, string dictionaries as arrays of pairs (label keys contain dots).
+/// representation, enums are stored by name, string dictionaries as arrays of pairs (label keys contain dots), and
+/// times as documents holding a BSON date beside the exact ticks and offset, so that filters and indexes can compare
+/// times (the driver's default, an array of local ticks and offset, does not sort by time).
 /// The driver's registries are process-wide, so registration happens once per type under a lock.
 /// </summary>
 internal static class MongoSagaClassMaps
 {
+    /// <summary>The element of a time document that holds it as a BSON date (UTC, to the millisecond).</summary>
+    public const string TimeDateElement = "DateTime";
+
     private static readonly Lock Gate = new();
+    private static readonly DateTimeOffsetSerializer ComparableTime = new(BsonType.Document);
     private static bool _conventionsRegistered;
 
     public static void Register<TSaga>()
@@ -34,6 +40,10 @@ internal static class MongoSagaClassMaps
             });
         }
     }
+
+    /// <summary>The element a property is stored under (the class map of the saga type must be registered).</summary>
+    public static string ElementNameOf<TSaga>(SagaField field) =>
+        BsonClassMap.LookupClassMap(typeof(TSaga)).GetMemberMap(field.Name).ElementName;
 
     private static void RegisterConventions()
     {
@@ -57,6 +67,14 @@ internal static class MongoSagaClassMaps
                 {
                     member.SetSerializer(new DictionaryInterfaceImplementerSerializer<Dictionary<string, string>, string, string>(
                         DictionaryRepresentation.ArrayOfArrays));
+                }
+                else if (member.MemberType == typeof(DateTimeOffset))
+                {
+                    member.SetSerializer(ComparableTime);
+                }
+                else if (member.MemberType == typeof(DateTimeOffset?))
+                {
+                    member.SetSerializer(new NullableSerializer<DateTimeOffset>(ComparableTime));
                 }
             }),
         };

@@ -1,6 +1,7 @@
 using System.Linq.Expressions;
 using System.Text.Json;
 using MassTransit;
+using MongoDB.Bson;
 using MongoDB.Driver;
 
 namespace Zun.Conductor.Persistence.MongoDb;
@@ -13,12 +14,17 @@ internal sealed class MongoSagaStore<TSaga> : ISagaDocumentStore<TSaga>
     where TSaga : class, ISagaVersion
 {
     private readonly IMongoCollection<TSaga> _collection;
+
+    /// <summary>The same collection untyped, for what works on ids and single elements rather than instances.</summary>
+    private readonly IMongoCollection<BsonDocument> _documents;
     private readonly SagaFieldMap<TSaga> _fields;
 
     public MongoSagaStore(MongoSagaDatabase database, SagaFieldMap<TSaga> fields)
     {
         MongoSagaClassMaps.Register<TSaga>();
-        _collection = database.Database.GetCollection<TSaga>(JsonNamingPolicy.SnakeCaseLower.ConvertName(typeof(TSaga).Name));
+        var name = JsonNamingPolicy.SnakeCaseLower.ConvertName(typeof(TSaga).Name);
+        _collection = database.Database.GetCollection<TSaga>(name);
+        _documents = database.Database.GetCollection<BsonDocument>(name);
         _fields = fields;
     }
 
@@ -31,6 +37,8 @@ internal sealed class MongoSagaStore<TSaga> : ISagaDocumentStore<TSaga>
             .Where(f => f.Name != nameof(ISaga.CorrelationId))
             .Select(f => new CreateIndexModel<TSaga>(Builders<TSaga>.IndexKeys.Ascending(f.Name)))
             .ToList();
+        if (EndTimeDate is { } endTime)
+            indexes.Add(new CreateIndexModel<TSaga>(Builders<TSaga>.IndexKeys.Ascending(endTime)));
         if (indexes.Count > 0)
             await _collection.Indexes.CreateManyAsync(indexes, cancellationToken);
     }
@@ -84,6 +92,31 @@ internal sealed class MongoSagaStore<TSaga> : ISagaDocumentStore<TSaga>
 
     public async Task<IReadOnlyList<TSaga>> QueryAsync(Expression<Func<TSaga, bool>> filter, CancellationToken cancellationToken) =>
         await _collection.Find(filter).ToListAsync(cancellationToken);
+
+    public async Task<int> DeleteEndedBeforeAsync(DateTimeOffset endedBefore, int limit, CancellationToken cancellationToken)
+    {
+        var endTime = EndTimeDate ?? throw SagaFieldMap<TSaga>.MissingEndTime();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+
+        // DeleteMany has no limit, and one unbounded delete after a long time without purging would hold the
+        // collection's write capacity: the ids of one batch first, then the batch.
+        var ended = Builders<BsonDocument>.Filter.Lt(endTime, endedBefore.UtcDateTime);
+        var batch = await _documents.Find(ended)
+            .Sort(Builders<BsonDocument>.Sort.Ascending(endTime))
+            .Limit(limit)
+            .Project(Builders<BsonDocument>.Projection.Include("_id"))
+            .ToListAsync(cancellationToken);
+        if (batch.Count == 0)
+            return 0;
+
+        var ids = batch.Select(document => document["_id"]);
+        var result = await _documents.DeleteManyAsync(Builders<BsonDocument>.Filter.In("_id", ids) & ended, cancellationToken);
+        return (int)result.DeletedCount;
+    }
+
+    /// <summary>The BSON date inside the end time's document, which sorts by time.</summary>
+    private string? EndTimeDate =>
+        _fields.EndTime is { } endTime ? $"{MongoSagaClassMaps.ElementNameOf<TSaga>(endTime)}.{MongoSagaClassMaps.TimeDateElement}" : null;
 
     private static FilterDefinition<TSaga> Guard(Guid correlationId, int version) =>
         Filter.Eq(x => x.CorrelationId, correlationId) & Filter.Eq(x => x.Version, version);

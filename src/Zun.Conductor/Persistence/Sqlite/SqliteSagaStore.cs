@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Linq.Expressions;
 using MassTransit;
 using Microsoft.Data.Sqlite;
@@ -135,6 +136,19 @@ internal sealed partial class SqliteSagaStore<TSaga> : ISagaDocumentStore<TSaga>
         command.CommandText = _table.SelectAll;
         var matches = filter.Compile();
         return (await ReadAsync(command, cancellationToken)).Where(matches).ToList();
+    }
+
+    public async Task<int> DeleteEndedBeforeAsync(DateTimeOffset endedBefore, int limit, CancellationToken cancellationToken)
+    {
+        var sql = _table.DeleteEndedBefore();
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$before", endedBefore.ToString("O", CultureInfo.InvariantCulture));
+        command.Parameters.AddWithValue("$limit", limit);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task CreateSchemaAsync()

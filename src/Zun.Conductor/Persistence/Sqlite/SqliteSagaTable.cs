@@ -23,6 +23,12 @@ internal sealed class SqliteSagaTable<TSaga>
             .Where(f => f.Name is not (nameof(ISaga.CorrelationId) or nameof(ISagaVersion.Version)))
             .Select(f => new SqliteSagaColumn(f.ColumnName, SagaJson.NameOf(f.Property), SqliteSagaColumn.AffinityOf(f.Type)))
             .ToList();
+        if (fields.EndTime is { } endTime)
+        {
+            EndTime = SqliteSagaColumn.TimeOf(endTime);
+            Columns = [.. Columns, EndTime];
+        }
+
         _columnByProperty = fields.Fields.ToDictionary(f => f.Name, f => f.ColumnName);
         _columnByProperty[nameof(ISaga.CorrelationId)] = IdColumn;
         _columnByProperty[nameof(ISagaVersion.Version)] = VersionColumn;
@@ -31,6 +37,9 @@ internal sealed class SqliteSagaTable<TSaga>
     public string Name { get; }
 
     public IReadOnlyList<SqliteSagaColumn> Columns { get; }
+
+    /// <summary>The time column of the field map's end time, when it has one.</summary>
+    public SqliteSagaColumn? EndTime { get; }
 
     public string CreateTable =>
         $"CREATE TABLE IF NOT EXISTS {Name} ({IdColumn} TEXT NOT NULL PRIMARY KEY, {VersionColumn} INTEGER NOT NULL, document TEXT NOT NULL)";
@@ -42,6 +51,17 @@ internal sealed class SqliteSagaTable<TSaga>
     public string Update => $"UPDATE {Name} SET {VersionColumn} = $version, document = $document WHERE {IdColumn} = $id AND {VersionColumn} = $read";
 
     public string Delete => $"DELETE FROM {Name} WHERE {IdColumn} = $id AND {VersionColumn} = $read";
+
+    /// <summary>
+    /// Deletes the <c>$limit</c> instances that ended earliest before <c>$before</c> (ISO 8601 text, which SQLite
+    /// reads with its offset). A null end time never compares, so instances still running stay.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The field map names no end time.</exception>
+    public string DeleteEndedBefore()
+    {
+        var endTime = EndTime?.Name ?? throw SagaFieldMap<TSaga>.MissingEndTime();
+        return $"DELETE FROM {Name} WHERE rowid IN (SELECT rowid FROM {Name} WHERE {endTime} < julianday($before) ORDER BY {endTime} LIMIT $limit)";
+    }
 
     public string SelectAll => $"SELECT {VersionColumn}, document FROM {Name}";
 
