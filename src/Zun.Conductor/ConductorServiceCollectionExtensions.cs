@@ -15,6 +15,7 @@ using Zun.Conductor.Reconciliation;
 using Zun.Conductor.Retention;
 using Zun.Conductor.Scheduling;
 using Zun.Conductor.StateMachines;
+using Zun.Conductor.Upgrade;
 using Zun.Hosting;
 
 namespace Zun.Conductor;
@@ -31,6 +32,9 @@ public static class ConductorServiceCollectionExtensions
         builder.Services.AddOptions<JsonCommandOptions>().BindConfiguration(JsonCommandOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         if (builder.Configuration.GetValue($"{NotificationOptions.Section}:Enabled", defaultValue: true))
             builder.Services.AddSingleton<INotificationPublisher, RabbitMqNotificationPublisher>();
+
+        // Ahead of the bus, so the retired queues are dealt with before the conductor reports ready.
+        builder.Services.AddHostedService<RetiredQueueCleanup>();
         builder.Services.AddZunBus(
             x =>
             {
