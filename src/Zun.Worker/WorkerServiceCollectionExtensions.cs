@@ -81,6 +81,7 @@ public static class WorkerServiceCollectionExtensions
             sp.GetRequiredService<IOptions<WorkerOptions>>().Value.Runtime == ContainerRuntimeKind.Null
                 ? ActivatorUtilities.CreateInstance<NullContainerRuntime>(sp)
                 : ActivatorUtilities.CreateInstance<DockerContainerRuntime>(sp));
+        services.AddSingleton<OwnActionEchoes>();
         services.AddScoped<ContainerActionHandler>();
         return services;
     }

@@ -24,7 +24,6 @@ public sealed class LiveStateTests(DockerHost docker)
     {
         await using var worker = await Following();
         var containerId = await Run(worker, docker.Spec());
-        await Observed(worker, containerId, "start");
 
         var killedAt = TimeProvider.System.GetUtcNow();
         await docker.Docker.Containers.KillContainerAsync(DockerName(containerId), new ContainerKillParameters { Signal = "SIGKILL" }, Cancellation);
@@ -37,6 +36,22 @@ public sealed class LiveStateTests(DockerHost docker)
         Assert.Equal(worker.Host, died.Host);
         Assert.False(died.Vanished);
         Assert.InRange(delay, TimeSpan.Zero, TimeSpan.FromSeconds(2));
+    }
+
+    [Fact]
+    public async Task The_worker_does_not_publish_the_echo_of_its_own_start_but_does_a_start_from_outside()
+    {
+        await using var worker = await Following();
+        var startedByWorker = await Run(worker, docker.Spec());
+        var startedOutside = await Run(worker, docker.Spec(), run: false);
+
+        await docker.Docker.Containers.StartContainerAsync(DockerName(startedOutside), new ContainerStartParameters(), Cancellation);
+        await Observed(worker, startedOutside, "start");
+        await docker.Docker.Containers.KillContainerAsync(DockerName(startedByWorker), new ContainerKillParameters { Signal = "SIGKILL" }, Cancellation);
+        await Observed(worker, startedByWorker, "die");
+
+        // The engine reports events in order: the worker's own start came before this die, and was not published.
+        Assert.Empty(worker.AllPublished<ContainerObserved>(o => o.ContainerId == startedByWorker && o.Event == "start"));
     }
 
     [Fact]
@@ -78,8 +93,9 @@ public sealed class LiveStateTests(DockerHost docker)
         var containerId = await Run(worker, spec);
         var lastDeath = await Observed(worker, containerId, "die", occurrence: 3);
 
+        // The first start was the worker's own, which its outcome reported; the two restarts were the policy's.
         var observed = worker.AllPublished<ContainerObserved>(o => o.ContainerId == containerId);
-        Assert.Equal(3, observed.Count(o => o.Event == "start"));
+        Assert.Equal(2, observed.Count(o => o.Event == "start"));
         Assert.Equal(3, observed.Count(o => o.Event == "die"));
         Assert.All(observed.Where(o => o.Event == "die"), o => Assert.Equal(1, o.ExitCode));
         Assert.Equal(ContainerStatus.Stopped, lastDeath.Status);
@@ -91,7 +107,6 @@ public sealed class LiveStateTests(DockerHost docker)
     {
         await using var worker = await Following();
         var containerId = await Run(worker, docker.Spec());
-        await Observed(worker, containerId, "start");
 
         await docker.Docker.Containers.RemoveContainerAsync(DockerName(containerId), new ContainerRemoveParameters { Force = true }, Cancellation);
         var destroyed = await Observed(worker, containerId, "destroy");
@@ -140,7 +155,8 @@ public sealed class LiveStateTests(DockerHost docker)
         await using var worker = await LiveWorker.StartAsync(docker, wrapRuntime: StreamEndingRuntime.Wrap);
         await worker.Published<HostInventory>(_ => true, EventTimeout, "the inventory published on connecting");
 
-        var containerId = await Run(worker, docker.Spec());
+        var containerId = await Run(worker, docker.Spec(), run: false);
+        await docker.Docker.Containers.StartContainerAsync(DockerName(containerId), new ContainerStartParameters(), Cancellation);
         var started = await Observed(worker, containerId, "start");
         var reconnected = await worker.Published<HostInventory>(
             i => i.TakenAt > started.ObservedAt, EventTimeout, "the inventory published on reconnecting");

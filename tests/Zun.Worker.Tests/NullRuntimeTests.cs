@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;
 using Zun.Worker.Consumers;
+using Zun.Worker.LiveState;
 using Zun.Worker.Options;
 using Zun.Worker.Runtime;
 
@@ -18,7 +19,7 @@ public sealed class NullRuntimeTests
     {
         var options = Microsoft.Extensions.Options.Options.Create(_options);
         _runtime = new NullContainerRuntime(options, TimeProvider.System, NullLogger<NullContainerRuntime>.Instance);
-        _handler = new ContainerActionHandler(_runtime, options);
+        _handler = new ContainerActionHandler(_runtime, new OwnActionEchoes(TimeProvider.System), options);
     }
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;

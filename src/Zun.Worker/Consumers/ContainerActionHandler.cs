@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;
+using Zun.Worker.LiveState;
 using Zun.Worker.Options;
 using Zun.Worker.Runtime;
 
@@ -12,7 +13,7 @@ namespace Zun.Worker.Consumers;
 /// Restart and commit are the exceptions in kind, not in result: done twice, the container is restarted twice,
 /// or the tag is moved to a second, identical image.
 /// </summary>
-internal sealed class ContainerActionHandler(IContainerRuntime runtime, IOptions<WorkerOptions> options)
+internal sealed class ContainerActionHandler(IContainerRuntime runtime, OwnActionEchoes echoes, IOptions<WorkerOptions> options)
 {
     private const string DefaultTag = "latest";
 
@@ -68,13 +69,31 @@ internal sealed class ContainerActionHandler(IContainerRuntime runtime, IOptions
         if (created == CreateResult.AlreadyExists)
             return await Start(action.ContainerId, cancellationToken);
 
-        await runtime.StartAsync(action.ContainerId, cancellationToken);
+        await Expecting(action.ContainerId, "start", () => runtime.StartAsync(action.ContainerId, cancellationToken));
 
         // A container that removes itself on exit may already be gone when it exits at once: it ran, and Docker removed
         // it as asked, which the outcome reports as Deleted rather than as a failed create.
         return spec.AutoRemove
             ? await runtime.InspectAsync(action.ContainerId, cancellationToken)
             : await Existing(action.ContainerId, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs an action whose engine event the outcome makes redundant: the outcome is inspected after the action, so it
+    /// reports at least as much as the event would (a container that then exits still reports its <c>die</c>).
+    /// </summary>
+    private async Task Expecting(Guid containerId, string engineEvent, Func<Task> action)
+    {
+        echoes.Expect(containerId, engineEvent);
+        try
+        {
+            await action();
+        }
+        catch
+        {
+            echoes.Forget(containerId, engineEvent);
+            throw;
+        }
     }
 
     private static bool IsAlwaysPull(ContainerSpec spec) => string.Equals(spec.ImagePullPolicy, "always", StringComparison.OrdinalIgnoreCase);
@@ -108,7 +127,7 @@ internal sealed class ContainerActionHandler(IContainerRuntime runtime, IOptions
         var container = await Existing(containerId, cancellationToken);
         if (container is { Running: false })
         {
-            await runtime.StartAsync(containerId, cancellationToken);
+            await Expecting(containerId, "start", () => runtime.StartAsync(containerId, cancellationToken));
             container = await Existing(containerId, cancellationToken);
         }
 
@@ -149,7 +168,7 @@ internal sealed class ContainerActionHandler(IContainerRuntime runtime, IOptions
         if (container.Status == ContainerStatus.Paused)
             return container;
 
-        await runtime.PauseAsync(containerId, cancellationToken);
+        await Expecting(containerId, "pause", () => runtime.PauseAsync(containerId, cancellationToken));
         return await Existing(containerId, cancellationToken);
     }
 
@@ -159,7 +178,7 @@ internal sealed class ContainerActionHandler(IContainerRuntime runtime, IOptions
         if (container.Status != ContainerStatus.Paused)
             return container;
 
-        await runtime.UnpauseAsync(containerId, cancellationToken);
+        await Expecting(containerId, "unpause", () => runtime.UnpauseAsync(containerId, cancellationToken));
         return await Existing(containerId, cancellationToken);
     }
 

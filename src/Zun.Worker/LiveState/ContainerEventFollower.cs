@@ -18,6 +18,7 @@ internal sealed partial class ContainerEventFollower(
     IBus bus,
     IContainerRuntime runtime,
     HostInventoryPublisher inventory,
+    OwnActionEchoes echoes,
     IOptions<WorkerOptions> options,
     TimeProvider clock,
     ILogger<ContainerEventFollower> logger) : BackgroundService
@@ -81,6 +82,12 @@ internal sealed partial class ContainerEventFollower(
 
     private async Task Observe(string host, RuntimeEvent runtimeEvent, CancellationToken cancellationToken)
     {
+        if (echoes.TryClaim(runtimeEvent.ContainerId, runtimeEvent.Action))
+        {
+            OutOfMemoryReason(runtimeEvent, container: null, exitCode: null); // still clears the OOM mark on a start
+            return;
+        }
+
         // Reported as Docker has the container now, which may already be past the event (a policy restart after a die).
         var container = runtimeEvent.Action == "destroy" ? null : await runtime.InspectAsync(runtimeEvent.ContainerId, cancellationToken);
         var exitCode = (runtimeEvent.Action == "die" ? runtimeEvent.ExitCode : null) ?? container?.ExitCode;

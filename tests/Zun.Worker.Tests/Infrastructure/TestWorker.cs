@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;
 using Zun.Worker.Consumers;
+using Zun.Worker.LiveState;
 using Zun.Worker.Options;
 using Zun.Worker.Runtime;
 
@@ -15,7 +16,7 @@ public sealed class TestWorker
         Docker = docker;
         Options = options;
         Runtime = new DockerContainerRuntime(docker.Docker, Microsoft.Extensions.Options.Options.Create(options));
-        Handler = new ContainerActionHandler(Runtime, Microsoft.Extensions.Options.Options.Create(options));
+        Handler = new ContainerActionHandler(Runtime, new OwnActionEchoes(TimeProvider.System), Microsoft.Extensions.Options.Options.Create(options));
     }
 
     public DockerHost Docker { get; }
