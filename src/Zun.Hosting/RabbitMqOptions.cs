@@ -19,4 +19,23 @@ public sealed class RabbitMqOptions
     public bool QuorumQueues { get; set; } = true;
 
     internal Uri ParsedUrl => new(Url);
+
+    /// <summary>
+    /// The URL in the <c>amqp</c>/<c>amqps</c> scheme, for RabbitMQ.Client, which refuses the <c>rabbitmq</c>/<c>rabbitmqs</c>
+    /// spelling MassTransit also accepts.
+    /// </summary>
+    public Uri AmqpUrl
+    {
+        get
+        {
+            var url = ParsedUrl;
+            var scheme = url.Scheme switch
+            {
+                "rabbitmq" => "amqp",
+                "rabbitmqs" => "amqps",
+                var other => other,
+            };
+            return scheme == url.Scheme ? url : new UriBuilder(url) { Scheme = scheme }.Uri;
+        }
+    }
 }

@@ -82,7 +82,7 @@ internal sealed partial class RabbitMqNotificationPublisher(
 
         var factory = new ConnectionFactory
         {
-            Uri = new Uri(rabbit.Value.Url),
+            Uri = rabbit.Value.AmqpUrl,
             ClientProvidedName = $"zun-conductor-notifications@{Environment.MachineName}",
             AutomaticRecoveryEnabled = true,
         };

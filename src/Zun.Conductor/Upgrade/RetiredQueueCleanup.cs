@@ -91,7 +91,7 @@ internal sealed partial class RetiredQueueCleanup(
     private Task<IConnection> Connect(CancellationToken cancellationToken) =>
         new ConnectionFactory
         {
-            Uri = new Uri(rabbit.Value.Url),
+            Uri = rabbit.Value.AmqpUrl,
             ClientProvidedName = $"zun-conductor-cleanup@{Environment.MachineName}",
             AutomaticRecoveryEnabled = false,
         }.CreateConnectionAsync(cancellationToken);
