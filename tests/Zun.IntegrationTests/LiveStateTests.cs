@@ -41,6 +41,22 @@ public sealed class LiveStateTests(SharedZun zun, ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_process_that_exits_at_once_after_its_start_ends_up_Stopped_with_its_exit_code()
+    {
+        // The worker reports a create with run as Running once the start succeeds; the exit that follows within
+        // milliseconds, perhaps before the conductor has that outcome, reaches it as the engine's die event.
+        var create = ZunTestSystem.NewCreate(["sh", "-c", "exit 4"], run: true);
+        Assert.IsType<OperationCompleted>(await System.Execute(create, create.OperationId));
+
+        var changed = await System.Events.WaitFor<ContainerStatusChanged>(
+            e => e.ContainerId == create.ContainerId && e.Status == ContainerStatus.Stopped, TimeSpan.FromSeconds(5));
+        var info = await System.Ask<GetContainer, ContainerInfo>(new GetContainer { ContainerId = create.ContainerId });
+
+        Assert.Equal(4, changed.ExitCode);
+        Assert.Equal((ContainerStatus.Stopped, 4), (info.Status, info.ExitCode));
+    }
+
+    [Fact]
     public async Task An_OOM_kill_is_published_with_the_reason_OOMKilled()
     {
         var create = ZunTestSystem.NewCreate(["sh", "-c", "sleep 0.5; x=a; while true; do x=$x$x; done"], run: true) with { MemoryMb = 8 };

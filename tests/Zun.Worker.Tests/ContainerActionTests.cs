@@ -181,11 +181,12 @@ public sealed class ContainerActionTests(DockerHost docker)
     [Fact]
     public async Task Rename_reaching_the_worker_changes_nothing()
     {
-        var (containerId, container) = await _worker.Run();
+        var (containerId, _) = await _worker.Run();
+        var before = await docker.Inspect(containerId);
 
         var outcome = await _worker.Do(ContainerAction.Rename, containerId);
 
-        Assert.Equal(container.RuntimeId, outcome.Container!.RuntimeId);
+        Assert.Equal(before.Response.ID, outcome.Container!.RuntimeId);
         Assert.Equal(ContainerStatus.Running, outcome.Container.Status);
         Assert.Equal($"/zun-{containerId:D}", (await docker.Inspect(containerId)).Name);
     }

@@ -44,8 +44,8 @@ internal sealed class ContainerActionHandler(IContainerRuntime runtime, OwnActio
     };
 
     /// <summary>
-    /// Creates first and asks questions only when the engine says no: the usual create (image present, container new)
-    /// costs create, start and one inspect, as <c>docker run</c> costs create and start. A container that exists is a
+    /// Creates first and asks questions only when the engine says no: the usual create (image present, container new,
+    /// no published ports) costs create and start, as <c>docker run</c> does. A container that exists is a
     /// redelivered create; a missing image is pulled as the spec's pull policy says, then the create is tried again.
     /// </summary>
     private async Task<RuntimeContainer?> Create(PerformContainerAction action, CancellationToken cancellationToken)
@@ -73,14 +73,20 @@ internal sealed class ContainerActionHandler(IContainerRuntime runtime, OwnActio
 
         // A container that removes itself on exit may already be gone when it exits at once: it ran, and Docker removed
         // it as asked, which the outcome reports as Deleted rather than as a failed create.
-        return spec.AutoRemove
-            ? await runtime.InspectAsync(action.ContainerId, cancellationToken)
-            : await Existing(action.ContainerId, cancellationToken);
+        if (spec.AutoRemove)
+            return await runtime.InspectAsync(action.ContainerId, cancellationToken);
+
+        // Only Docker knows which host ports it picked. Otherwise a start that succeeded leaves the container running,
+        // all an inspect would say, at the price of another engine call while Docker is busiest; an exit right after
+        // the start reaches the conductor as the engine's die event, which the worker always publishes.
+        return spec.ExposedPorts is { Length: > 0 }
+            ? await Existing(action.ContainerId, cancellationToken)
+            : RuntimeContainer.Started(action.ContainerId);
     }
 
     /// <summary>
-    /// Runs an action whose engine event the outcome makes redundant: the outcome is inspected after the action, so it
-    /// reports at least as much as the event would (a container that then exits still reports its <c>die</c>).
+    /// Runs an action whose engine event the outcome makes redundant: the outcome reports at least as much as the event
+    /// would (a container that then exits still reports its <c>die</c>).
     /// </summary>
     private async Task Expecting(Guid containerId, string engineEvent, Func<Task> action)
     {

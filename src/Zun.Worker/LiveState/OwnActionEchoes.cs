@@ -4,9 +4,9 @@ namespace Zun.Worker.LiveState;
 
 /// <summary>
 /// The engine events this worker's own actions are about to cause: the <c>start</c> of a container it starts, the
-/// <c>pause</c> of one it pauses. The action's outcome already reports the container as inspected after the action,
-/// so publishing the echo too would only make the conductor load and save the container once more, often ahead of
-/// the outcome it waits for. Only the next such event is claimed, and only for a short while: a later change of the
+/// <c>pause</c> of one it pauses. The action's outcome already reports what the echo would (the container running,
+/// paused), so publishing the echo too would only make the conductor load and save the container once more, often
+/// ahead of the outcome it waits for. Only the next such event is claimed, and only for a short while: a later change of the
 /// same kind (a restart by policy) is published as usual.
 /// </summary>
 internal sealed class OwnActionEchoes(TimeProvider clock)

@@ -15,4 +15,8 @@ public sealed record RuntimeContainer(string RuntimeId, ContainerStatus Status, 
 
     /// <summary>When the runtime created the container.</summary>
     public DateTimeOffset? CreatedAt { get; init; }
+
+    /// <summary>A container the runtime has just started without error, known by its name rather than read back.</summary>
+    public static RuntimeContainer Started(Guid containerId) =>
+        new(ContainerLabels.DockerName(containerId), ContainerStatus.Running, Running: true, ExitCode: null, StatusReason: null);
 }
