@@ -20,6 +20,12 @@ internal sealed partial class FinishedRecordPurger(
     TimeProvider clock,
     ILogger<FinishedRecordPurger> logger) : BackgroundService
 {
+    /// <summary>
+    /// Between two full batches: a first purge after a long time may delete millions of records, and each batch holds
+    /// the store's write lock that the consumes need too.
+    /// </summary>
+    private static readonly TimeSpan PauseBetweenBatches = TimeSpan.FromMilliseconds(50);
+
     private readonly RetentionOptions _options = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -63,15 +69,14 @@ internal sealed partial class FinishedRecordPurger(
         where TSaga : class, MassTransit.ISagaVersion
     {
         var total = 0;
-        int deleted;
-        do
+        while (true)
         {
-            deleted = await store.DeleteEndedBeforeAsync(endedBefore, _options.PurgeBatchSize, cancellationToken);
+            var deleted = await store.DeleteEndedBeforeAsync(endedBefore, _options.PurgeBatchSize, cancellationToken);
             total += deleted;
+            if (deleted < _options.PurgeBatchSize)
+                return total;
+            await Task.Delay(PauseBetweenBatches, clock, cancellationToken);
         }
-        while (deleted == _options.PurgeBatchSize);
-
-        return total;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Records of finished operations and image pulls are kept forever ({Section}:FinishedRecordSeconds is 0)")]
