@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Spectre.Console;
 using Zun.Bench.Infrastructure;
 using Zun.Bench.Output;
+using Zun.Conductor.Operations;
 using Zun.Conductor.Persistence;
 using Zun.Conductor.Persistence.MongoDb;
 using Zun.Conductor.Persistence.Sqlite;
@@ -31,6 +32,8 @@ internal sealed class StoreBenchmark(BenchEnvironment environment, int count, IR
             var store = new SqliteSagaStore<TrackedContainer>(sqlite, ConductorSagaFields.Containers, NullLogger<SqliteSagaStore<TrackedContainer>>.Instance);
             results.AddRange(await MeasureAsync("SQLite", store));
             results.AddRange(await MeasureSchedulesAsync(new SqliteScheduleStore(sqlite)));
+            var operations = new SqliteSagaStore<TrackedOperation>(sqlite, ConductorSagaFields.Operations, NullLogger<SqliteSagaStore<TrackedOperation>>.Instance);
+            results.Add(await MeasurePurgeAsync("SQLite", operations));
         }
 
         foreach (var file in new[] { path, path + "-wal", path + "-shm" })
@@ -41,6 +44,7 @@ internal sealed class StoreBenchmark(BenchEnvironment environment, int count, IR
             using var mongo = new MongoSagaDatabase(mongoUrl, $"zun_bench_store_{Guid.NewGuid():N}"[..30]);
             await mongo.PingAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
             results.AddRange(await MeasureAsync("MongoDB", new MongoSagaStore<TrackedContainer>(mongo, ConductorSagaFields.Containers)));
+            results.Add(await MeasurePurgeAsync("MongoDB", new MongoSagaStore<TrackedOperation>(mongo, ConductorSagaFields.Operations)));
             await mongo.Database.Client.DropDatabaseAsync(mongo.Database.DatabaseNamespace.DatabaseName);
         }
         else
@@ -79,6 +83,59 @@ internal sealed class StoreBenchmark(BenchEnvironment environment, int count, IR
         }
 
         return results;
+    }
+
+    /// <summary>The retention purge: operation records that ended long ago, deleted in the conductor's batches.</summary>
+    private async Task<StoreResult> MeasurePurgeAsync(string name, ISagaDocumentStore<TrackedOperation> store)
+    {
+        const int batchSize = 1000;
+        await store.InitializeAsync(CancellationToken.None);
+        var endedAt = DateTimeOffset.UtcNow.AddDays(-30);
+        for (var i = 0; i < count; i++)
+        {
+            await store.InsertAsync(new TrackedOperation
+            {
+                CorrelationId = Guid.NewGuid(),
+                CurrentState = nameof(OperationState.Completed),
+                ContainerId = Guid.NewGuid(),
+                Action = ContainerAction.Create,
+                Host = "host-a",
+                ProjectId = $"project-{i % Projects}",
+                AcceptedAt = endedAt.AddSeconds(-1),
+                DispatchedAt = endedAt.AddMilliseconds(-900),
+                FinishedAt = endedAt.AddMilliseconds(i),
+            }, CancellationToken.None);
+        }
+
+        var batches = new List<TimeSpan>();
+        var deleted = 0;
+        var total = Stopwatch.StartNew();
+        int inBatch;
+        do
+        {
+            var start = Stopwatch.GetTimestamp();
+            inBatch = await store.DeleteEndedBeforeAsync(DateTimeOffset.UtcNow.AddDays(-1), batchSize, CancellationToken.None);
+            batches.Add(Stopwatch.GetElapsedTime(start));
+            deleted += inBatch;
+        }
+        while (inBatch == batchSize);
+        total.Stop();
+
+        if (deleted != count)
+            throw new InvalidOperationException($"the purge deleted {deleted} of {count} ended records");
+        var sorted = Percentiles.Sorted([.. batches]);
+        var result = new StoreResult
+        {
+            Store = name,
+            Operation = $"purge ended operation records (ops/s: records; p50/p99: per batch of {batchSize})",
+            Concurrency = 1,
+            Count = deleted,
+            OperationsPerSecond = Math.Round(deleted / total.Elapsed.TotalSeconds, 0),
+            P50Ms = Math.Round(Percentiles.Of(sorted, 50), 3),
+            P99Ms = Math.Round(Percentiles.Of(sorted, 99), 3),
+        };
+        AnsiConsole.MarkupLine($"  {name} purge: [bold]{result.OperationsPerSecond:0} records/s[/], {result.P50Ms:0.000} ms per batch of {batchSize}");
+        return result;
     }
 
     private async Task<List<StoreResult>> MeasureSchedulesAsync(SqliteScheduleStore schedules)
