@@ -10,13 +10,9 @@ public sealed partial class ContainerWorkflow
     public async Task Complete(BehaviorContext<TrackedContainer, ContainerActionCompleted> context)
     {
         var (saga, outcome) = (context.Saga, context.Message);
-        if (!IsOutcomeOfActive(saga, outcome.OperationId))
-        {
-            await ReplayIfRedelivered(context, outcome.OperationId);
+        if (await OperationEndedBy(context, outcome.OperationId) is not { } operation)
             return;
-        }
 
-        var operation = saga.ActiveOperation!;
         await CancelDeadline(context, operation);
         var previous = saga.Status;
         saga.Status = operation.Action == ContainerAction.Delete ? ContainerStatus.Deleted : outcome.Status;
@@ -37,13 +33,9 @@ public sealed partial class ContainerWorkflow
     public async Task Fail(BehaviorContext<TrackedContainer, ContainerActionFailed> context)
     {
         var (saga, outcome) = (context.Saga, context.Message);
-        if (!IsOutcomeOfActive(saga, outcome.OperationId))
-        {
-            await ReplayIfRedelivered(context, outcome.OperationId);
+        if (await OperationEndedBy(context, outcome.OperationId) is not { } operation)
             return;
-        }
 
-        var operation = saga.ActiveOperation!;
         await CancelDeadline(context, operation);
         var previous = saga.Status;
 
@@ -69,13 +61,9 @@ public sealed partial class ContainerWorkflow
     public async Task TimeOut(BehaviorContext<TrackedContainer, OperationDeadlineExpired> context)
     {
         var saga = context.Saga;
-        if (!IsOutcomeOfActive(saga, context.Message.OperationId))
-        {
-            await ReplayIfRedelivered(context, context.Message.OperationId);
+        if (await OperationEndedBy(context, context.Message.OperationId) is not { } operation)
             return;
-        }
 
-        var operation = saga.ActiveOperation!;
         var deadline = options.Value.DeadlineFor(operation.Action, operation.StopTimeoutSeconds);
         var reason = $"{operation.Action.ToString().ToLowerInvariant()} got no outcome from host {saga.Host} within {deadline.TotalSeconds:0} s";
         var previous = saga.Status;
@@ -90,6 +78,19 @@ public sealed partial class ContainerWorkflow
         var host = await context.GetSendEndpoint(new Uri($"exchange:{saga.HostEndpoint}"));
         await host.Send(new ReportInventory { Host = saga.Host!, Reason = $"operation {operation.OperationId} timed out" });
         await StartNext(context);
+    }
+
+    /// <summary>
+    /// The operation in flight that an outcome or deadline ends, or null when it belongs to another operation: one
+    /// already ended, whose events are replayed if this is a redelivery.
+    /// </summary>
+    private async Task<ContainerOperation?> OperationEndedBy(BehaviorContext<TrackedContainer> context, Guid operationId)
+    {
+        if (context.Saga.ActiveOperation is { } active && active.OperationId == operationId)
+            return active;
+
+        await ReplayIfRedelivered(context, operationId);
+        return null;
     }
 
     private async Task CancelDeadline(BehaviorContext<TrackedContainer> context, ContainerOperation operation)

@@ -270,9 +270,6 @@ public sealed partial class ContainerWorkflow(
     private static DateTimeOffset Later(DateTimeOffset? current, DateTimeOffset candidate) =>
         current is { } known && known > candidate ? known : candidate;
 
-    private static bool IsOutcomeOfActive(TrackedContainer saga, Guid operationId) =>
-        saga.ActiveOperation?.OperationId == operationId;
-
     private void Finish(TrackedContainer saga, ContainerOperation operation, OperationState state, string? reason, bool keepActive = false)
     {
         if (!keepActive)

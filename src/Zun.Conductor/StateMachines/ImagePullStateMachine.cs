@@ -102,15 +102,7 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
                 .TransitionTo(Succeeded),
             When(PullFailed)
                 .ThenAsync(CancelDeadline)
-                .ThenAsync(c => _operations.Failed(c, new OperationFailed
-                {
-                    OperationId = c.Message.OperationId,
-                    Action = ContainerAction.PullImage,
-                    Host = c.Message.Host,
-                    Reason = c.Message.Reason,
-                    Image = c.Saga.Image,
-                    Timestamp = _clock.GetUtcNow(),
-                }))
+                .ThenAsync(PublishFailed)
                 .Then(Finish)
                 .TransitionTo(Failed));
 
@@ -123,15 +115,7 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
             When(PullRequested).If(c => c.ReceiveContext.Redelivered, redelivered => redelivered.ThenAsync(PublishSucceeded)),
             When(Pulled).If(c => c.ReceiveContext.Redelivered, redelivered => redelivered.ThenAsync(PublishSucceeded)));
         During(Failed,
-            When(PullFailed).If(c => c.ReceiveContext.Redelivered, redelivered => redelivered.ThenAsync(c => _operations.Failed(c, new OperationFailed
-            {
-                OperationId = c.Saga.CorrelationId,
-                Action = ContainerAction.PullImage,
-                Host = c.Message.Host,
-                Reason = c.Message.Reason,
-                Image = c.Saga.Image,
-                Timestamp = _clock.GetUtcNow(),
-            }))));
+            When(PullFailed).If(c => c.ReceiveContext.Redelivered, redelivered => redelivered.ThenAsync(PublishFailed)));
 
         // Any other repeat changes nothing.
         OnUnhandledEvent(c => c.Ignore());
@@ -179,6 +163,17 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
             OperationId = context.Saga.CorrelationId,
             Action = ContainerAction.PullImage,
             Host = context.Saga.Host,
+            Image = context.Saga.Image,
+            Timestamp = _clock.GetUtcNow(),
+        });
+
+    private Task PublishFailed(BehaviorContext<ImagePull, ImagePullFailed> context) =>
+        _operations.Failed(context, new OperationFailed
+        {
+            OperationId = context.Saga.CorrelationId,
+            Action = ContainerAction.PullImage,
+            Host = context.Message.Host,
+            Reason = context.Message.Reason,
             Image = context.Saga.Image,
             Timestamp = _clock.GetUtcNow(),
         });

@@ -19,22 +19,11 @@ public sealed class MongoRetentionTests : SagaRetentionContract, IAsyncDisposabl
     private async Task<ISagaDocumentStore<TSaga>> CreateAsync<TSaga>(SagaFieldMap<TSaga> fields)
         where TSaga : class, MassTransit.ISagaVersion
     {
-        if (_database is null)
-        {
-            _database = new MongoSagaDatabase(MongoTestServer.Require(), $"zun_test_{Guid.NewGuid():N}");
-            await _database.PingAsync(TimeSpan.FromSeconds(5), Ct);
-        }
-
+        _database ??= await MongoTestServer.CreateDatabaseAsync(Ct);
         var store = new MongoSagaStore<TSaga>(_database, fields);
         await store.InitializeAsync(Ct);
         return store;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_database is null)
-            return;
-        await _database.Database.Client.DropDatabaseAsync(_database.Database.DatabaseNamespace.DatabaseName);
-        _database.Dispose();
-    }
+    public ValueTask DisposeAsync() => MongoTestServer.DropAsync(_database);
 }

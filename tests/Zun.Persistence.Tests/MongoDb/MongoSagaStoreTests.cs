@@ -1,4 +1,3 @@
-using MongoDB.Driver;
 using Zun.Conductor.Persistence;
 using Zun.Conductor.Persistence.MongoDb;
 using Zun.Conductor.StateMachines;
@@ -12,19 +11,11 @@ public sealed class MongoSagaStoreTests : SagaDocumentStoreContract, IAsyncDispo
 
     protected override async Task<ISagaDocumentStore<TrackedContainer>> CreateStoreAsync()
     {
-        var url = MongoTestServer.Require();
-        _database = new MongoSagaDatabase(url, $"zun_test_{Guid.NewGuid():N}");
-        await _database.PingAsync(TimeSpan.FromSeconds(5), Ct);
+        _database = await MongoTestServer.CreateDatabaseAsync(Ct);
         var store = new MongoSagaStore<TrackedContainer>(_database, ConductorSagaFields.Containers);
         await store.InitializeAsync(Ct);
         return store;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_database is null)
-            return;
-        await _database.Database.Client.DropDatabaseAsync(_database.Database.DatabaseNamespace.DatabaseName);
-        _database.Dispose();
-    }
+    public ValueTask DisposeAsync() => MongoTestServer.DropAsync(_database);
 }
