@@ -54,6 +54,13 @@ public sealed class RunningCli : IAsyncDisposable
     /// <summary>Ctrl+C: SIGINT to the process, then its exit code.</summary>
     public async Task<int> InterruptAsync()
     {
+        if (IgnoresSigint(_process.Id))
+        {
+            throw new InvalidOperationException(
+                "zun ignores SIGINT because this test run does (a shell without job control starts background jobs that way, "
+                + "and children inherit it): run the tests in the foreground, or from a shell with `set -m`");
+        }
+
         using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             await kill.WaitForExitAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
@@ -76,6 +83,14 @@ public sealed class RunningCli : IAsyncDisposable
             _process.Kill(entireProcessTree: true);
         await _process.WaitForExitAsync();
         _process.Dispose();
+    }
+
+    /// <summary>Whether the process's signal disposition for SIGINT is "ignore" (bit 2 of SigIgn in /proc/PID/status).</summary>
+    private static bool IgnoresSigint(int pid)
+    {
+        const ulong sigint = 1UL << (2 - 1);
+        var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("SigIgn:", StringComparison.Ordinal));
+        return line is not null && (Convert.ToUInt64(line["SigIgn:".Length..].Trim(), 16) & sigint) != 0;
     }
 
     private async Task Read(StreamReader reader, List<string> lines)
