@@ -10,6 +10,7 @@ using Zun.Bench.DockerPath;
 using Zun.Bench.Infrastructure;
 using Zun.Bench.Micro;
 using Zun.Bench.Output;
+using Zun.Testing;
 using Zun.Bench.Store;
 
 namespace Zun.Bench;
@@ -150,7 +151,7 @@ internal static class BenchCommands
             ConductorOverride = parse.GetValue(ConductorDll) is { Length: > 0 } conductor ? Path.GetFullPath(conductor) : null,
             WorkerOverride = parse.GetValue(WorkerDll) is { Length: > 0 } worker ? Path.GetFullPath(worker) : null,
         };
-        using var management = new RabbitMqManagement(environment);
+        using var management = new RabbitMqManagement(new Uri(environment.RabbitUrl), environment.ManagementUrl);
         var report = new BenchReport
         {
             Machine = await MachineInfo.DescribeAsync(management),

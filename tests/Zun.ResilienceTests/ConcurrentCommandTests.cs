@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Zun.Contracts;
 using Zun.ResilienceTests.Infrastructure;
+using Zun.Testing;
 using static Zun.Contracts.ContainerAction;
 using ContainerStatus = Zun.Contracts.ContainerStatus;
 

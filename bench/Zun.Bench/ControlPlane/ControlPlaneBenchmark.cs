@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Zun.Bench.Infrastructure;
 using Zun.Bench.Output;
+using Zun.Testing;
 
 namespace Zun.Bench.ControlPlane;
 
@@ -39,8 +40,8 @@ internal sealed class ControlPlaneBenchmark(BenchEnvironment environment, Rabbit
 
         // Idle: started, connected, nothing offered yet.
         await Task.Delay(TimeSpan.FromSeconds(3));
-        var conductorIdle = system.Conductor.Sample()?.RssMiB;
-        var workerIdle = system.Worker.Sample()?.RssMiB;
+        var conductorIdle = ProcessSample.Of(system.Conductor)?.RssMiB;
+        var workerIdle = ProcessSample.Of(system.Worker)?.RssMiB;
         AnsiConsole.MarkupLine($"  idle RSS: conductor {conductorIdle:0.0} MiB, worker {workerIdle:0.0} MiB; warming up");
         await runner.WarmUpAsync(options.WarmupLoad, concurrency: 32);
 

@@ -5,6 +5,7 @@ using Spectre.Console;
 using Zun.Bench.ControlPlane;
 using Zun.Bench.Infrastructure;
 using Zun.Bench.Output;
+using Zun.Testing;
 
 namespace Zun.Bench.DockerPath;
 

@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using Docker.DotNet;
 using Zun.Bench.Output;
+using Zun.Testing;
 
 namespace Zun.Bench.Infrastructure;
 
@@ -31,7 +32,7 @@ internal static class MachineInfo
             os,
             File.Exists("/proc/sys/kernel/osrelease") ? File.ReadAllText("/proc/sys/kernel/osrelease").Trim() : "?",
             RuntimeInformation.FrameworkDescription.Replace(".NET ", "", StringComparison.Ordinal),
-            await management.VersionAsync(),
+            await management.VersionAsync() ?? "unknown (management API not reachable)",
             docker,
             MachineLoad.LoadAverage1());
     }

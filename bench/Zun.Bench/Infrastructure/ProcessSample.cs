@@ -1,3 +1,5 @@
+using Zun.Testing;
+
 namespace Zun.Bench.Infrastructure;
 
 /// <summary>A process's resident memory and CPU time, read from /proc.</summary>
@@ -6,6 +8,9 @@ internal readonly record struct ProcessSample(long RssBytes, TimeSpan CpuTime)
     private static readonly double TicksPerSecond = 100; // USER_HZ on Linux
 
     public double RssMiB => RssBytes / (1024.0 * 1024.0);
+
+    /// <summary>The process's sample, or null once it has exited (its pid may then be another process's).</summary>
+    public static ProcessSample? Of(ZunProcess process) => process.HasExited ? null : Read(process.Id);
 
     public static ProcessSample? Read(int pid)
     {

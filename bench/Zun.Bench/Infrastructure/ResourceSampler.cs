@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Zun.Bench.Output;
+using Zun.Testing;
 
 namespace Zun.Bench.Infrastructure;
 
@@ -27,8 +28,8 @@ internal sealed class ResourceSampler : IAsyncDisposable
     {
         _conductor = conductor;
         _worker = worker;
-        _conductorStart = conductor.Sample();
-        _workerStart = worker.Sample();
+        _conductorStart = ProcessSample.Of(conductor);
+        _workerStart = ProcessSample.Of(worker);
         _brokerStart = _brokerPid is { } pid ? ProcessSample.Read(pid) : null;
         _sampling = SampleAsync();
     }
@@ -40,8 +41,8 @@ internal sealed class ResourceSampler : IAsyncDisposable
         await _sampling;
         Sample();
         var seconds = _elapsed.Elapsed.TotalSeconds;
-        var conductor = CpuPercent(_conductorStart, _conductor.Sample(), seconds);
-        var worker = CpuPercent(_workerStart, _worker.Sample(), seconds);
+        var conductor = CpuPercent(_conductorStart, ProcessSample.Of(_conductor), seconds);
+        var worker = CpuPercent(_workerStart, ProcessSample.Of(_worker), seconds);
         var broker = CpuPercent(_brokerStart, _brokerPid is { } pid ? ProcessSample.Read(pid) : null, seconds);
         var bench = Math.Round((Process.GetCurrentProcess().TotalProcessorTime - _benchStart).TotalSeconds / seconds * 100, 1);
         double PerOperation(double percent) => operations > 0 ? Math.Round(percent / 100 * seconds * 1000 / operations, 3) : double.NaN;
@@ -90,9 +91,9 @@ internal sealed class ResourceSampler : IAsyncDisposable
 
     private void Sample()
     {
-        if (_conductor.Sample() is { } conductor)
+        if (ProcessSample.Of(_conductor) is { } conductor)
             _conductorRssMax = Math.Max(_conductorRssMax, conductor.RssMiB);
-        if (_worker.Sample() is { } worker)
+        if (ProcessSample.Of(_worker) is { } worker)
             _workerRssMax = Math.Max(_workerRssMax, worker.RssMiB);
     }
 

@@ -1,3 +1,5 @@
+using Zun.Testing;
+
 namespace Zun.Bench.Infrastructure;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace Zun.Bench.Infrastructure;
 /// </summary>
 internal sealed class ZunSystem : IAsyncDisposable
 {
+    // The processes run as deployed, whatever environment the shell that runs the bench has set.
+    private static readonly IReadOnlyDictionary<string, string> Production = new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production" };
+
     private readonly RabbitMqManagement _management;
 
     private ZunSystem(RabbitMqManagement management, string virtualHost, string rabbitUrl, string workerHost, ZunProcess conductor, ZunProcess worker)
@@ -68,14 +73,14 @@ internal sealed class ZunSystem : IAsyncDisposable
         ZunProcess? conductorProcess = null;
         try
         {
-            conductorProcess = await ZunProcess.StartAsync($"{name}-conductor", environment.ConductorDll, conductor, environment.WorkDirectory);
-            var workerProcess = await ZunProcess.StartAsync($"{name}-worker", environment.WorkerDll, worker, environment.WorkDirectory);
+            conductorProcess = await ZunProcess.StartAsync($"{name}-conductor", environment.ConductorDll, conductor, environment.WorkDirectory, Production);
+            var workerProcess = await ZunProcess.StartAsync($"{name}-worker", environment.WorkerDll, worker, environment.WorkDirectory, Production);
             return new ZunSystem(management, virtualHost, rabbitUrl, workerHost, conductorProcess, workerProcess);
         }
         catch
         {
             if (conductorProcess is not null)
-                await conductorProcess.DisposeAsync();
+                await StopAsync(conductorProcess);
             await management.DeleteVirtualHostAsync(virtualHost);
             throw;
         }
@@ -83,8 +88,15 @@ internal sealed class ZunSystem : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Worker.DisposeAsync();
-        await Conductor.DisposeAsync();
+        await StopAsync(Worker);
+        await StopAsync(Conductor);
         await _management.DeleteVirtualHostAsync(VirtualHost);
+    }
+
+    /// <summary>Stops the process with SIGTERM first, as a service manager does, so that it ends as it does in production.</summary>
+    private static async Task StopAsync(ZunProcess process)
+    {
+        await process.StopAsync();
+        await process.DisposeAsync();
     }
 }

@@ -9,6 +9,7 @@ using Zun.Contracts;
 using Zun.Contracts.Hosts;
 using Zun.Hosting;
 using Zun.IntegrationTests.Infrastructure;
+using Zun.Testing;
 using ContainerStatus = Zun.Contracts.ContainerStatus;
 
 namespace Zun.ResilienceTests.Infrastructure;

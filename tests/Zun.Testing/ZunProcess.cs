@@ -1,18 +1,24 @@
 using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
 
-namespace Zun.ResilienceTests.Infrastructure;
+namespace Zun.Testing;
 
 /// <summary>
-/// A real Zun process (conductor or worker) started as an operator starts it: <c>dotnet &lt;built dll&gt;</c> with its
-/// settings in environment variables, ready once it has written its readiness file. Its output goes to a log file.
+/// A conductor or worker run as operators run it (deploy/local/up.sh): <c>dotnet &lt;built dll&gt;</c> in a process of
+/// its own, configured through environment variables, ready once it has written its process id to its readiness file.
+/// Its output goes to a log file.
 /// </summary>
-public sealed class ZunProcess : IAsyncDisposable
+public sealed partial class ZunProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(60);
+    private const int Sigterm = 15;
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Process _process;
     private readonly StreamWriter _log;
     private readonly Lock _logGate = new();
+    private bool _closed;
 
     private ZunProcess(string name, Process process, StreamWriter log, string logPath)
     {
@@ -22,7 +28,7 @@ public sealed class ZunProcess : IAsyncDisposable
         LogPath = logPath;
     }
 
-    /// <summary>A name for reports, e.g. <c>conductor#2</c>.</summary>
+    /// <summary>A name for reports, e.g. <c>conductor-2</c>.</summary>
     public string Name { get; }
 
     public int Id => _process.Id;
@@ -32,14 +38,22 @@ public sealed class ZunProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts the dll and returns once it is ready (bus started, every endpoint bound).</summary>
-    public static async Task<ZunProcess> StartAsync(string name, string dll, IReadOnlyDictionary<string, string> settings, string logDirectory)
+    /// <param name="name">A name for reports, e.g. <c>conductor-2</c>; also the name of its log and readiness files.</param>
+    /// <param name="dll">The built program, e.g. src/Zun.Conductor/bin/Release/net10.0/zun-conductor.dll.</param>
+    /// <param name="settings">Configuration keys (<c>Zun:RabbitMq:Url</c> or <c>Zun__RabbitMq__Url</c>) and their values.</param>
+    /// <param name="logDirectory">Where the log and the readiness file go.</param>
+    /// <param name="environment">Other environment variables, set as given, e.g. <c>DOTNET_ENVIRONMENT</c>.</param>
+    public static async Task<ZunProcess> StartAsync(
+        string name, string dll, IReadOnlyDictionary<string, string> settings, string logDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         if (!File.Exists(dll))
-            throw new FileNotFoundException($"{dll} is not built; build Zun.sln first", dll);
+            throw new FileNotFoundException($"{dll} is not built", dll);
 
         Directory.CreateDirectory(logDirectory);
         var readyFile = Path.Combine(logDirectory, $"{name}.ready");
         var logPath = Path.Combine(logDirectory, $"{name}.log");
+
+        // A process that was killed leaves its readiness file behind; it must not count as ready.
         File.Delete(readyFile);
 
         var start = new ProcessStartInfo("dotnet")
@@ -51,7 +65,11 @@ public sealed class ZunProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(dll);
+
+        // ':' is not allowed in environment variable names everywhere; .NET configuration reads '__' as ':'.
         foreach (var (key, value) in settings)
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
             start.Environment[key] = value;
         start.Environment["Zun__Readiness__File"] = readyFile;
 
@@ -65,7 +83,16 @@ public sealed class ZunProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        await running.WaitUntilReady(readyFile);
+        try
+        {
+            await running.WaitUntilReady(readyFile);
+        }
+        catch
+        {
+            await running.DisposeAsync();
+            throw;
+        }
+
         return running;
     }
 
@@ -78,17 +105,35 @@ public sealed class ZunProcess : IAsyncDisposable
         Write($"--- killed with SIGKILL by the test at {DateTimeOffset.UtcNow:HH:mm:ss.fff} ---");
     }
 
+    /// <summary>Stops the process as a service manager does: SIGTERM, then SIGKILL if it is still running after 30 s.</summary>
+    public async Task StopAsync()
+    {
+        if (_process.HasExited)
+            return;
+
+        _ = Kill(_process.Id, Sigterm);
+        using var timeout = new CancellationTokenSource(StopTimeout);
+        try
+        {
+            await _process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+    }
+
     /// <summary>The last lines of the process's log, for failure messages.</summary>
     public string Tail(int lines = 30)
     {
-        lock (_logGate)
-            _log.Flush();
+        // The log is written with AutoFlush: the file already holds every line.
         using var reader = new FileStream(LogPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
         using var text = new StreamReader(reader);
-        var all = text.ReadToEnd().Split('\n');
-        return string.Join('\n', all.TakeLast(lines));
+        return string.Join('\n', text.ReadToEnd().Split('\n').TakeLast(lines));
     }
 
+    /// <summary>Kills the process and anything it started, unless it has exited already (see <see cref="StopAsync"/>).</summary>
     public async ValueTask DisposeAsync()
     {
         try
@@ -103,24 +148,26 @@ public sealed class ZunProcess : IAsyncDisposable
         {
             _process.Dispose();
             lock (_logGate)
+            {
+                _closed = true;
                 _log.Dispose();
+            }
         }
     }
 
     private async Task WaitUntilReady(string readyFile)
     {
         // No event exists for another process becoming ready: poll its readiness file, as deploy/local/up.sh does.
+        var id = _process.Id.ToString(CultureInfo.InvariantCulture);
         var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < ReadyTimeout)
+        while (!File.Exists(readyFile) || (await File.ReadAllTextAsync(readyFile)).Trim() != id)
         {
-            if (File.Exists(readyFile) && (await File.ReadAllTextAsync(readyFile)).Trim() == _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                return;
             if (_process.HasExited)
                 throw new InvalidOperationException($"{Name} exited with {_process.ExitCode} before it was ready; its log ({LogPath}) ends:\n{Tail()}");
+            if (deadline.Elapsed > ReadyTimeout)
+                throw new TimeoutException($"{Name} not ready within {ReadyTimeout.TotalSeconds:0} s; its log ({LogPath}) ends:\n{Tail()}");
             await Task.Delay(100);
         }
-
-        throw new TimeoutException($"{Name} not ready within {ReadyTimeout.TotalSeconds:0} s; its log ({LogPath}) ends:\n{Tail()}");
     }
 
     private void Write(string? line)
@@ -129,14 +176,12 @@ public sealed class ZunProcess : IAsyncDisposable
             return;
         lock (_logGate)
         {
-            try
-            {
+            // The last lines of a process being disposed have nowhere to go.
+            if (!_closed)
                 _log.WriteLine(line);
-            }
-            catch (ObjectDisposedException)
-            {
-                // The last lines of a process being disposed.
-            }
         }
     }
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static partial int Kill(int pid, int signal);
 }
