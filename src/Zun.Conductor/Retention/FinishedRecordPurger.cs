@@ -39,19 +39,26 @@ internal sealed partial class FinishedRecordPurger(
         }
 
         using var timer = new PeriodicTimer(_options.PurgeInterval, clock);
-        do
+        try
         {
-            try
+            do
             {
-                await PurgeAsync(stoppingToken);
+                try
+                {
+                    await PurgeAsync(stoppingToken);
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // The store may be briefly unavailable; the records wait for the next pass.
+                    LogPurgeFailed(logger, ex, _options.PurgeIntervalSeconds);
+                }
             }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-            {
-                // The store may be briefly unavailable; the records wait for the next pass.
-                LogPurgeFailed(logger, ex, _options.PurgeIntervalSeconds);
-            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping, or a start that failed elsewhere: not this service's failure, so nothing to log.
+        }
     }
 
     /// <summary>One pass over both kinds of record; returns how many of each it deleted.</summary>
