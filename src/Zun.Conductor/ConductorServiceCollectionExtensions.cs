@@ -17,6 +17,7 @@ using Zun.Conductor.Scheduling;
 using Zun.Conductor.StateMachines;
 using Zun.Conductor.Upgrade;
 using Zun.Hosting;
+using Zun.Telemetry;
 
 namespace Zun.Conductor;
 
@@ -32,6 +33,8 @@ public static class ConductorServiceCollectionExtensions
         builder.Services.AddOptions<JsonCommandOptions>().BindConfiguration(JsonCommandOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         if (builder.Configuration.GetValue($"{NotificationOptions.Section}:Enabled", defaultValue: true))
             builder.Services.AddSingleton<INotificationPublisher, RabbitMqNotificationPublisher>();
+
+        builder.AddZunTelemetry("zun-conductor", Environment.MachineName, OperationMetrics.MeterName);
 
         // Ahead of the bus, so the retired queues are dealt with before the conductor reports ready.
         builder.Services.AddHostedService<RetiredQueueCleanup>();
@@ -61,6 +64,8 @@ public static class ConductorServiceCollectionExtensions
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IWorkerDirectory, WorkerDirectory>();
         services.TryAddSingleton<INotificationPublisher, NullNotificationPublisher>();
+        services.AddMetrics();
+        services.AddSingleton<OperationMetrics>();
         services.AddSingleton<OperationEventPublisher>();
         services.AddSingleton<DeliveryOrderGate>();
         services.AddSingleton<ContainerEvents>();

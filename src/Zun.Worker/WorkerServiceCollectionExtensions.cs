@@ -2,6 +2,7 @@ using Docker.DotNet;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Zun.Hosting;
+using Zun.Telemetry;
 using Zun.Worker.Consumers;
 using Zun.Worker.Heartbeats;
 using Zun.Worker.LiveState;
@@ -18,6 +19,7 @@ public static class WorkerServiceCollectionExtensions
     {
         var services = builder.Services;
         services.AddZunWorkerRuntime();
+        builder.AddZunTelemetry("zun-worker", builder.Configuration[$"{WorkerOptions.Section}:Host"] ?? Environment.MachineName, ActionMetrics.MeterName);
 
         services.AddZunBus(
             x =>
@@ -83,6 +85,8 @@ public static class WorkerServiceCollectionExtensions
                 : ActivatorUtilities.CreateInstance<DockerContainerRuntime>(sp));
         services.AddSingleton<OwnActionEchoes>();
         services.AddScoped<ContainerActionHandler>();
+        services.AddMetrics();
+        services.AddSingleton<ActionMetrics>();
         return services;
     }
 

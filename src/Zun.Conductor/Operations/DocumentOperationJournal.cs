@@ -12,7 +12,7 @@ internal sealed class DocumentOperationJournal(ISagaDocumentStore<TrackedOperati
     /// </summary>
     private const int Attempts = 5;
 
-    public async Task Record(Guid operationId, Action<TrackedOperation> change, CancellationToken cancellationToken)
+    public async Task<TrackedOperation> Record(Guid operationId, Action<TrackedOperation> change, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -26,7 +26,7 @@ internal sealed class DocumentOperationJournal(ISagaDocumentStore<TrackedOperati
                     await store.InsertAsync(record, cancellationToken);
                 else
                     await store.UpdateAsync(record, cancellationToken);
-                return;
+                return record;
             }
             catch (ConcurrencyException) when (attempt < Attempts)
             {

@@ -7,7 +7,7 @@ internal sealed class InMemoryOperationJournal : IOperationJournal
 {
     private readonly Dictionary<Guid, TrackedOperation> _records = [];
 
-    public Task Record(Guid operationId, Action<TrackedOperation> change, CancellationToken cancellationToken)
+    public Task<TrackedOperation> Record(Guid operationId, Action<TrackedOperation> change, CancellationToken cancellationToken)
     {
         lock (_records)
         {
@@ -15,9 +15,8 @@ internal sealed class InMemoryOperationJournal : IOperationJournal
                 _records[operationId] = record = new TrackedOperation { CorrelationId = operationId };
             change(record);
             record.Version++;
+            return Task.FromResult(Copy(record));
         }
-
-        return Task.CompletedTask;
     }
 
     /// <summary>A copy, as a store would return it: the caller never shares the journal's own instance.</summary>
@@ -25,9 +24,10 @@ internal sealed class InMemoryOperationJournal : IOperationJournal
     {
         lock (_records)
         {
-            return Task.FromResult(_records.TryGetValue(operationId, out var record)
-                ? JsonSerializer.Deserialize<TrackedOperation>(JsonSerializer.Serialize(record))
-                : null);
+            return Task.FromResult(_records.TryGetValue(operationId, out var record) ? Copy(record) : null);
         }
     }
+
+    private static TrackedOperation Copy(TrackedOperation record) =>
+        JsonSerializer.Deserialize<TrackedOperation>(JsonSerializer.Serialize(record))!;
 }

@@ -12,7 +12,7 @@ namespace Zun.Conductor.Operations;
 /// and oslo listeners hear what MassTransit subscribers hear. All three wait, like every message of the consume, until
 /// the state machine's instance is saved (the outbox), and go out in the order they were produced.
 /// </summary>
-public sealed class OperationEventPublisher(IOperationJournal journal, INotificationPublisher notifications)
+public sealed class OperationEventPublisher(IOperationJournal journal, INotificationPublisher notifications, OperationMetrics metrics)
 {
     private readonly ConditionalWeakTable<OutboxContext, PendingRecordChanges> _pendingByOutbox = new();
 
@@ -57,13 +57,29 @@ public sealed class OperationEventPublisher(IOperationJournal journal, INotifica
     private Task RecordAfterSave(ConsumeContext context, Guid operationId, Action<TrackedOperation> change)
     {
         if (!context.TryGetPayload<OutboxContext>(out var outbox))
-            return journal.Record(operationId, change, context.CancellationToken);
+            return Record(operationId, change, context.CancellationToken);
 
         // Keyed by the outbox, which each attempt of a retried consume gets anew: an attempt that failed leaves nothing behind.
         var pending = _pendingByOutbox.GetValue(outbox, _ => new PendingRecordChanges());
         return pending.Add(operationId, change)
-            ? outbox.Add(() => journal.Record(operationId, pending.Take(operationId), context.CancellationToken))
+            ? outbox.Add(() => Record(operationId, pending.Take(operationId), context.CancellationToken))
             : Task.CompletedTask;
+    }
+
+    /// <summary>Writes the change and counts the operation if this write is the one that ended it (not a replay's).</summary>
+    private async Task Record(Guid operationId, Action<TrackedOperation> change, CancellationToken cancellationToken)
+    {
+        var ended = false;
+        var record = await journal.Record(operationId, r =>
+        {
+            // Run again for each attempt of the write, so the attempt that was written decides.
+            var hadEnded = r.HasEnded();
+            change(r);
+            ended = !hadEnded && r.HasEnded();
+        }, cancellationToken);
+
+        if (ended)
+            metrics.Ended(record);
     }
 
     /// <summary>Runs <paramref name="action"/> where the outbox sends the consume's messages, in the order added.</summary>

@@ -12,6 +12,7 @@ namespace Zun.Worker.Consumers;
 internal sealed partial class PerformContainerActionConsumer(
     ContainerActionHandler handler,
     ContainerLocks locks,
+    ActionMetrics metrics,
     IOptions<WorkerOptions> options,
     TimeProvider clock,
     ILogger<PerformContainerActionConsumer> logger) : IConsumer<PerformContainerAction>
@@ -21,9 +22,11 @@ internal sealed partial class PerformContainerActionConsumer(
         var action = context.Message;
         using var exclusive = await locks.Acquire(action.ContainerId, context.CancellationToken);
         LogStarting(logger, action.Action, action.OperationId, action.ContainerId);
+        var started = clock.GetTimestamp();
         try
         {
             var (container, imageId) = await handler.Handle(action, context.CancellationToken);
+            metrics.Record(action.Action, clock.GetElapsedTime(started), succeeded: true);
             await context.Publish(new ContainerActionCompleted
             {
                 OperationId = action.OperationId,
@@ -40,6 +43,7 @@ internal sealed partial class PerformContainerActionConsumer(
         }
         catch (Exception e) when (e is not OperationCanceledException && !WorkerRetryPolicy.ShouldRetry(context, e))
         {
+            metrics.Record(action.Action, clock.GetElapsedTime(started), succeeded: false);
             LogFailed(logger, action.Action, action.OperationId, action.ContainerId, e.Message);
             await context.Publish(new ContainerActionFailed
             {

@@ -64,6 +64,9 @@ public sealed class ConductorHarness : IAsyncDisposable
 
     public FakeWorkerScript Worker { get; }
 
+    /// <summary>The conductor's services, for what the harness does not wrap (its meter, for one).</summary>
+    public IServiceProvider Services => _provider;
+
     /// <summary>The OpenStack notifications the conductor published.</summary>
     public RecordingNotifications Notifications { get; }
 

@@ -10,6 +10,7 @@ public sealed class RecordingNotifications : INotificationPublisher
     private readonly List<OsloNotification> _published = [];
     private readonly List<(Func<IReadOnlyList<OsloNotification>, bool> Done, TaskCompletionSource Signal)> _waiters = [];
     private int _failuresLeft;
+    private string? _failOnceEventType;
 
     public IReadOnlyList<OsloNotification> Published
     {
@@ -22,6 +23,15 @@ public sealed class RecordingNotifications : INotificationPublisher
 
     /// <summary>The next <paramref name="count"/> publishes fail, as when the broker closes the channel.</summary>
     public void FailNext(int count) => Interlocked.Exchange(ref _failuresLeft, count);
+
+    /// <summary>The first publish of <paramref name="eventType"/> (e.g. <c>container.create.end</c>) fails.</summary>
+    public void FailFirst(string eventType) => Volatile.Write(ref _failOnceEventType, eventType);
+
+    private bool TakeFailure(string eventType)
+    {
+        var failing = Volatile.Read(ref _failOnceEventType);
+        return failing == eventType && ReferenceEquals(Interlocked.CompareExchange(ref _failOnceEventType, null, failing), failing);
+    }
 
     /// <summary>
     /// What was published once <paramref name="done"/> holds for it: notifications go out after the event they are made
@@ -43,7 +53,7 @@ public sealed class RecordingNotifications : INotificationPublisher
 
     public Task Publish(OsloNotification notification, CancellationToken cancellationToken)
     {
-        if (Interlocked.Decrement(ref _failuresLeft) >= 0)
+        if (Interlocked.Decrement(ref _failuresLeft) >= 0 || TakeFailure(notification.EventType))
             throw new IOException($"notification exchange unavailable ({notification.EventType} not published)");
 
         lock (_published)

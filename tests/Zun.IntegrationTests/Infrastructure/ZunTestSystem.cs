@@ -18,6 +18,7 @@ public sealed class ZunTestSystem : IAsyncDisposable
 
     private readonly string _virtualHost;
     private IHost? _worker;
+    private IDictionary<string, string?>? _workerSettings;
 
     private ZunTestSystem(string virtualHost, string rabbitUrl, string workerHost, IHost conductor, IHost client, EventLog events)
     {
@@ -50,7 +51,8 @@ public sealed class ZunTestSystem : IAsyncDisposable
     public IBus Bus => Client.Services.GetRequiredService<IBus>();
 
     public static async Task<ZunTestSystem> StartAsync(
-        bool withWorker = true, IDictionary<string, string?>? conductorSettings = null, CancellationToken cancellationToken = default)
+        bool withWorker = true, IDictionary<string, string?>? conductorSettings = null, IDictionary<string, string?>? workerSettings = null,
+        CancellationToken cancellationToken = default)
     {
         var name = $"zun-test-{Guid.NewGuid():N}"[..22];
         var rabbitUrl = await TestBroker.CreateVirtualHostAsync(name);
@@ -62,7 +64,11 @@ public sealed class ZunTestSystem : IAsyncDisposable
         var conductor = TestHosts.Conductor(rabbitUrl, storePath, conductorSettings);
         await conductor.StartAsync(cancellationToken);
 
-        var system = new ZunTestSystem(name, rabbitUrl, $"it-{name[9..]}", conductor, client, events) { StorePath = storePath };
+        var system = new ZunTestSystem(name, rabbitUrl, $"it-{name[9..]}", conductor, client, events)
+        {
+            StorePath = storePath,
+            _workerSettings = workerSettings,
+        };
         if (withWorker)
             await system.StartWorkerAsync(cancellationToken);
         return system;
@@ -70,7 +76,7 @@ public sealed class ZunTestSystem : IAsyncDisposable
 
     public async Task StartWorkerAsync(CancellationToken cancellationToken = default)
     {
-        _worker = TestHosts.Worker(RabbitUrl, WorkerHost);
+        _worker = TestHosts.Worker(RabbitUrl, WorkerHost, _workerSettings);
         await _worker.StartAsync(cancellationToken);
     }
 
