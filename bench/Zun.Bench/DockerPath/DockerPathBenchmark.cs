@@ -27,7 +27,10 @@ internal sealed class DockerPathBenchmark(BenchEnvironment environment, RabbitMq
         await RemoveBenchContainersAsync(docker);
 
         AnsiConsole.MarkupLine($"[bold]Docker path[/]: {containers} containers, {concurrency} at a time, {rounds} rounds each way; starting conductor and worker (Docker runtime)");
-        await using var system = await ZunSystem.StartAsync(environment, management, "docker", "Sqlite", "Docker");
+        // With metrics served, to split each create's time between the worker (Docker) and the rest. At saturation on
+        // the control plane they cost the conductor about 5 % more CPU per create (docs/performance.md); at the ten or
+        // so creates a second Docker manages here, under a millisecond of CPU a second.
+        await using var system = await ZunSystem.StartAsync(environment, management, "docker", "Sqlite", "Docker", serveMetrics: true);
         await using var client = await LoadClient.ConnectAsync(system.RabbitUrl, hearDispatched: true);
 
         // Full rounds of each first, not counted: the worker's and conductor's paths run optimised code only after
@@ -50,6 +53,7 @@ internal sealed class DockerPathBenchmark(BenchEnvironment environment, RabbitMq
         double directSeconds = 0, zunSeconds = 0;
         int directFailed = 0, zunFailed = 0;
         var sampler = new ResourceSampler(system.Conductor, system.Worker);
+        var before = await CreateTotalsAsync(system);
         for (var round = 1; round <= rounds; round++)
         {
             var d = await RunDirectAsync(docker, containers);
@@ -73,6 +77,7 @@ internal sealed class DockerPathBenchmark(BenchEnvironment environment, RabbitMq
         }
 
         var resources = await sampler.StopAsync(containers * rounds - zunFailed);
+        var (conductorTotals, workerTotals) = await CreateTotalsAsync(system);
         var directSorted = direct.Order().ToList();
         var zunSorted = zun.Order().ToList();
         var directRate = containers * rounds / directSeconds;
@@ -94,11 +99,28 @@ internal sealed class DockerPathBenchmark(BenchEnvironment environment, RabbitMq
             AddedP95Ms = Math.Round(Percentiles.Of(zunSorted, 95) - Percentiles.Of(directSorted, 95), 1),
             ZunToDispatchedP50Ms = Math.Round(Percentiles.Median(toDispatched), 1),
             ZunDispatchedToCompletedP50Ms = Math.Round(Percentiles.Median(dispatchedToCompleted), 1),
+            DirectMeanMs = Math.Round(direct.Average(), 1),
+            ZunMeanMs = Math.Round(zun.Average(), 1),
+            ConductorCreateMeanMs = Math.Round((conductorTotals - before.Conductor).MeanMilliseconds, 1),
+            WorkerCreateMeanMs = Math.Round((workerTotals - before.Worker).MeanMilliseconds, 1),
             ZunFailed = zunFailed,
             DirectFailed = directFailed,
             RoundSummaries = summaries,
             Resources = resources,
         };
+    }
+
+    /// <summary>
+    /// The creates measured so far by the conductor (acceptance to completion) and by the worker (its create and start,
+    /// engine calls included), as histogram totals: the difference of two readings covers the rounds between them.
+    /// </summary>
+    private static async Task<(HistogramTotals Conductor, HistogramTotals Worker)> CreateTotalsAsync(ZunSystem system)
+    {
+        var conductor = await PrometheusMetrics.ScrapeAsync(system.ConductorMetrics!);
+        var worker = await PrometheusMetrics.ScrapeAsync(system.WorkerMetrics!);
+        return (
+            conductor.Histogram("zun_operation_duration_seconds", "zun_action=\"create\"", "zun_outcome=\"completed\""),
+            worker.Histogram("zun_worker_action_duration_seconds", "zun_action=\"create\"", "zun_outcome=\"succeeded\""));
     }
 
     private async Task<Batch> RunDirectAsync(DockerClient docker, int count)

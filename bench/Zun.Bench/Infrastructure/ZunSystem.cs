@@ -33,11 +33,18 @@ internal sealed class ZunSystem : IAsyncDisposable
 
     public ZunProcess Worker { get; }
 
+    /// <summary>The conductor's Prometheus endpoint, when the system was started to serve metrics.</summary>
+    public Uri? ConductorMetrics { get; private init; }
+
+    /// <summary>The worker's Prometheus endpoint, when the system was started to serve metrics.</summary>
+    public Uri? WorkerMetrics { get; private init; }
+
     /// <param name="store"><c>Sqlite</c> or <c>MongoDb</c>.</param>
     /// <param name="runtime"><c>Null</c> or <c>Docker</c>.</param>
+    /// <param name="serveMetrics">Both processes serve their metrics on a local port (off in production's defaults).</param>
     public static async Task<ZunSystem> StartAsync(
         BenchEnvironment environment, RabbitMqManagement management, string name, string store, string runtime,
-        IReadOnlyDictionary<string, string>? conductorSettings = null)
+        IReadOnlyDictionary<string, string>? conductorSettings = null, bool serveMetrics = false)
     {
         var id = Guid.NewGuid().ToString("N")[..8];
         var virtualHost = $"zun-bench-{name}-{id}";
@@ -70,12 +77,23 @@ internal sealed class ZunSystem : IAsyncDisposable
             ["Zun:Worker:SyncIntervalSeconds"] = "3600",
         };
 
+        Uri? conductorMetrics = null, workerMetrics = null;
+        if (serveMetrics)
+        {
+            conductorMetrics = ServeMetrics(conductor);
+            workerMetrics = ServeMetrics(worker);
+        }
+
         ZunProcess? conductorProcess = null;
         try
         {
             conductorProcess = await ZunProcess.StartAsync($"{name}-conductor", environment.ConductorDll, conductor, environment.WorkDirectory, Production);
             var workerProcess = await ZunProcess.StartAsync($"{name}-worker", environment.WorkerDll, worker, environment.WorkDirectory, Production);
-            return new ZunSystem(management, virtualHost, rabbitUrl, workerHost, conductorProcess, workerProcess);
+            return new ZunSystem(management, virtualHost, rabbitUrl, workerHost, conductorProcess, workerProcess)
+            {
+                ConductorMetrics = conductorMetrics,
+                WorkerMetrics = workerMetrics,
+            };
         }
         catch
         {
@@ -91,6 +109,14 @@ internal sealed class ZunSystem : IAsyncDisposable
         await StopAsync(Worker);
         await StopAsync(Conductor);
         await _management.DeleteVirtualHostAsync(VirtualHost);
+    }
+
+    private static Uri ServeMetrics(Dictionary<string, string> settings)
+    {
+        var port = PrometheusMetrics.FreePort();
+        settings["Zun:Telemetry:PrometheusPort"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        settings["Zun:Telemetry:PrometheusHost"] = "localhost";
+        return new Uri($"http://localhost:{port}/metrics");
     }
 
     /// <summary>Stops the process with SIGTERM first, as a service manager does, so that it ends as it does in production.</summary>

@@ -166,6 +166,18 @@ internal sealed record DockerPathResult
     /// <summary>Through Zun: from OperationDispatched heard to OperationCompleted heard (worker, Docker, conductor), median.</summary>
     public double ZunDispatchedToCompletedP50Ms { get; init; }
 
+    /// <summary>Straight through Docker.DotNet, mean of create and start.</summary>
+    public double DirectMeanMs { get; init; }
+
+    /// <summary>Through Zun, mean of the creates heard, publish to OperationCompleted.</summary>
+    public double ZunMeanMs { get; init; }
+
+    /// <summary>The conductor's own measure (zun.operation.duration), acceptance to completion, mean of the measured rounds.</summary>
+    public double ConductorCreateMeanMs { get; init; }
+
+    /// <summary>The worker's own measure (zun.worker.action.duration): its create and start with Docker, mean of the measured rounds.</summary>
+    public double WorkerCreateMeanMs { get; init; }
+
     public int ZunFailed { get; init; }
 
     public int DirectFailed { get; init; }

@@ -53,6 +53,7 @@ internal static class ConsoleReport
             table.AddRow("[bold]Zun / Docker[/]", $"[bold]{d.ThroughputRatio:0.000}[/]", $"{d.AddedP50Ms:+0;-0;0}", $"{d.AddedP95Ms:+0;-0;0}", "");
             AnsiConsole.Write(table);
             AnsiConsole.MarkupLine($"Through Zun, median: {d.ZunToDispatchedP50Ms:0} ms publish to OperationDispatched, {d.ZunDispatchedToCompletedP50Ms:0} ms from there to OperationCompleted");
+            AnsiConsole.MarkupLine($"Through Zun, mean: {d.ZunMeanMs:0} ms publish to OperationCompleted, {d.ConductorCreateMeanMs:0} ms of it from the conductor's acceptance, {d.WorkerCreateMeanMs:0} ms in the worker's create and start (Docker; {d.DirectMeanMs:0} ms straight through Docker.DotNet): Zun's own share {d.ZunMeanMs - d.WorkerCreateMeanMs:0} ms");
         }
     }
 

@@ -104,6 +104,8 @@ internal static class ReportFiles
                 .AppendLine()
                 .AppendLine(c, $"Through Zun, the median operation took {d.ZunToDispatchedP50Ms:0} ms from publish to `OperationDispatched` (broker and conductor) and {d.ZunDispatchedToCompletedP50Ms:0} ms from there to `OperationCompleted` (worker, Docker, the outcome back through the conductor).")
                 .AppendLine()
+                .AppendLine(c, $"Where the time of a create goes, from Zun's own metrics over the measured rounds (means): {d.ZunMeanMs:0} ms from publish to `OperationCompleted`, of which {d.ConductorCreateMeanMs:0} ms from the conductor's acceptance to completion (`zun_operation_duration_seconds`) and {d.WorkerCreateMeanMs:0} ms in the worker's create and start with Docker (`zun_worker_action_duration_seconds`; {d.DirectMeanMs:0} ms for the same straight through Docker.DotNet): Zun's own share, messaging and conductor, {d.ZunMeanMs - d.WorkerCreateMeanMs:0} ms.")
+                .AppendLine()
                 .AppendLine(string.Join("; ", d.RoundSummaries) + ".")
                 .AppendLine();
         }
