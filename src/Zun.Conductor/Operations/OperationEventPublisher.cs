@@ -57,17 +57,17 @@ public sealed class OperationEventPublisher(IOperationJournal journal, INotifica
     private Task RecordAfterSave(ConsumeContext context, Guid operationId, Action<TrackedOperation> change)
     {
         if (!context.TryGetPayload<OutboxContext>(out var outbox))
-            return Record(operationId, change, context.CancellationToken);
+            return WriteRecord(operationId, change, context.CancellationToken);
 
         // Keyed by the outbox, which each attempt of a retried consume gets anew: an attempt that failed leaves nothing behind.
         var pending = _pendingByOutbox.GetValue(outbox, _ => new PendingRecordChanges());
         return pending.Add(operationId, change)
-            ? outbox.Add(() => Record(operationId, pending.Take(operationId), context.CancellationToken))
+            ? outbox.Add(() => WriteRecord(operationId, pending.Take(operationId), context.CancellationToken))
             : Task.CompletedTask;
     }
 
     /// <summary>Writes the change and counts the operation if this write is the one that ended it (not a replay's).</summary>
-    private async Task Record(Guid operationId, Action<TrackedOperation> change, CancellationToken cancellationToken)
+    private async Task WriteRecord(Guid operationId, Action<TrackedOperation> change, CancellationToken cancellationToken)
     {
         var ended = false;
         var record = await journal.Record(operationId, r =>
