@@ -33,6 +33,8 @@ internal sealed partial class SagaStoreStartup(
                 var sqlite = services.GetRequiredService<SqliteSagaDatabase>();
                 await (await sqlite.OpenAsync(cancellationToken)).DisposeAsync();
                 LogStore(logger, "SQLite", sqlite.Path);
+                if (!await sqlite.ReclaimsFreePagesAsync(cancellationToken))
+                    LogNoReclaim(logger, sqlite.Path);
                 break;
             default:
                 LogStore(logger, "in-memory", "this process");
@@ -44,6 +46,10 @@ internal sealed partial class SagaStoreStartup(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "SQLite file {Path} was made before Zun set incremental auto-vacuum: the space of purged records is reused but never returned to the file system. To change that, with the conductor stopped: sqlite3 {Path} 'PRAGMA auto_vacuum = INCREMENTAL; VACUUM;'")]
+    private static partial void LogNoReclaim(ILogger logger, string path);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Saga store: {Provider} at {Location}")]
     private static partial void LogStore(ILogger logger, string provider, string location);

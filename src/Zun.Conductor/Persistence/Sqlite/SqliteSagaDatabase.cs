@@ -12,6 +12,9 @@ internal sealed class SqliteSagaDatabase : IDisposable
 {
     private static readonly object Configured = new();
 
+    /// <summary>The value of <c>PRAGMA auto_vacuum</c> for INCREMENTAL.</summary>
+    private const int IncrementalAutoVacuum = 2;
+
     private readonly string _connectionString;
     private readonly int _busyTimeoutMilliseconds;
     private readonly SemaphoreSlim _walGate = new(1, 1);
@@ -71,6 +74,25 @@ internal sealed class SqliteSagaDatabase : IDisposable
         }
     }
 
+    /// <summary>
+    /// Whether the file returns freed pages to the file system. Files made before this setting existed do not, and
+    /// only an offline <c>VACUUM</c> can change that.
+    /// </summary>
+    public async Task<bool> ReclaimsFreePagesAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA auto_vacuum;";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture) == IncrementalAutoVacuum;
+    }
+
+    /// <summary>
+    /// Truncates the file by its free pages (a no-op on files that do not reclaim them). It takes the write lock for
+    /// as long as moving the pages takes, so callers free a bounded amount between calls.
+    /// </summary>
+    public static Task ReclaimFreePagesAsync(SqliteConnection connection, CancellationToken cancellationToken) =>
+        ExecuteAsync(connection, "PRAGMA incremental_vacuum;", cancellationToken);
+
     public void Dispose()
     {
         // Pooled connections keep the file open; the process (or test) that disposes the store lets it go.
@@ -99,6 +121,10 @@ internal sealed class SqliteSagaDatabase : IDisposable
                 return;
 
             await ExecuteAsync(connection, $"PRAGMA busy_timeout = {_busyTimeoutMilliseconds};", cancellationToken);
+
+            // Only possible before the first table: a new file returns the pages that retention frees to the file
+            // system (ReclaimFreePagesAsync) instead of keeping the size of its busiest day for good.
+            await ExecuteAsync(connection, "PRAGMA auto_vacuum = INCREMENTAL;", cancellationToken);
             await using var command = connection.CreateCommand();
             command.CommandText = "PRAGMA journal_mode = WAL;";
             var mode = (string?)await command.ExecuteScalarAsync(cancellationToken);

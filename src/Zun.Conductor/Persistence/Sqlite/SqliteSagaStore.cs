@@ -148,7 +148,12 @@ internal sealed partial class SqliteSagaStore<TSaga> : ISagaDocumentStore<TSaga>
         command.CommandText = sql;
         command.Parameters.AddWithValue("$before", endedBefore.ToString("O", CultureInfo.InvariantCulture));
         command.Parameters.AddWithValue("$limit", limit);
-        return await command.ExecuteNonQueryAsync(cancellationToken);
+        var deleted = await command.ExecuteNonQueryAsync(cancellationToken);
+
+        // A batch frees at most its own records' pages, so giving them back holds the write lock briefly.
+        if (deleted > 0)
+            await SqliteSagaDatabase.ReclaimFreePagesAsync(connection, cancellationToken);
+        return deleted;
     }
 
     private async Task CreateSchemaAsync()
