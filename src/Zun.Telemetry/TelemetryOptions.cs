@@ -6,7 +6,7 @@ namespace Zun.Telemetry;
 /// <c>Zun:Telemetry</c>: where the process's metrics (and, over OTLP, its traces) go. Both are off unless set, so a
 /// process opens no port and sends nothing its operator did not ask for.
 /// </summary>
-public sealed class TelemetryOptions
+public sealed class TelemetryOptions : IValidatableObject
 {
     public const string Section = "Zun:Telemetry";
 
@@ -26,4 +26,15 @@ public sealed class TelemetryOptions
     public Uri? OtlpEndpoint { get; set; }
 
     public bool IsEnabled => PrometheusPort is not null || OtlpEndpoint is not null;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // "collector:4317" parses as a URI whose scheme is "collector"; the exporter would fail only when it sends.
+        if (OtlpEndpoint is { } endpoint && !(endpoint.IsAbsoluteUri && endpoint.Scheme is "http" or "https"))
+        {
+            yield return new ValidationResult(
+                $"{Section}:{nameof(OtlpEndpoint)} must be an http:// or https:// URL of an OpenTelemetry collector (e.g. http://collector:4317), not '{endpoint}'",
+                [nameof(OtlpEndpoint)]);
+        }
+    }
 }

@@ -37,6 +37,27 @@ public sealed class TelemetryTests
         Assert.Contains(nameof(TelemetryOptions.PrometheusPort), refused.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("collector:4317")]
+    [InlineData("grpc://collector:4317")]
+    public void An_otlp_endpoint_that_is_not_an_http_url_is_refused_naming_the_setting(string endpoint)
+    {
+        using var host = Build(new() { ["Zun:Telemetry:OtlpEndpoint"] = endpoint });
+
+        var refused = Assert.Throws<OptionsValidationException>(() => host.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value);
+        Assert.Contains("Zun:Telemetry:OtlpEndpoint", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_otlp_endpoint_registers_metrics_and_traces()
+    {
+        using var host = Build(new() { ["Zun:Telemetry:OtlpEndpoint"] = "http://collector:4317" });
+
+        Assert.NotNull(host.Services.GetService<MeterProvider>());
+        Assert.NotNull(host.Services.GetService<OpenTelemetry.Trace.TracerProvider>());
+        Assert.Equal(new Uri("http://collector:4317"), host.Services.GetRequiredService<IOptions<TelemetryOptions>>().Value.OtlpEndpoint);
+    }
+
     private static IHost Build(Dictionary<string, string?> settings)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
