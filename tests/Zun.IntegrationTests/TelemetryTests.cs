@@ -1,8 +1,7 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Zun.Contracts;
 using Zun.IntegrationTests.Infrastructure;
+using Zun.Testing;
 
 namespace Zun.IntegrationTests;
 
@@ -19,7 +18,7 @@ public sealed class TelemetryTests
     [Fact]
     public async Task Conductor_and_worker_serve_what_each_operation_took_MassTransits_metrics_and_the_runtimes()
     {
-        var (conductorPort, workerPort) = (FreePort(), FreePort());
+        var (conductorPort, workerPort) = (PrometheusMetrics.FreePort(), PrometheusMetrics.FreePort());
         await using var zun = await ZunTestSystem.StartAsync(
             conductorSettings: Scraped(conductorPort), workerSettings: Scraped(workerPort), cancellationToken: TestContext.Current.CancellationToken);
         var start = new StartContainer { OperationId = Guid.NewGuid(), ContainerId = Guid.NewGuid() };
@@ -29,13 +28,12 @@ public sealed class TelemetryTests
 
         var conductor = await ScrapeUntil(conductorPort, m => Count(m, "zun_operation_duration_seconds", "start", "rejected") == 1);
         Assert.Equal(1, Count(conductor, "zun_operation_duration_seconds", "create", "completed"));
-        Assert.Contains(conductor, line => line.StartsWith("messaging_masstransit_consume_duration_milliseconds_count{", StringComparison.Ordinal));
-        Assert.Contains(conductor, line => line.StartsWith("dotnet_gc_", StringComparison.Ordinal));
-        Assert.Contains(conductor, line => line.StartsWith("target_info{", StringComparison.Ordinal) && line.Contains("service_name=\"zun-conductor\"", StringComparison.Ordinal));
+        Assert.True(conductor.HasSeries("messaging_masstransit_consume_duration_milliseconds_count{"));
+        Assert.True(conductor.HasSeries("dotnet_gc_"));
+        Assert.True(conductor.HasSeries("target_info{", "service_name=\"zun-conductor\""));
 
         var worker = await ScrapeUntil(workerPort, m => Count(m, "zun_worker_action_duration_seconds", "create", "succeeded") == 1);
-        Assert.Contains(worker, line => line.StartsWith("target_info{", StringComparison.Ordinal)
-            && line.Contains($"service_instance_id=\"{zun.WorkerHost}\"", StringComparison.Ordinal));
+        Assert.True(worker.HasSeries("target_info{", $"service_instance_id=\"{zun.WorkerHost}\""));
     }
 
     private static Dictionary<string, string?> Scraped(int port) => new()
@@ -44,40 +42,23 @@ public sealed class TelemetryTests
         ["Zun:Telemetry:PrometheusHost"] = "localhost",
     };
 
-    /// <summary>The histogram's count for one action and outcome, or null when there is no such series.</summary>
-    private static long? Count(IReadOnlyList<string> metrics, string histogram, string action, string outcome)
-    {
-        var series = metrics.FirstOrDefault(line => line.StartsWith($"{histogram}_count{{", StringComparison.Ordinal)
-            && line.Contains($"zun_action=\"{action}\"", StringComparison.Ordinal)
-            && line.Contains($"zun_outcome=\"{outcome}\"", StringComparison.Ordinal));
-
-        // A series line is `name{labels} value [timestamp]`.
-        return series is null ? null : long.Parse(series[(series.LastIndexOf('}') + 2)..].Split(' ')[0], CultureInfo.InvariantCulture);
-    }
+    private static long Count(PrometheusMetrics metrics, string histogram, string action, string outcome) =>
+        metrics.Histogram(histogram, $"zun_action=\"{action}\"", $"zun_outcome=\"{outcome}\"").Count;
 
     /// <summary>Scrapes until <paramref name="done"/> holds: the exporter answers from a cache refreshed a few times a second.</summary>
-    private static async Task<IReadOnlyList<string>> ScrapeUntil(int port, Func<IReadOnlyList<string>, bool> done)
+    private static async Task<PrometheusMetrics> ScrapeUntil(int port, Func<PrometheusMetrics, bool> done)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var endpoint = new Uri($"http://localhost:{port}/metrics");
         var limit = DateTime.UtcNow + ScrapeLimit;
-        IReadOnlyList<string> lines = [];
-        while (DateTime.UtcNow < limit)
+        while (true)
         {
-            var text = await http.GetStringAsync(new Uri($"http://localhost:{port}/metrics"), TestContext.Current.CancellationToken);
-            lines = text.Split('\n');
-            if (done(lines))
-                return lines;
+            var metrics = await PrometheusMetrics.ScrapeAsync(endpoint);
+            if (done(metrics))
+                return metrics;
+            if (DateTime.UtcNow > limit)
+                throw new TimeoutException($"the metrics at {endpoint} never showed what the test waits for");
             await Task.Delay(200, TestContext.Current.CancellationToken);
         }
-
-        throw new TimeoutException($"the metrics on port {port} never showed what the test waits for; the last scrape:\n{string.Join('\n', lines)}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
 

@@ -12,11 +12,14 @@ public abstract class SagaRetentionContract
 
     protected static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    /// <summary>A new, empty, initialized operation store; skips the test when the store's server is not available.</summary>
-    protected abstract Task<ISagaDocumentStore<TrackedOperation>> CreateOperationStoreAsync();
+    /// <summary>A new, empty, initialized store for these fields; skips the test when the store's server is not available.</summary>
+    private protected abstract Task<ISagaDocumentStore<TSaga>> CreateStoreAsync<TSaga>(SagaFieldMap<TSaga> fields)
+        where TSaga : class, MassTransit.ISagaVersion;
 
-    /// <summary>A new, empty, initialized container store (containers have no end time).</summary>
-    protected abstract Task<ISagaDocumentStore<TrackedContainer>> CreateContainerStoreAsync();
+    private Task<ISagaDocumentStore<TrackedOperation>> CreateOperationStoreAsync() => CreateStoreAsync(ConductorSagaFields.Operations);
+
+    /// <summary>Containers have no end time.</summary>
+    private Task<ISagaDocumentStore<TrackedContainer>> CreateContainerStoreAsync() => CreateStoreAsync(ConductorSagaFields.Containers);
 
     [Fact]
     public async Task Only_instances_that_ended_before_the_time_are_deleted()

@@ -1,7 +1,5 @@
-using Zun.Conductor.Operations;
 using Zun.Conductor.Persistence;
 using Zun.Conductor.Persistence.MongoDb;
-using Zun.Conductor.StateMachines;
 
 namespace Zun.Persistence.Tests.MongoDb;
 
@@ -10,14 +8,7 @@ public sealed class MongoRetentionTests : SagaRetentionContract, IAsyncDisposabl
 {
     private MongoSagaDatabase? _database;
 
-    protected override async Task<ISagaDocumentStore<TrackedOperation>> CreateOperationStoreAsync() =>
-        await CreateAsync(ConductorSagaFields.Operations);
-
-    protected override async Task<ISagaDocumentStore<TrackedContainer>> CreateContainerStoreAsync() =>
-        await CreateAsync(ConductorSagaFields.Containers);
-
-    private async Task<ISagaDocumentStore<TSaga>> CreateAsync<TSaga>(SagaFieldMap<TSaga> fields)
-        where TSaga : class, MassTransit.ISagaVersion
+    private protected override async Task<ISagaDocumentStore<TSaga>> CreateStoreAsync<TSaga>(SagaFieldMap<TSaga> fields)
     {
         _database ??= await MongoTestServer.CreateDatabaseAsync(Ct);
         var store = new MongoSagaStore<TSaga>(_database, fields);

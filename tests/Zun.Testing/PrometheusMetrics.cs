@@ -2,10 +2,10 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Zun.Bench.Infrastructure;
+namespace Zun.Testing;
 
 /// <summary>One scrape of a Zun process's <c>/metrics</c> (Prometheus text format), read for histogram totals.</summary>
-internal sealed class PrometheusMetrics
+public sealed class PrometheusMetrics
 {
     private readonly string[] _lines;
 
@@ -25,21 +25,27 @@ internal sealed class PrometheusMetrics
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Whether a series of <paramref name="name"/> (a full name, or the start of one) carries every one of <paramref name="labels"/>.</summary>
+    public bool HasSeries(string name, params string[] labels) => Line(name, labels) is not null;
+
     /// <summary>The sum and count of a histogram's series whose labels include every one of <paramref name="labels"/>.</summary>
     public HistogramTotals Histogram(string name, params string[] labels) =>
         new(Value($"{name}_sum", labels), (long)Value($"{name}_count", labels));
 
     private double Value(string series, string[] labels)
     {
-        var line = _lines.FirstOrDefault(l => l.StartsWith(series + "{", StringComparison.Ordinal) && labels.All(label => l.Contains(label, StringComparison.Ordinal)));
+        var line = Line(series + "{", labels);
 
         // `name{labels} value [timestamp]`; a series not yet recorded is absent, which is zero.
         return line is null ? 0 : double.Parse(line[(line.LastIndexOf('}') + 2)..].Split(' ')[0], CultureInfo.InvariantCulture);
     }
+
+    private string? Line(string start, string[] labels) =>
+        _lines.FirstOrDefault(l => l.StartsWith(start, StringComparison.Ordinal) && labels.All(label => l.Contains(label, StringComparison.Ordinal)));
 }
 
 /// <summary>A histogram's running totals; the difference of two scrapes covers what happened between them.</summary>
-internal readonly record struct HistogramTotals(double Sum, long Count)
+public readonly record struct HistogramTotals(double Sum, long Count)
 {
     public static HistogramTotals operator -(HistogramTotals after, HistogramTotals before) => new(after.Sum - before.Sum, after.Count - before.Count);
 
