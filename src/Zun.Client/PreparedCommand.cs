@@ -1,55 +1,61 @@
+using System.Collections.Concurrent;
+using System.Reflection;
 using Zun.Contracts;
 
 namespace Zun.Client;
 
 /// <summary>
-/// A command ready to publish: ids filled in where the caller left them empty, project and user
-/// stamped from the client's options where the command has none.
+/// A command ready to publish: ids filled in where the caller left them empty (the container's only on a create),
+/// project and user stamped from the client's options where the command has none.
 /// </summary>
 internal sealed record PreparedCommand(object Message, Type MessageType, Guid OperationId, Guid? ContainerId, ContainerAction Action)
 {
+    /// <summary>A shallow copy, which is what a record's <c>with</c> makes; the copy's init properties are then set.</summary>
+    private static readonly Func<object, object> ShallowCopy = typeof(object)
+        .GetMethod(nameof(MemberwiseClone), BindingFlags.Instance | BindingFlags.NonPublic)!
+        .CreateDelegate<Func<object, object>>();
+
+    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> PropertiesByType = new();
+
     public PublishedOperation Published => new() { OperationId = OperationId, ContainerId = ContainerId, Action = Action };
 
-    public static PreparedCommand From(object command, string? projectId, string? userId) => command switch
+    public static PreparedCommand From(object command, string? projectId, string? userId)
     {
-        CreateContainer c => Of(c with { OperationId = Id(c.OperationId), ContainerId = Id(c.ContainerId), ProjectId = c.ProjectId ?? projectId, UserId = c.UserId ?? userId },
-            m => (m.OperationId, m.ContainerId), ContainerAction.Create),
-        StartContainer c => Of(c with { OperationId = Id(c.OperationId), ProjectId = c.ProjectId ?? projectId, UserId = c.UserId ?? userId },
-            m => (m.OperationId, m.ContainerId), ContainerAction.Start),
-        StopContainer c => Of(c with { OperationId = Id(c.OperationId), ProjectId = c.ProjectId ?? projectId, UserId = c.UserId ?? userId },
-            m => (m.OperationId, m.ContainerId), ContainerAction.Stop),
-        RestartContainer c => Of(c with { OperationId = Id(c.OperationId), ProjectId = c.ProjectId ?? projectId, UserId = c.UserId ?? userId },
-            m => (m.OperationId, m.ContainerId), ContainerAction.Restart),
-        PauseContainer c => Of(c with { OperationId = Id(c.OperationId), ProjectId = c.ProjectId ?? projectId, UserId = c.UserId ?? userId },
-            m => (m.OperationId, m.ContainerId), ContainerAction.Pause),
-        UnpauseContainer c => Of(c with { OperationId = Id(c.OperationId), ProjectId = c.ProjectId ?? projectId, UserId = c.UserId ?? userId },
-            m => (m.OperationId, m.ContainerId), ContainerAction.Unpause),
-        KillContainer c => Of(c with { OperationId = Id(c.OperationId), ProjectId = c.ProjectId ?? projectId, UserId = c.UserId ?? userId },
-            m => (m.OperationId, m.ContainerId), ContainerAction.Kill),
-        DeleteContainer c => Of(c with { OperationId = Id(c.OperationId), ProjectId = c.ProjectId ?? projectId, UserId = c.UserId ?? userId },
-            m => (m.OperationId, m.ContainerId), ContainerAction.Delete),
-        UpdateContainer c => Of(c with { OperationId = Id(c.OperationId), ProjectId = c.ProjectId ?? projectId, UserId = c.UserId ?? userId },
-            m => (m.OperationId, m.ContainerId), ContainerAction.Update),
-        RenameContainer c => Of(c with { OperationId = Id(c.OperationId), ProjectId = c.ProjectId ?? projectId, UserId = c.UserId ?? userId },
-            m => (m.OperationId, m.ContainerId), ContainerAction.Rename),
-        CommitContainer c => Of(c with { OperationId = Id(c.OperationId), ProjectId = c.ProjectId ?? projectId, UserId = c.UserId ?? userId },
-            m => (m.OperationId, m.ContainerId), ContainerAction.Commit),
-        RebuildContainer c => Of(c with { OperationId = Id(c.OperationId), ProjectId = c.ProjectId ?? projectId, UserId = c.UserId ?? userId },
-            m => (m.OperationId, m.ContainerId), ContainerAction.Rebuild),
-        PullImage c => Of(c with { OperationId = Id(c.OperationId), ProjectId = c.ProjectId ?? projectId, UserId = c.UserId ?? userId },
-            m => (m.OperationId, (Guid?)null), ContainerAction.PullImage),
-        null => throw new ArgumentNullException(nameof(command)),
-        _ => throw new ArgumentException($"{command.GetType().FullName} is not a Zun command", nameof(command)),
-    };
+        ArgumentNullException.ThrowIfNull(command);
+        if (command is not IZunCommand given)
+            throw new ArgumentException($"{command.GetType().FullName} is not a Zun command", nameof(command));
 
-    private static PreparedCommand Of<T>(T message, Func<T, (Guid OperationId, Guid? ContainerId)> ids, ContainerAction action)
-        where T : class
+        var type = command.GetType();
+        var containerId = (given as IContainerCommand)?.ContainerId;
+        if (containerId == Guid.Empty && given is not CreateContainer)
+            throw new ArgumentException($"{type.Name} needs the containerId of the container it is about");
+
+        var prepared = ShallowCopy(command);
+        var operationId = Set(prepared, nameof(IZunCommand.OperationId), Id(given.OperationId));
+        Set(prepared, nameof(IZunCommand.ProjectId), given.ProjectId ?? projectId);
+        Set(prepared, nameof(IZunCommand.UserId), given.UserId ?? userId);
+        if (containerId is { } id)
+            containerId = Set(prepared, nameof(IContainerCommand.ContainerId), Id(id));
+
+        return new PreparedCommand(prepared, type, operationId, containerId, ActionOf(type));
+    }
+
+    /// <summary>
+    /// The action a command type asks for, by the convention every contract follows: <c>StopContainer</c> asks for
+    /// <see cref="ContainerAction.Stop"/>, <c>PullImage</c> for <see cref="ContainerAction.PullImage"/>. The conductor's
+    /// catalogue names each command's action; a test checks that this convention agrees with every entry.
+    /// </summary>
+    public static ContainerAction ActionOf(Type commandType)
     {
-        var (operationId, containerId) = ids(message);
-        if (containerId == Guid.Empty)
-            throw new ArgumentException($"{typeof(T).Name} needs the containerId of the container it is about");
+        var name = commandType.Name.EndsWith("Container", StringComparison.Ordinal) ? commandType.Name[..^"Container".Length] : commandType.Name;
+        return Enum.Parse<ContainerAction>(name);
+    }
 
-        return new PreparedCommand(message, typeof(T), operationId, containerId, action);
+    private static T Set<T>(object command, string property, T value)
+    {
+        var properties = PropertiesByType.GetOrAdd(command.GetType(), t => t.GetProperties(BindingFlags.Instance | BindingFlags.Public));
+        properties.Single(p => p.Name == property).SetValue(command, value);
+        return value;
     }
 
     private static Guid Id(Guid given) => given == Guid.Empty ? Guid.NewGuid() : given;

@@ -68,8 +68,6 @@ public static class ConductorServiceCollectionExtensions
         services.AddSingleton<OperationMetrics>();
         services.AddSingleton<OperationEventPublisher>();
         services.AddSingleton<DeliveryOrderGate>();
-        services.AddSingleton<ContainerEvents>();
-        services.AddSingleton<ContainerWorkflow>();
         services.AddZunSagaStore();
         services.AddZunOperationJournal();
         services.AddHostedService<FinishedRecordPurger>();

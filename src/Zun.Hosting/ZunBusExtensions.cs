@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Zun.Contracts;
 
 namespace Zun.Hosting;
 
@@ -59,7 +60,8 @@ public static class ZunBusExtensions
 
     /// <summary>
     /// Connects a bus to the broker named by <see cref="RabbitMqOptions.Url"/> (credentials and virtual host
-    /// from the URL, TLS for <c>amqps</c>) with publisher confirmation, as every Zun process and client does.
+    /// from the URL, TLS for <c>amqps</c>) with publisher confirmation and Zun's message topology, as every Zun process
+    /// and client does.
     /// </summary>
     public static void UseZunRabbitMqHost(this IRabbitMqBusFactoryConfigurator cfg, RabbitMqOptions options)
     {
@@ -79,5 +81,10 @@ public static class ZunBusExtensions
             h.PublisherConfirmation = true;
             h.Heartbeat(TimeSpan.FromSeconds(10));
         });
+
+        // The commands' shared interfaces are a convenience of the contracts, not messages: without this, publishing
+        // any command would also declare and bind an exchange for each of them.
+        cfg.Publish<IZunCommand>(p => p.Exclude = true);
+        cfg.Publish<IContainerCommand>(p => p.Exclude = true);
     }
 }

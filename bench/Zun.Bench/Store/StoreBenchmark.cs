@@ -210,7 +210,7 @@ internal sealed class StoreBenchmark(BenchEnvironment environment, int count, IR
                 Labels = new Dictionary<string, string> { ["zun.bench"] = "true" },
             },
         };
-        container.Remember(new OperationSummary
+        container.RecentOperations.Add(new OperationSummary
         {
             OperationId = operationId,
             Action = ContainerAction.Create,

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MassTransit;
+using Zun.Conductor.Commands;
 
 namespace Zun.Conductor.Interop;
 
@@ -27,10 +28,10 @@ internal sealed class JsonCommandConsumer : IConsumer<JsonCommand>
 
     internal static (object Command, Type Type) Read(string? routingKey, byte[] body)
     {
-        if (routingKey is null || !JsonCommandTypes.ByName.TryGetValue(routingKey, out var type))
+        if (routingKey is null || !ContainerCommands.TypesByName.TryGetValue(routingKey, out var type))
         {
             throw new InvalidJsonCommandException(
-                $"unknown command '{routingKey}': the routing key must be one of {string.Join(", ", JsonCommandTypes.ByName.Keys)}");
+                $"unknown command '{routingKey}': the routing key must be one of {string.Join(", ", ContainerCommands.TypesByName.Keys)}");
         }
 
         try

@@ -16,6 +16,22 @@ public sealed class OperationEventPublisher(IOperationJournal journal, INotifica
 {
     private readonly ConditionalWeakTable<OutboxContext, PendingRecordChanges> _pendingByOutbox = new();
 
+    /// <summary>
+    /// Publishes one event a state machine raised: an operation event with its record and notification, or a container's
+    /// status change as it is.
+    /// </summary>
+    public Task Publish(ConsumeContext context, object raised) => raised switch
+    {
+        OperationAccepted e => Accepted(context, e),
+        OperationDispatched e => Dispatched(context, e),
+        OperationCompleted e => Completed(context, e),
+        OperationFailed e => Failed(context, e),
+        OperationTimedOut e => TimedOut(context, e),
+        OperationRejected e => Rejected(context, e),
+        ContainerStatusChanged e => context.Publish(e, context.CancellationToken),
+        _ => throw new ArgumentException($"{raised.GetType().Name} is not an event Zun publishes", nameof(raised)),
+    };
+
     public Task Accepted(ConsumeContext context, OperationAccepted e) =>
         Publish(context, e.OperationId, e, OperationRecordChanges.Of, NotificationMapper.From);
 

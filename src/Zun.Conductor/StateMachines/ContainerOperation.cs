@@ -44,9 +44,6 @@ public sealed class ContainerOperation
 
     public DateTimeOffset? DispatchedAt { get; set; }
 
-    /// <summary>The scheduled <see cref="OperationDeadlineExpired"/>, cancelled when the outcome arrives.</summary>
-    public Guid? DeadlineTokenId { get; set; }
-
     /// <summary>The stop timeout the worker waits before SIGKILL, which the deadline must allow for.</summary>
     public int? StopTimeoutSeconds => Action is ContainerAction.Stop or ContainerAction.Restart or ContainerAction.Delete
         ? TimeoutSeconds ?? 10
@@ -54,61 +51,6 @@ public sealed class ContainerOperation
 
     /// <summary>Whether a worker carries the operation out; a rename only changes Zun's own record.</summary>
     public bool RunsOnHost => Action != ContainerAction.Rename;
-
-    public static ContainerOperation From(CreateContainer command) =>
-        new() { OperationId = command.OperationId, Action = ContainerAction.Create, Run = command.Run, UserId = command.UserId };
-
-    public static ContainerOperation From(StartContainer command) =>
-        new() { OperationId = command.OperationId, Action = ContainerAction.Start, UserId = command.UserId };
-
-    public static ContainerOperation From(StopContainer command) =>
-        new() { OperationId = command.OperationId, Action = ContainerAction.Stop, TimeoutSeconds = command.TimeoutSeconds, UserId = command.UserId };
-
-    public static ContainerOperation From(KillContainer command) =>
-        new()
-        {
-            OperationId = command.OperationId,
-            Action = ContainerAction.Kill,
-            Signal = Signals.Normalize(command.Signal) ?? command.Signal,
-            UserId = command.UserId,
-        };
-
-    public static ContainerOperation From(DeleteContainer command) =>
-        new() { OperationId = command.OperationId, Action = ContainerAction.Delete, Force = command.Force, Stop = command.Stop, UserId = command.UserId };
-
-    public static ContainerOperation From(RestartContainer command) =>
-        new() { OperationId = command.OperationId, Action = ContainerAction.Restart, TimeoutSeconds = command.TimeoutSeconds, UserId = command.UserId };
-
-    public static ContainerOperation From(PauseContainer command) =>
-        new() { OperationId = command.OperationId, Action = ContainerAction.Pause, UserId = command.UserId };
-
-    public static ContainerOperation From(UnpauseContainer command) =>
-        new() { OperationId = command.OperationId, Action = ContainerAction.Unpause, UserId = command.UserId };
-
-    public static ContainerOperation From(UpdateContainer command) =>
-        new() { OperationId = command.OperationId, Action = ContainerAction.Update, Cpu = command.Cpu, MemoryMb = command.MemoryMb, UserId = command.UserId };
-
-    public static ContainerOperation From(RenameContainer command) =>
-        new() { OperationId = command.OperationId, Action = ContainerAction.Rename, Name = command.Name, UserId = command.UserId };
-
-    public static ContainerOperation From(CommitContainer command) =>
-        new()
-        {
-            OperationId = command.OperationId,
-            Action = ContainerAction.Commit,
-            Repository = command.Repository,
-            Tag = string.IsNullOrWhiteSpace(command.Tag) ? "latest" : command.Tag,
-            UserId = command.UserId,
-        };
-
-    public static ContainerOperation From(RebuildContainer command) =>
-        new()
-        {
-            OperationId = command.OperationId,
-            Action = ContainerAction.Rebuild,
-            Image = string.IsNullOrWhiteSpace(command.Image) ? null : command.Image.Trim(),
-            UserId = command.UserId,
-        };
 
     /// <summary>The status the container has once this operation succeeds, starting from <paramref name="before"/>.</summary>
     public ContainerStatus StatusAfter(ContainerStatus before) => Action switch

@@ -1,16 +1,21 @@
 using MassTransit;
+using Microsoft.Extensions.Options;
+using Zun.Conductor.Commands;
+using Zun.Conductor.Operations;
+using Zun.Conductor.Options;
 using Zun.Conductor.Validation;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;
+using static Zun.Conductor.StateMachines.ContainerEventDrafts;
 
 namespace Zun.Conductor.StateMachines;
 
 /// <summary>
-/// One instance per container. The machine's states say what the conductor waits for (a host, an
-/// outcome, or nothing); the container's Zun status is data on <see cref="TrackedContainer"/>, checked
-/// against the state table for every operation.
+/// One instance per container. The machine's states say what the conductor waits for (a host, an outcome, or
+/// nothing); the container's Zun status is data on <see cref="TrackedContainer"/>, whose decisions check every
+/// operation against the state table and raise the events each step publishes once the record is saved.
 /// </summary>
-public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedContainer>
+public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedContainer>, IContainerCommandVisitor
 {
     /// <summary>Name of <see cref="Placing"/>, for the query that finds containers waiting for a worker.</summary>
     public const string PlacingStateName = nameof(Placing);
@@ -21,82 +26,123 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
     /// </summary>
     private const int UnknownContainerRetries = 2;
 
-    private readonly ContainerWorkflow _workflow;
+    private readonly ConductorOptions _options;
+    private readonly PolicyOptions _policy;
+    private readonly TimeProvider _clock;
+    private readonly List<ContainerPartitionKey> _partitionKeys = [];
 
-    public ContainerStateMachine(ContainerWorkflow workflow)
+    public ContainerStateMachine(IOptions<ConductorOptions> options, IOptions<PolicyOptions> policy, TimeProvider clock)
     {
-        _workflow = workflow;
+        _options = options.Value;
+        _policy = policy.Value;
+        _clock = clock;
         InstanceState(x => x.CurrentState);
 
-        Event(() => CreateRequested, e => e.CorrelateById(c => c.Message.ContainerId));
-        Event(() => StartRequested, e => CorrelateCommand(e, m => (m.OperationId, m.ContainerId, ContainerAction.Start, CommandValidator.Validate(m), m.ProjectId, m.UserId)));
-        Event(() => StopRequested, e => CorrelateCommand(e, m => (m.OperationId, m.ContainerId, ContainerAction.Stop, CommandValidator.Validate(m), m.ProjectId, m.UserId)));
-        Event(() => KillRequested, e => CorrelateCommand(e, m => (m.OperationId, m.ContainerId, ContainerAction.Kill, CommandValidator.Validate(m), m.ProjectId, m.UserId)));
-        Event(() => DeleteRequested, e => CorrelateCommand(e, m => (m.OperationId, m.ContainerId, ContainerAction.Delete, CommandValidator.Validate(m), m.ProjectId, m.UserId)));
-        Event(() => RestartRequested, e => CorrelateCommand(e, m => (m.OperationId, m.ContainerId, ContainerAction.Restart, CommandValidator.Validate(m), m.ProjectId, m.UserId)));
-        Event(() => PauseRequested, e => CorrelateCommand(e, m => (m.OperationId, m.ContainerId, ContainerAction.Pause, CommandValidator.Validate(m), m.ProjectId, m.UserId)));
-        Event(() => UnpauseRequested, e => CorrelateCommand(e, m => (m.OperationId, m.ContainerId, ContainerAction.Unpause, CommandValidator.Validate(m), m.ProjectId, m.UserId)));
-        Event(() => UpdateRequested, e => CorrelateCommand(e, m => (m.OperationId, m.ContainerId, ContainerAction.Update, CommandValidator.Validate(m), m.ProjectId, m.UserId)));
-        Event(() => RenameRequested, e => CorrelateCommand(e, m => (m.OperationId, m.ContainerId, ContainerAction.Rename, CommandValidator.Validate(m), m.ProjectId, m.UserId)));
-        Event(() => CommitRequested, e => CorrelateCommand(e, m => (m.OperationId, m.ContainerId, ContainerAction.Commit, CommandValidator.Validate(m), m.ProjectId, m.UserId)));
-        Event(() => RebuildRequested, e => CorrelateCommand(e, m => (m.OperationId, m.ContainerId, ContainerAction.Rebuild, CommandValidator.Validate(m), m.ProjectId, m.UserId)));
-        Event(() => ActionCompleted, e => CorrelateHostReport(e, m => m.ContainerId));
-        Event(() => ActionFailed, e => CorrelateHostReport(e, m => m.ContainerId));
-        Event(() => Observed, e => CorrelateHostReport(e, m => m.ContainerId));
-        Event(() => DeadlineExpired, e => CorrelateHostReport(e, m => m.ContainerId));
-        Event(() => ExecFinished, e => CorrelateHostReport(e, m => m.ContainerId));
+        // A create is the one command that may find no record: it makes one.
+        ContainerEvent(() => CreateRequested, m => m.ContainerId, (e, containerId) => e.CorrelateById(c => containerId(c.Message)));
+        Schedule(() => OperationDeadline, x => x.DeadlineTokenId, s => s.Received = e =>
+        {
+            e.CorrelateById(c => c.Message.ContainerId);
+            e.OnMissingInstance(m => m.Discard());
+        });
+        PartitionBy<OperationDeadlineExpired>(m => m.ContainerId);
+        ContainerEvent(() => ActionCompleted, m => m.ContainerId, CorrelateHostReport);
+        ContainerEvent(() => ActionFailed, m => m.ContainerId, CorrelateHostReport);
+        ContainerEvent(() => Observed, m => m.ContainerId, CorrelateHostReport);
+        ContainerEvent(() => ExecFinished, m => m.ContainerId, CorrelateHostReport);
+        ContainerEvent(() => ContainerQueried, m => m.ContainerId, CorrelateQuery);
+        ContainerEvent(() => ExecRequested, m => m.ContainerId, CorrelateQuery);
+        ContainerEvent(() => LogsRequested, m => m.ContainerId, CorrelateQuery);
+        ContainerEvent(() => TopRequested, m => m.ContainerId, CorrelateQuery);
+        ContainerEvent(() => StatsRequested, m => m.ContainerId, CorrelateQuery);
+
+        // Heartbeats are the one event not partitioned by container: one may place every container waiting for a worker.
         Event(() => WorkerAvailable, e =>
         {
             e.CorrelateBy((saga, context) => saga.CurrentState == PlacingStateName
                 && (saga.RequestedHost == null || saga.RequestedHost == context.Message.Host));
             e.OnMissingInstance(m => m.Discard());
         });
-        Event(() => ContainerQueried, e => CorrelateQuery(e, m => m.ContainerId));
-        Event(() => ExecRequested, e => CorrelateQuery(e, m => m.ContainerId));
-        Event(() => LogsRequested, e => CorrelateQuery(e, m => m.ContainerId));
-        Event(() => TopRequested, e => CorrelateQuery(e, m => m.ContainerId));
-        Event(() => StatsRequested, e => CorrelateQuery(e, m => m.ContainerId));
 
         Initially(
             When(CreateRequested)
-                .IfElse(c => workflow.ValidateCreate(c.Message) is null,
-                    valid => Settle(valid.ThenAsync(workflow.Create)),
+                .IfElse(c => RefusalOfCreate(c.Message) is null,
+                    valid => valid
+                        .Then(c => c.Saga.Create(c.Message, ContainerCommands.Create.ToOperation(c.Message), Now))
+                        .PlaceNewContainer()
+                        .SendWorkToHost(OperationDeadline, DeadlineOf, _clock)
+                        .PublishRaised()
+                        .Settle(this),
                     invalid => invalid
-                        .ThenAsync(c => workflow.RejectCreate(c, workflow.ValidateCreate(c.Message)!))
+                        .ThenAsync(c => RejectWithoutRecord(c, ContainerCommands.Create, c.Message, RefusalOfCreate(c.Message)!))
                         .Finalize()));
 
         During(Placing, Busy, Idle,
-            When(CreateRequested).ThenAsync(workflow.CreateExisting),
-            Accept(StartRequested, ContainerOperation.From, CommandValidator.Validate),
-            Accept(StopRequested, ContainerOperation.From, CommandValidator.Validate),
-            Accept(KillRequested, ContainerOperation.From, CommandValidator.Validate),
-            Accept(DeleteRequested, ContainerOperation.From, CommandValidator.Validate),
-            Accept(RestartRequested, ContainerOperation.From, CommandValidator.Validate),
-            Accept(PauseRequested, ContainerOperation.From, CommandValidator.Validate),
-            Accept(UnpauseRequested, ContainerOperation.From, CommandValidator.Validate),
-            Accept(UpdateRequested, ContainerOperation.From, CommandValidator.Validate),
-            Accept(RenameRequested, ContainerOperation.From, CommandValidator.Validate),
-            Accept(CommitRequested, ContainerOperation.From, CommandValidator.Validate),
-            Accept(RebuildRequested, ContainerOperation.From, CommandValidator.Validate));
+            When(CreateRequested)
+                .IfElse(c => c.Saga.Knows(c.Message.OperationId),
+                    known => known.ReplayIfRedelivered(m => m.OperationId, _clock),
+                    another => another.Then(c => c.Saga.Reject(ContainerCommands.Create.ToOperation(c.Message),
+                        $"container {c.Saga.CorrelationId} already exists (status {c.Saga.Status})", Now)))
+                .SendWorkToHost(OperationDeadline, DeadlineOf, _clock)
+                .PublishRaised());
+
+        // Every other command of the catalogue is accepted or rejected, then run now or queued (Visit, below).
+        foreach (var command in ContainerCommands.All.Where(c => c != ContainerCommands.Create))
+            command.Visit(this);
 
         During(Placing,
-            Settle(When(WorkerAvailable).ThenAsync(workflow.PlaceOnAvailableWorker)));
+            When(WorkerAvailable)
+                .Activity(x => x.OfType<Activities.PlaceOnAvailableWorkerActivity>())
+                .SendWorkToHost(OperationDeadline, DeadlineOf, _clock)
+                .PublishRaised()
+                .Settle(this));
 
         // Idle too: an outcome RabbitMQ redelivers after the conductor died between applying it and publishing its events
-        // finds the container idle (or busy with the next operation), and produces those events again.
+        // finds the container idle (or busy with the next operation), and produces those events again. Deadlines are matched
+        // by operation (AnyReceived, not the schedule's token) for the same reason.
         During(Busy, Idle,
-            Settle(When(ActionCompleted).ThenAsync(workflow.Complete)),
-            Settle(When(ActionFailed).ThenAsync(workflow.Fail)),
-            Settle(When(DeadlineExpired).ThenAsync(workflow.TimeOut)));
+            When(ActionCompleted)
+                .IfElse(c => c.Saga.IsInFlight(c.Message.OperationId),
+                    ends => ends
+                        .Unschedule(OperationDeadline)
+                        .Then(c => c.Saga.Complete(c.Message, c.ReceiveContext.Redelivered, Now)),
+                    other => other.ReplayIfRedelivered(m => m.OperationId, _clock))
+                .SendWorkToHost(OperationDeadline, DeadlineOf, _clock)
+                .PublishRaised()
+                .Settle(this),
+            When(ActionFailed)
+                .IfElse(c => c.Saga.IsInFlight(c.Message.OperationId),
+                    ends => ends
+                        .Unschedule(OperationDeadline)
+                        .Then(c => c.Saga.Fail(c.Message, c.ReceiveContext.Redelivered, Now)),
+                    other => other.ReplayIfRedelivered(m => m.OperationId, _clock))
+                .SendWorkToHost(OperationDeadline, DeadlineOf, _clock)
+                .PublishRaised()
+                .Settle(this),
+            When(OperationDeadline.AnyReceived)
+                .IfElse(c => c.Saga.IsInFlight(c.Message.OperationId),
+                    expired => expired
+                        .Then(c => c.Saga.TimeOut(DeadlineOf(c.Saga.ActiveOperation!), c.ReceiveContext.Redelivered, Now))
+                        .AskHostForInventory(m => m.OperationId),
+                    other => other.ReplayIfRedelivered(m => m.OperationId, _clock))
+                .SendWorkToHost(OperationDeadline, DeadlineOf, _clock)
+                .PublishRaised()
+                .Settle(this));
 
         DuringAny(
-            When(Observed).ThenAsync(workflow.Observe),
+            When(Observed)
+                .Then(c => c.Saga.Observe(c.Message, c.ReceiveContext.Redelivered, Now))
+                .PublishRaised(),
             When(ContainerQueried).Respond(c => c.Saga.ToContainerInfo()),
-            When(ExecRequested).ThenAsync(workflow.ForwardExec),
-            When(ExecFinished).ThenAsync(workflow.FinishExec),
-            When(LogsRequested).ThenAsync(c => ContainerWorkflow.ForwardToHost(c, "logs", CommandValidator.Validate(c.Message))),
-            When(TopRequested).ThenAsync(c => ContainerWorkflow.ForwardToHost(c, "top", invalidInput: null)),
-            When(StatsRequested).ThenAsync(c => ContainerWorkflow.ForwardToHost(c, "stats", invalidInput: null)));
+            When(ExecRequested)
+                .ForwardExec(_clock)
+                .PublishRaised(),
+            When(ExecFinished)
+                .Then(c => c.Saga.FinishExec(c.Message, Now))
+                .PublishRaised(),
+            When(LogsRequested).ForwardToHost(ContainerRule.Logs, CommandValidator.Validate),
+            When(TopRequested).ForwardToHost(ContainerRule.Top),
+            When(StatsRequested).ForwardToHost(ContainerRule.Stats));
 
         // Outcomes and deadlines of operations already finished, heartbeats for containers already placed and
         // observations made while an operation is in flight arrive routinely; they change nothing.
@@ -113,61 +159,108 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
     /// <summary>Nothing in flight.</summary>
     public State Idle { get; private set; } = null!;
 
+    /// <summary>Every message type the machine handles for one container, with how it names the container.</summary>
+    internal IReadOnlyList<ContainerPartitionKey> PartitionKeys => _partitionKeys;
+
     public Event<CreateContainer> CreateRequested { get; private set; } = null!;
-    public Event<StartContainer> StartRequested { get; private set; } = null!;
-    public Event<StopContainer> StopRequested { get; private set; } = null!;
-    public Event<KillContainer> KillRequested { get; private set; } = null!;
-    public Event<DeleteContainer> DeleteRequested { get; private set; } = null!;
-    public Event<RestartContainer> RestartRequested { get; private set; } = null!;
-    public Event<PauseContainer> PauseRequested { get; private set; } = null!;
-    public Event<UnpauseContainer> UnpauseRequested { get; private set; } = null!;
-    public Event<UpdateContainer> UpdateRequested { get; private set; } = null!;
-    public Event<RenameContainer> RenameRequested { get; private set; } = null!;
-    public Event<CommitContainer> CommitRequested { get; private set; } = null!;
-    public Event<RebuildContainer> RebuildRequested { get; private set; } = null!;
+
+    /// <summary>The deadline of the operation in flight, set when it is sent to its host.</summary>
+    public Schedule<TrackedContainer, OperationDeadlineExpired> OperationDeadline { get; private set; } = null!;
+
     public Event<ContainerActionCompleted> ActionCompleted { get; private set; } = null!;
+
     public Event<ContainerActionFailed> ActionFailed { get; private set; } = null!;
+
     public Event<ContainerObserved> Observed { get; private set; } = null!;
-    public Event<OperationDeadlineExpired> DeadlineExpired { get; private set; } = null!;
+
     public Event<WorkerHeartbeat> WorkerAvailable { get; private set; } = null!;
+
     public Event<GetContainer> ContainerQueried { get; private set; } = null!;
+
     public Event<ExecInContainer> ExecRequested { get; private set; } = null!;
+
     public Event<ExecFinished> ExecFinished { get; private set; } = null!;
+
     public Event<GetContainerLogs> LogsRequested { get; private set; } = null!;
+
     public Event<GetContainerTop> TopRequested { get; private set; } = null!;
+
     public Event<GetContainerStats> StatsRequested { get; private set; } = null!;
 
-    /// <summary>An operation command: accepted or rejected, then run now or queued.</summary>
-    private EventActivityBinder<TrackedContainer, T> Accept<T>(
-        Event<T> requested, Func<T, ContainerOperation> toOperation, Func<T, string?> validate)
-        where T : class =>
-        Settle(When(requested).ThenAsync(c => _workflow.Accept(c, toOperation(c.Message), validate(c.Message))));
+    private DateTimeOffset Now => _clock.GetUtcNow();
 
-    /// <summary>After every event: the state follows from what the container waits for.</summary>
-    private EventActivityBinder<TrackedContainer, T> Settle<T>(EventActivityBinder<TrackedContainer, T> binder)
-        where T : class =>
-        binder.IfElse(c => c.Saga.ActiveOperation is null,
-            idle => idle.TransitionTo(Idle),
-            busy => busy.IfElse(c => c.Saga.HostEndpoint is null,
-                placing => placing.TransitionTo(Placing),
-                dispatched => dispatched.TransitionTo(Busy)));
+    /// <summary>
+    /// A command of the catalogue on a container Zun knows: a resend changes nothing (or replays, when redelivered); anything
+    /// else is accepted or rejected by the container, then runs now or waits its turn. For a container Zun does not know,
+    /// the command is retried briefly (its create may be on its way) and then rejected.
+    /// </summary>
+    void IContainerCommandVisitor.Visit<T>(ContainerCommand<T> command)
+    {
+        var requested = ContainerEvent<T>(typeof(T).Name, m => m.ContainerId, (e, _) => CorrelateCommand(e, command));
+        During(Placing, Busy, Idle,
+            When(requested)
+                .IfElse(c => c.Saga.Knows(c.Message.OperationId),
+                    known => known.ReplayIfRedelivered(m => m.OperationId, _clock),
+                    fresh => fresh.Then(c => c.Saga.Accept(command.ToOperation(c.Message), command.Validate(c.Message), Now)))
+                .SendWorkToHost(OperationDeadline, DeadlineOf, _clock)
+                .PublishRaised()
+                .Settle(this));
+    }
 
-    private void CorrelateCommand<T>(
-        IEventCorrelationConfigurator<TrackedContainer, T> e,
-        Func<T, (Guid OperationId, Guid ContainerId, ContainerAction Action, string? InvalidInput, string? ProjectId, string? UserId)> describe)
+    /// <summary>Declares an event of the machine with the container it is about, so the endpoint gives it a partition.</summary>
+    private void ContainerEvent<T>(
+        System.Linq.Expressions.Expression<Func<Event<T>>> property, Func<T, Guid> containerId,
+        Action<IEventCorrelationConfigurator<TrackedContainer, T>, Func<T, Guid>> correlate)
         where T : class
     {
-        e.CorrelateById(c => describe(c.Message).ContainerId);
+        PartitionBy(containerId);
+        Event(property, e => correlate(e, containerId));
+    }
+
+    /// <summary>The same, for an event made from the command catalogue, named after its command.</summary>
+    private Event<T> ContainerEvent<T>(
+        string name, Func<T, Guid> containerId, Action<IEventCorrelationConfigurator<TrackedContainer, T>, Func<T, Guid>> correlate)
+        where T : class
+    {
+        PartitionBy(containerId);
+        return Event<T>(name, e => correlate(e, containerId));
+    }
+
+    private void PartitionBy<T>(Func<T, Guid> containerId)
+        where T : class =>
+        _partitionKeys.Add(new ContainerPartitionKey<T>(containerId));
+
+    private TimeSpan DeadlineOf(ContainerOperation operation) => _options.DeadlineFor(operation.Action, operation.StopTimeoutSeconds);
+
+    /// <summary>Null when a create may be accepted; otherwise why not, naming the field.</summary>
+    private string? RefusalOfCreate(CreateContainer command) =>
+        ContainerCommands.Create.Validate(command)
+        ?? (command.Privileged && !_policy.AllowPrivileged
+            ? $"privileged containers are not allowed here ({PolicyOptions.Section}:AllowPrivileged is false)"
+            : null);
+
+    private void CorrelateCommand<T>(IEventCorrelationConfigurator<TrackedContainer, T> e, ContainerCommand<T> command)
+        where T : class, IContainerCommand
+    {
+        e.CorrelateById(c => c.Message.ContainerId);
         e.OnMissingInstance(m => m.ExecuteAsync(c =>
         {
-            var command = describe(c.Message);
-            if (command.InvalidInput is null && command.ContainerId != Guid.Empty
-                && UnknownContainerAttempts.CountFor(c) < UnknownContainerRetries)
-                throw new ContainerNotYetKnownException(command.ContainerId);
+            var invalidInput = command.Validate(c.Message);
+            if (invalidInput is null && UnknownContainerAttempts.CountFor(c) < UnknownContainerRetries)
+                throw new ContainerNotYetKnownException(c.Message.ContainerId);
 
-            return _workflow.RejectUnknownContainer(c, command.OperationId, command.ContainerId, command.Action,
-                command.InvalidInput, command.ProjectId, command.UserId);
+            return RejectWithoutRecord(c, command, c.Message, invalidInput ?? $"container {c.Message.ContainerId} not found");
         }));
+    }
+
+    /// <summary>A refusal before any record of the container exists (or of a create that makes none).</summary>
+    private Task RejectWithoutRecord<T>(ConsumeContext context, ContainerCommand<T> command, T message, string reason)
+        where T : class, IContainerCommand
+    {
+        LogContext.Info?.Log("Rejected {Action} {OperationId} on container {ContainerId}: {Reason}",
+            command.Action, message.OperationId, message.ContainerId, reason);
+        return context.GetServiceOrCreateInstance<OperationEventPublisher>().Rejected(context,
+            Refused(message.OperationId, message.ContainerId, command.Action, reason, message.ProjectId, message.UserId, Now));
     }
 
     private static void CorrelateHostReport<T>(IEventCorrelationConfigurator<TrackedContainer, T> e, Func<T, Guid> containerId)

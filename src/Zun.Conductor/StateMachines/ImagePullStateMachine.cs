@@ -196,7 +196,7 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
         var deadline = await context.ScheduleSend(
             ImagesAddress,
             _options.DeadlineFor(ContainerAction.PullImage),
-            new OperationDeadlineExpired { OperationId = saga.CorrelationId, IsImagePull = true });
+            new OperationDeadlineExpired { OperationId = saga.CorrelationId });
         saga.DeadlineTokenId = deadline.TokenId;
         await _operations.Dispatched(context, new OperationDispatched
         {

@@ -6,7 +6,4 @@ public sealed record OperationDeadlineExpired
     public Guid ContainerId { get; init; }
 
     public Guid OperationId { get; init; }
-
-    /// <summary>For image pulls, which have no container.</summary>
-    public bool IsImagePull { get; init; }
 }

@@ -1,17 +1,25 @@
 using MassTransit;
+using Zun.Conductor.Validation;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;
+using static Zun.Conductor.StateMachines.ContainerEventDrafts;
 
 namespace Zun.Conductor.StateMachines;
 
 /// <summary>
-/// The conductor's record of one container (CorrelationId = ContainerId): its status as Zun shows it,
-/// where it lives, and the operations on it, one in flight and the rest queued in the order accepted.
+/// The conductor's record of one container (CorrelationId = ContainerId): its status as Zun shows it, where it lives,
+/// and the operations on it, one in flight and the rest queued in the order accepted. Its methods are the decisions:
+/// each changes the record and raises the events that say so, which the state machine publishes once it is saved.
 /// </summary>
 public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion
 {
     /// <summary>How many finished operations the record keeps for duplicate detection and queries.</summary>
     public const int RecentOperationLimit = 50;
+
+    // Not part of the stored record (fields are neither serialised nor mapped): what the current message's decisions
+    // raised, and whether the work in flight must go to its host again.
+    private readonly List<object> _raised = [];
+    private bool _sendWorkAgain;
 
     public Guid CorrelationId { get; set; }
 
@@ -67,11 +75,20 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion
 
     public List<OperationSummary> RecentOperations { get; set; } = [];
 
+    /// <summary>The deadline of the operation in flight (MassTransit's schedule token), cancelled when its outcome arrives.</summary>
+    public Guid? DeadlineTokenId { get; set; }
+
+    /// <summary>Whether the operation in flight has a host and has not been sent to it yet (or must be sent again).</summary>
+    public bool HasWorkToSend => ActiveOperation is { } active && HostEndpoint is not null && (active.DispatchedAt is null || _sendWorkAgain);
+
     /// <summary>Whether this operation id was already seen, so a redelivered command is applied once.</summary>
     public bool Knows(Guid operationId) =>
         ActiveOperation?.OperationId == operationId
         || QueuedOperations.Any(o => o.OperationId == operationId)
         || RecentOperations.Any(o => o.OperationId == operationId);
+
+    /// <summary>Whether <paramref name="operationId"/> is the operation in flight, which an outcome or deadline ends.</summary>
+    public bool IsInFlight(Guid operationId) => ActiveOperation?.OperationId == operationId;
 
     /// <summary>The status the container will have once every accepted operation has succeeded.</summary>
     public ContainerStatus ProjectedStatus()
@@ -82,10 +99,369 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion
         return status;
     }
 
-    public void Remember(OperationSummary summary)
+    /// <summary>What the decisions on this message raised, in order; the list is empty afterwards.</summary>
+    public IReadOnlyList<object> TakeRaised()
     {
-        RecentOperations.Add(summary);
+        var raised = _raised.ToArray();
+        _raised.Clear();
+        return raised;
+    }
+
+    /// <summary>A new container: recorded from its create, which is accepted and begins (it waits for a host first).</summary>
+    public void Create(CreateContainer command, ContainerOperation operation, DateTimeOffset now)
+    {
+        Spec = new ContainerSpec
+        {
+            Image = command.Image.Trim(),
+            Command = command.Command,
+            Name = command.Name,
+            Environment = command.Environment,
+            Labels = command.Labels,
+            Cpu = command.Cpu,
+            MemoryMb = command.MemoryMb,
+            Workdir = command.Workdir,
+            Hostname = command.Hostname,
+            Entrypoint = command.Entrypoint,
+            RestartPolicy = command.RestartPolicy,
+            AutoRemove = command.AutoRemove,
+            ExposedPorts = command.ExposedPorts,
+            ImagePullPolicy = command.ImagePullPolicy?.Trim().ToLowerInvariant() ?? "ifnotpresent",
+            Runtime = command.Runtime,
+            Interactive = command.Interactive,
+            Tty = command.Tty,
+            Privileged = command.Privileged,
+        };
+        RequestedHost = string.IsNullOrWhiteSpace(command.Host) ? null : command.Host.Trim();
+        ProjectId = command.ProjectId;
+        UserId = command.UserId;
+        CreatedAt = now;
+        Status = ContainerStatus.Creating;
+
+        operation.AcceptedAt = now;
+        _raised.Add(Accepted(this, operation));
+        Begin(operation, previousStatus: null, now);
+    }
+
+    /// <summary>
+    /// Accepts an operation when its input is valid and the container will be in a status it is valid for once the
+    /// operations ahead of it are done; then runs it now or queues it behind them. A known operation id is left to
+    /// <see cref="Replay"/>.
+    /// </summary>
+    public void Accept(ContainerOperation operation, string? invalidInput, DateTimeOffset now)
+    {
+        var projected = ProjectedStatus();
+        var reason = invalidInput ?? ContainerActionRules.Check(operation, projected);
+        if (reason is not null && invalidInput is null && projected != Status)
+            reason += $" (the status it will have once the operations ahead of it are done; it is {Status} now)";
+        if (reason is not null)
+        {
+            Reject(operation, reason, now);
+            return;
+        }
+
+        operation.AcceptedAt = now;
+        _raised.Add(Accepted(this, operation));
+        if (ActiveOperation is null)
+            Begin(operation, Status, now);
+        else
+            QueuedOperations.Add(operation);
+    }
+
+    public void Reject(ContainerOperation operation, string reason, DateTimeOffset now)
+    {
+        Finish(operation, OperationState.Rejected, reason, now, keepActive: true);
+        _raised.Add(Rejected(this, operation.OperationId, operation.Action, reason, ProjectId, operation.UserId, now));
+    }
+
+    /// <summary>The operation in flight waits for a live worker: it is still scheduling.</summary>
+    public void AwaitWorker(DateTimeOffset now) => ChangeStatus(previous: null, ActiveOperation!.OperationId, Contracts.TaskState.ContainerScheduling, now);
+
+    /// <summary>The container is placed on a host; <paramref name="previous"/> is what the status event says it was before.</summary>
+    public void PlaceOn(string host, string endpoint, ContainerStatus? previous, DateTimeOffset now)
+    {
+        Host = host;
+        HostEndpoint = endpoint;
+        ChangeStatus(previous, ActiveOperation!.OperationId, ActiveOperation.InFlightTaskState, now);
+    }
+
+    /// <summary>The work of the operation in flight, for its host; recorded as dispatched.</summary>
+    public PerformContainerAction SendWork(DateTimeOffset now)
+    {
+        var operation = ActiveOperation!;
+        _sendWorkAgain = false;
+        operation.DispatchedAt = now;
+        _raised.Add(Dispatched(this, operation, now));
+        return new PerformContainerAction
+        {
+            OperationId = operation.OperationId,
+            ContainerId = CorrelationId,
+            Action = operation.Action,
+            Host = Host!,
+            Spec = operation.Action switch
+            {
+                ContainerAction.Create => Spec,
+                ContainerAction.Rebuild => Spec with { Image = operation.Image ?? Spec.Image },
+                _ => null,
+            },
+            Run = operation.Run,
+            TimeoutSeconds = operation.TimeoutSeconds,
+            Signal = operation.Signal,
+            Force = operation.Force,
+            Stop = operation.Stop,
+            Cpu = operation.Cpu,
+            MemoryMb = operation.MemoryMb,
+            Repository = operation.Repository,
+            Tag = operation.Tag,
+        };
+    }
+
+    /// <summary>The host completed the operation in flight; the next queued one begins.</summary>
+    public void Complete(ContainerActionCompleted outcome, bool redelivered, DateTimeOffset now)
+    {
+        var operation = ActiveOperation!;
+        var previous = Status;
+        Status = operation.Action == ContainerAction.Delete ? ContainerStatus.Deleted : outcome.Status;
+        ExitCode = outcome.ExitCode;
+        StatusReason = outcome.StatusReason;
+        LastHostEventAt = Later(LastHostEventAt, outcome.Timestamp);
+        if (outcome.Ports is { } ports)
+            Ports = [.. ports];
+        ApplyToSpec(operation);
+        Finish(operation, OperationState.Completed, reason: null, now);
+
+        ChangeStatus(previous, operation.OperationId, taskState: null, now);
+        _raised.Add(Completed(this, operation, now));
+        EndOperation(redelivered, now);
+    }
+
+    /// <summary>
+    /// The host failed the operation in flight. As OpenStack Zun does, the container is left in Error with the reason,
+    /// so that it can be started again or deleted.
+    /// </summary>
+    public void Fail(ContainerActionFailed outcome, bool redelivered, DateTimeOffset now)
+    {
+        var operation = ActiveOperation!;
+        var previous = Status;
+        Status = ContainerStatus.Error;
+        StatusReason = outcome.Reason;
+        ExitCode = outcome.ExitCode ?? ExitCode;
+        LastHostEventAt = Later(LastHostEventAt, outcome.Timestamp);
+        Finish(operation, OperationState.Failed, outcome.Reason, now);
+
+        ChangeStatus(previous, operation.OperationId, taskState: null, now);
+        _raised.Add(Failed(this, operation, outcome.Reason, now));
+        EndOperation(redelivered, now);
+    }
+
+    /// <summary>
+    /// No outcome arrived within the operation's deadline: the operation ends TimedOut and the container's status is
+    /// Unknown until its host's inventory (which the machine asks for) puts it right.
+    /// </summary>
+    public void TimeOut(TimeSpan deadline, bool redelivered, DateTimeOffset now)
+    {
+        var operation = ActiveOperation!;
+        var reason = $"{operation.Action.ToString().ToLowerInvariant()} got no outcome from host {Host} within {deadline.TotalSeconds:0} s";
+        var previous = Status;
+        Status = ContainerStatus.Unknown;
+        StatusReason = reason;
+        Finish(operation, OperationState.TimedOut, reason, now);
+
+        ChangeStatus(previous, operation.OperationId, taskState: null, now);
+        _raised.Add(TimedOut(this, operation, reason, now));
+        EndOperation(redelivered, now);
+    }
+
+    /// <summary>
+    /// Docker reported a change on the container's host (or a periodic inventory disagreed with the record).
+    /// While an operation is in flight its outcome will carry the status, so observations wait for it.
+    /// </summary>
+    public void Observe(ContainerObserved observed, bool redelivered, DateTimeOffset now)
+    {
+        if (observed.Host != Host)
+            return;
+
+        if (ActiveOperation is not null)
+        {
+            if (PendingObservation is null || observed.ObservedAt > PendingObservation.ObservedAt)
+                PendingObservation = observed;
+            return;
+        }
+
+        Apply(observed, redelivered, now);
+    }
+
+    /// <summary>An exec this conductor forwarded ended on the host (or could not run there).</summary>
+    public void FinishExec(ExecFinished finished, DateTimeOffset now)
+    {
+        var operation = new ContainerOperation { OperationId = finished.OperationId, Action = ContainerAction.Exec };
+        _raised.Add(finished.Failure is null ? Completed(this, operation, now, finished.ExitCode) : Failed(this, operation, finished.Failure, now));
+    }
+
+    /// <summary>An exec accepted here; the worker answers it and reports how it ended.</summary>
+    public void AcceptExec(ContainerOperation exec) => _raised.Add(Accepted(this, exec));
+
+    /// <summary>An exec refused here, before it reached the host.</summary>
+    public void RejectExec(ContainerOperation exec, string reason, string? projectId, DateTimeOffset now) =>
+        _raised.Add(Rejected(this, exec.OperationId, exec.Action, reason, projectId, exec.UserId, now));
+
+    /// <summary>
+    /// A redelivered message whose changes this record already holds: the conductor died after saving them and before
+    /// the messages they produce had all gone out, or the endpoint's retry runs it again because sending them failed
+    /// after the save. Those messages are produced again from the record: the operation's outcome if it has ended, its
+    /// acceptance if it waits, the work of whatever operation is in flight now (the worker carries out work
+    /// idempotently), and the container's current status. Subscribers may see an event twice; none is lost.
+    /// </summary>
+    public void Replay(Guid operationId, DateTimeOffset now)
+    {
+        if (RecentOperations.LastOrDefault(o => o.OperationId == operationId) is { } finished)
+            RaiseOutcomeAgain(finished, now);
+        else if (ActiveOperation?.OperationId == operationId)
+            _raised.Add(Accepted(this, ActiveOperation));
+        else if (QueuedOperations.FirstOrDefault(o => o.OperationId == operationId) is { } queued)
+            _raised.Add(Accepted(this, queued));
+
+        _sendWorkAgain = ActiveOperation is { DispatchedAt: not null } && HostEndpoint is not null;
+        _raised.Add(StatusChanged(this, previous: null, operationId));
+    }
+
+    private void RaiseOutcomeAgain(OperationSummary finished, DateTimeOffset now)
+    {
+        var operation = new ContainerOperation { OperationId = finished.OperationId, Action = finished.Action };
+        var reason = finished.Reason ?? "";
+        object? outcome = finished.State switch
+        {
+            OperationState.Completed => Completed(this, operation, now),
+            OperationState.Failed => Failed(this, operation, reason, now),
+            OperationState.TimedOut => TimedOut(this, operation, reason, now),
+            OperationState.Rejected => Rejected(this, operation.OperationId, operation.Action, reason, ProjectId, UserId, now),
+            _ => null,
+        };
+        if (outcome is not null)
+            _raised.Add(outcome);
+    }
+
+    private void Begin(ContainerOperation operation, ContainerStatus? previousStatus, DateTimeOffset now)
+    {
+        if (!operation.RunsOnHost)
+        {
+            ApplyInConductor(operation, now);
+            StartNext(now);
+            return;
+        }
+
+        ActiveOperation = operation;
+        Status = operation.InFlightStatus ?? Status;
+
+        // A new container has no host yet: placing it says what happens next.
+        if (HostEndpoint is not null)
+            ChangeStatus(previousStatus, operation.OperationId, operation.InFlightTaskState, now);
+    }
+
+    /// <summary>After an operation ends: what the host saw meanwhile, then the next operation.</summary>
+    private void EndOperation(bool redelivered, DateTimeOffset now)
+    {
+        if (PendingObservation is { } pending)
+        {
+            PendingObservation = null;
+            Apply(pending, redelivered, now);
+        }
+
+        StartNext(now);
+    }
+
+    /// <summary>Runs the next queued operation that is still valid; the ones that no longer are get rejected.</summary>
+    private void StartNext(DateTimeOffset now)
+    {
+        while (QueuedOperations.Count > 0)
+        {
+            var next = QueuedOperations[0];
+            QueuedOperations.RemoveAt(0);
+
+            var reason = ContainerActionRules.Check(next, Status);
+            if (reason is null)
+            {
+                Begin(next, Status, now);
+                return;
+            }
+
+            Reject(next, reason, now);
+        }
+    }
+
+    /// <summary>An operation that changes only Zun's record completes at once, without a host.</summary>
+    private void ApplyInConductor(ContainerOperation operation, DateTimeOffset now)
+    {
+        ApplyToSpec(operation);
+        UpdatedAt = now;
+        Finish(operation, OperationState.Completed, reason: null, now, keepActive: true);
+        _raised.Add(Completed(this, operation, now));
+    }
+
+    /// <summary>Applies an observation that is newer than anything the host reported before.</summary>
+    private void Apply(ContainerObserved observed, bool redelivered, DateTimeOffset now)
+    {
+        if (Status == ContainerStatus.Deleted)
+            return;
+        if (LastHostEventAt is { } last && observed.ObservedAt <= last)
+        {
+            // Applied before the conductor died, perhaps before its status event went out.
+            if (observed.ObservedAt == last && redelivered)
+                _raised.Add(StatusChanged(this, previous: null, operationId: null));
+            return;
+        }
+
+        LastHostEventAt = observed.ObservedAt;
+        var (status, reason) = observed.Vanished
+            ? observed.AutoRemove || Spec.AutoRemove
+                ? (ContainerStatus.Deleted, "removed automatically when it exited")
+                : (ContainerStatus.Error, "No such container")
+            : (observed.Status ?? ContainerStatus.Unknown, observed.StatusReason);
+        var exitCode = observed.Vanished ? ExitCode : observed.ExitCode;
+        if (status == Status && exitCode == ExitCode && reason == StatusReason)
+            return;
+
+        var previous = Status;
+        Status = status;
+        ExitCode = exitCode;
+        StatusReason = reason;
+        ChangeStatus(previous, operationId: null, taskState: null, now);
+    }
+
+    private void ChangeStatus(ContainerStatus? previous, Guid? operationId, TaskState? taskState, DateTimeOffset now)
+    {
+        TaskState = taskState;
+        UpdatedAt = now;
+        _raised.Add(StatusChanged(this, previous, operationId));
+    }
+
+    /// <summary>Records in the container's spec what a successful operation changed.</summary>
+    private void ApplyToSpec(ContainerOperation operation) =>
+        Spec = operation.Action switch
+        {
+            ContainerAction.Update => Spec with { Cpu = operation.Cpu ?? Spec.Cpu, MemoryMb = operation.MemoryMb ?? Spec.MemoryMb },
+            ContainerAction.Rename => Spec with { Name = operation.Name },
+            ContainerAction.Rebuild => Spec with { Image = operation.Image ?? Spec.Image },
+            _ => Spec,
+        };
+
+    private void Finish(ContainerOperation operation, OperationState state, string? reason, DateTimeOffset now, bool keepActive = false)
+    {
+        if (!keepActive)
+            ActiveOperation = null;
+
+        RecentOperations.Add(new OperationSummary
+        {
+            OperationId = operation.OperationId,
+            Action = operation.Action,
+            State = state,
+            Reason = reason,
+            AcceptedAt = operation.AcceptedAt == default ? now : operation.AcceptedAt,
+            FinishedAt = now,
+        });
         if (RecentOperations.Count > RecentOperationLimit)
             RecentOperations.RemoveRange(0, RecentOperations.Count - RecentOperationLimit);
     }
+
+    private static DateTimeOffset Later(DateTimeOffset? current, DateTimeOffset candidate) =>
+        current is { } known && known > candidate ? known : candidate;
 }

@@ -15,9 +15,9 @@ internal static partial class CommandValidator
     private static readonly string[] RestartPolicies = ["no", "always", "on-failure", "unless-stopped"];
     private static readonly string[] PullPolicies = ["always", "ifnotpresent", "never"];
 
+    /// <summary>A create's own fields; its ids are checked as every container command's are (<see cref="Ids"/>).</summary>
     public static string? Validate(CreateContainer command) =>
-        Ids(command.OperationId, command.ContainerId)
-        ?? Image(command.Image, "image")
+        Image(command.Image, "image")
         ?? Memory(command.MemoryMb)
         ?? Cpu(command.Cpu)
         ?? (command.Name is { } name ? Name(name) : null)
@@ -28,44 +28,6 @@ internal static partial class CommandValidator
         ?? (command.ImagePullPolicy is { } pull && !PullPolicies.Contains(pull.Trim().ToLowerInvariant())
             ? $"imagePullPolicy '{pull}' is not one of {string.Join(", ", PullPolicies)}"
             : null);
-
-    public static string? Validate(KillContainer command) =>
-        Ids(command.OperationId, command.ContainerId)
-        ?? (Signals.Normalize(command.Signal) is null ? $"signal '{command.Signal}' is not a known signal" : null);
-
-    public static string? Validate(StopContainer command) =>
-        Ids(command.OperationId, command.ContainerId) ?? Timeout(command.TimeoutSeconds);
-
-    public static string? Validate(RestartContainer command) =>
-        Ids(command.OperationId, command.ContainerId) ?? Timeout(command.TimeoutSeconds);
-
-    public static string? Validate(StartContainer command) => Ids(command.OperationId, command.ContainerId);
-
-    public static string? Validate(DeleteContainer command) => Ids(command.OperationId, command.ContainerId);
-
-    public static string? Validate(PauseContainer command) => Ids(command.OperationId, command.ContainerId);
-
-    public static string? Validate(UnpauseContainer command) => Ids(command.OperationId, command.ContainerId);
-
-    public static string? Validate(UpdateContainer command) =>
-        Ids(command.OperationId, command.ContainerId)
-        ?? (command.Cpu is null && command.MemoryMb is null ? "update must change cpu, memoryMb or both" : null)
-        ?? Memory(command.MemoryMb)
-        ?? Cpu(command.Cpu);
-
-    public static string? Validate(RenameContainer command) =>
-        Ids(command.OperationId, command.ContainerId)
-        ?? (string.IsNullOrWhiteSpace(command.Name) ? "name must not be empty" : Name(command.Name));
-
-    public static string? Validate(CommitContainer command) =>
-        Ids(command.OperationId, command.ContainerId)
-        ?? (string.IsNullOrWhiteSpace(command.Repository) ? "repository must not be empty" : null)
-        ?? (!Repository().IsMatch(command.Repository) ? $"repository '{command.Repository}' is not a valid image repository" : null)
-        ?? (command.Tag is { Length: > 0 } tag && !ImageTag().IsMatch(tag) ? $"tag '{tag}' is not a valid image tag" : null);
-
-    public static string? Validate(RebuildContainer command) =>
-        Ids(command.OperationId, command.ContainerId)
-        ?? (string.IsNullOrWhiteSpace(command.Image) ? null : Image(command.Image, "image"));
 
     public static string? Validate(PullImage command) =>
         (command.OperationId == Guid.Empty ? "operationId must be a non-empty UUID" : null)
@@ -79,29 +41,40 @@ internal static partial class CommandValidator
     public static string? Validate(GetContainerLogs command) =>
         command.Tail is < 0 ? $"tail must not be negative, got {command.Tail}" : null;
 
-    private static string? Ids(Guid operationId, Guid containerId) =>
-        operationId == Guid.Empty ? "operationId must be a non-empty UUID"
-        : containerId == Guid.Empty ? "containerId must be a non-empty UUID"
+    public static string? Ids(IContainerCommand command) =>
+        command.OperationId == Guid.Empty ? "operationId must be a non-empty UUID"
+        : command.ContainerId == Guid.Empty ? "containerId must be a non-empty UUID"
         : null;
 
-    private static string? Image(string? image, string field) =>
+    public static string? Image(string? image, string field) =>
         string.IsNullOrWhiteSpace(image) ? $"{field} must not be empty"
         : !ImageReference().IsMatch(image.Trim()) ? $"{field} '{image}' is not a valid image reference"
         : null;
 
-    private static string? Memory(int? memoryMb) =>
+    public static string? Memory(int? memoryMb) =>
         memoryMb is { } memory && memory < MinimumMemoryMb ? $"memoryMb must be at least {MinimumMemoryMb} (MiB), got {memory}" : null;
 
-    private static string? Cpu(double? cpu) =>
+    public static string? Cpu(double? cpu) =>
         cpu is { } cores && (cores <= 0 || double.IsNaN(cores) || double.IsInfinity(cores))
             ? $"cpu must be a positive number of cores, got {cores}"
             : null;
 
-    private static string? Timeout(int? seconds) =>
+    public static string? Timeout(int? seconds) =>
         seconds is < 0 ? $"timeoutSeconds must not be negative, got {seconds}" : null;
 
-    private static string? Name(string name) =>
+    public static string? Name(string name) =>
         ContainerName().IsMatch(name) ? null : $"name '{name}' is not valid: use letters, digits, '_', '.' and '-', starting with a letter or digit";
+
+    public static string? Repository(string? repository) =>
+        string.IsNullOrWhiteSpace(repository) ? "repository must not be empty"
+        : !RepositoryPattern().IsMatch(repository) ? $"repository '{repository}' is not a valid image repository"
+        : null;
+
+    public static string? Tag(string? tag) =>
+        tag is { Length: > 0 } && !ImageTagPattern().IsMatch(tag) ? $"tag '{tag}' is not a valid image tag" : null;
+
+    public static string? Signal(string? signal) =>
+        Signals.Normalize(signal) is null ? $"signal '{signal}' is not a known signal" : null;
 
     private static string? RestartPolicy(RestartPolicy? policy)
     {
@@ -132,10 +105,10 @@ internal static partial class CommandValidator
     private static partial Regex ImageReference();
 
     [GeneratedRegex(@"^[a-z0-9][a-z0-9._/:-]*[a-z0-9]$|^[a-z0-9]$")]
-    private static partial Regex Repository();
+    private static partial Regex RepositoryPattern();
 
     [GeneratedRegex(@"^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,127}$")]
-    private static partial Regex ImageTag();
+    private static partial Regex ImageTagPattern();
 
     [GeneratedRegex(@"^(?<port>[0-9]{1,5})(/(tcp|udp|sctp))?$")]
     private static partial Regex PortSpec();

@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Zun.Conductor.StateMachines;
 using Zun.Contracts;
 using static Zun.Contracts.ContainerStatus;
@@ -10,55 +11,71 @@ namespace Zun.Conductor.Validation;
 /// </summary>
 internal static class ContainerActionRules
 {
-    private static readonly Dictionary<string, ContainerStatus[]> ValidStatuses = new()
-    {
-        ["start"] = [Created, Stopped, Error],
-        ["stop"] = [Running],
-        ["reboot"] = [Created, Running, Stopped, Error],
-        ["rebuild"] = [Created, Running, Stopped, Error],
-        ["pause"] = [Running],
-        ["kill"] = [Running],
-        ["execute"] = [Running],
-        ["resize"] = [Running],
-        ["top"] = [Running],
-        ["stats"] = [Running],
-        ["attach"] = [Running],
-        ["unpause"] = [Paused],
-        ["commit"] = [Running, Stopped, Paused],
-        ["update"] = [Created, Running, Stopped, Paused],
-        ["resize_container"] = [Created, Running, Stopped, Paused],
-        ["get_archive"] = [Created, Paused, Running, Stopped],
-        ["put_archive"] = [Created, Paused, Running, Stopped],
-        ["logs"] = [Created, Error, Paused, Running, Stopped, Unknown],
-        ["delete"] = [Created, Error, Stopped, Deleted, Dead],
-        ["delete with stop"] = [Running, Created, Error, Stopped, Deleted, Dead],
-        ["delete with force"] = [Created, Creating, Error, Running, Stopped, Unknown, Deleted, Dead, Restarting, Rebuilding, Deleting],
-    };
+    private sealed record Row(string Name, ContainerStatus[] ValidIn);
 
-    /// <summary>Every rule name, as the state table spells the action.</summary>
-    public static IReadOnlyCollection<string> Rules => ValidStatuses.Keys;
+    private static readonly FrozenDictionary<ContainerRule, Row> Table = new Dictionary<ContainerRule, Row>
+    {
+        [ContainerRule.Start] = new("start", [Created, Stopped, Error]),
+        [ContainerRule.Stop] = new("stop", [Running]),
+        [ContainerRule.Reboot] = new("reboot", [Created, Running, Stopped, Error]),
+        [ContainerRule.Rebuild] = new("rebuild", [Created, Running, Stopped, Error]),
+        [ContainerRule.Pause] = new("pause", [Running]),
+        [ContainerRule.Kill] = new("kill", [Running]),
+        [ContainerRule.Execute] = new("execute", [Running]),
+        [ContainerRule.Resize] = new("resize", [Running]),
+        [ContainerRule.Top] = new("top", [Running]),
+        [ContainerRule.Stats] = new("stats", [Running]),
+        [ContainerRule.Attach] = new("attach", [Running]),
+        [ContainerRule.Unpause] = new("unpause", [Paused]),
+        [ContainerRule.Commit] = new("commit", [Running, Stopped, Paused]),
+        [ContainerRule.Update] = new("update", [Created, Running, Stopped, Paused]),
+        [ContainerRule.ResizeContainer] = new("resize_container", [Created, Running, Stopped, Paused]),
+        [ContainerRule.GetArchive] = new("get_archive", [Created, Paused, Running, Stopped]),
+        [ContainerRule.PutArchive] = new("put_archive", [Created, Paused, Running, Stopped]),
+        [ContainerRule.Logs] = new("logs", [Created, Error, Paused, Running, Stopped, Unknown]),
+        [ContainerRule.Delete] = new("delete", [Created, Error, Stopped, Deleted, Dead]),
+        [ContainerRule.DeleteWithStop] = new("delete with stop", [Running, Created, Error, Stopped, Deleted, Dead]),
+        [ContainerRule.DeleteWithForce] = new("delete with force",
+            [Created, Creating, Error, Running, Stopped, Unknown, Deleted, Dead, Restarting, Rebuilding, Deleting]),
+    }.ToFrozenDictionary();
+
+    /// <summary>Every rule, by the name the state table spells it with.</summary>
+    public static IReadOnlyDictionary<ContainerRule, string> Names { get; } = Table.ToFrozenDictionary(r => r.Key, r => r.Value.Name);
 
     /// <summary>Null when the operation may apply to a container in <paramref name="status"/>; otherwise why not.</summary>
-    public static string? Check(ContainerOperation operation, ContainerStatus status) => Check(RuleName(operation), status);
+    public static string? Check(ContainerOperation operation, ContainerStatus status) =>
+        RuleFor(operation) is { } rule ? Check(rule, status) : null;
 
-    /// <summary>Null when the action (a rule name of the table) is valid in <paramref name="status"/>; otherwise why not.</summary>
-    public static string? Check(string rule, ContainerStatus status)
+    /// <summary>Null when the action is valid in <paramref name="status"/>; otherwise why not, naming both.</summary>
+    public static string? Check(ContainerRule rule, ContainerStatus status)
     {
-        if (!ValidStatuses.TryGetValue(rule, out var valid))
-            return null;
-
-        return valid.Contains(status)
+        // A rule without a row is a mistake in this table, never a check switched off.
+        var row = Table.TryGetValue(rule, out var found) ? found : throw new InvalidOperationException($"the state table has no row for {rule}");
+        return row.ValidIn.Contains(status)
             ? null
-            : $"cannot {rule} a container in status {status}: {rule} is valid only when status is {string.Join(", ", valid)}";
+            : $"cannot {row.Name} a container in status {status}: {row.Name} is valid only when status is {string.Join(", ", row.ValidIn)}";
     }
 
-    /// <summary>The state table's name for an operation (OpenStack Zun calls a restart "reboot").</summary>
-    public static string RuleName(ContainerOperation operation) => operation.Action switch
+    /// <summary>
+    /// The state table's row for an operation (OpenStack Zun calls a restart "reboot"), or null for the two that are
+    /// valid in any status: a create (the container is new) and a rename (it changes only Zun's record).
+    /// </summary>
+    public static ContainerRule? RuleFor(ContainerOperation operation) => operation.Action switch
     {
-        ContainerAction.Delete when operation.Force => "delete with force",
-        ContainerAction.Delete when operation.Stop => "delete with stop",
-        ContainerAction.Restart => "reboot",
-        ContainerAction.Exec => "execute",
-        _ => operation.Action.ToString().ToLowerInvariant(),
+        ContainerAction.Create or ContainerAction.Rename => null,
+        ContainerAction.Delete when operation.Force => ContainerRule.DeleteWithForce,
+        ContainerAction.Delete when operation.Stop => ContainerRule.DeleteWithStop,
+        ContainerAction.Delete => ContainerRule.Delete,
+        ContainerAction.Start => ContainerRule.Start,
+        ContainerAction.Stop => ContainerRule.Stop,
+        ContainerAction.Restart => ContainerRule.Reboot,
+        ContainerAction.Rebuild => ContainerRule.Rebuild,
+        ContainerAction.Pause => ContainerRule.Pause,
+        ContainerAction.Unpause => ContainerRule.Unpause,
+        ContainerAction.Kill => ContainerRule.Kill,
+        ContainerAction.Update => ContainerRule.Update,
+        ContainerAction.Commit => ContainerRule.Commit,
+        ContainerAction.Exec => ContainerRule.Execute,
+        var other => throw new InvalidOperationException($"{other} is not an operation the state table governs"),
     };
 }

@@ -1,7 +1,7 @@
 namespace Zun.Contracts;
 
 /// <summary>Saves a container's file system as an image. A running container is paused while it is committed.</summary>
-public sealed record CommitContainer
+public sealed record CommitContainer : IContainerCommand
 {
     /// <summary>Idempotency key: a redelivered or resent command with the same id is applied once.</summary>
     public Guid OperationId { get; init; }

@@ -4,7 +4,7 @@ namespace Zun.Contracts;
 /// Creates a container (and starts it when <see cref="Run"/> is set). The client chooses
 /// <see cref="ContainerId"/>, so it can follow up on the container at once.
 /// </summary>
-public sealed record CreateContainer
+public sealed record CreateContainer : IContainerCommand
 {
     /// <summary>Idempotency key: a redelivered or resent command with the same id is applied once.</summary>
     public Guid OperationId { get; init; }

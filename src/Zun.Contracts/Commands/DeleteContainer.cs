@@ -1,7 +1,7 @@
 namespace Zun.Contracts;
 
 /// <summary>Deletes a container. A running container needs <see cref="Stop"/> or <see cref="Force"/>.</summary>
-public sealed record DeleteContainer
+public sealed record DeleteContainer : IContainerCommand
 {
     /// <summary>Idempotency key: a redelivered or resent command with the same id is applied once.</summary>
     public Guid OperationId { get; init; }

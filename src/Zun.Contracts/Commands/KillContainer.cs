@@ -1,7 +1,7 @@
 namespace Zun.Contracts;
 
 /// <summary>Sends a signal to a running container's main process.</summary>
-public sealed record KillContainer
+public sealed record KillContainer : IContainerCommand
 {
     /// <summary>Idempotency key: a redelivered or resent command with the same id is applied once.</summary>
     public Guid OperationId { get; init; }

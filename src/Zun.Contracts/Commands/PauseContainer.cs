@@ -1,7 +1,7 @@
 namespace Zun.Contracts;
 
 /// <summary>Freezes every process of a running container.</summary>
-public sealed record PauseContainer
+public sealed record PauseContainer : IContainerCommand
 {
     /// <summary>Idempotency key: a redelivered or resent command with the same id is applied once.</summary>
     public Guid OperationId { get; init; }

@@ -1,7 +1,7 @@
 namespace Zun.Contracts;
 
 /// <summary>Pulls an image onto a worker host, ahead of the containers that will use it.</summary>
-public sealed record PullImage
+public sealed record PullImage : IZunCommand
 {
     /// <summary>Idempotency key: a redelivered or resent command with the same id is applied once.</summary>
     public Guid OperationId { get; init; }

@@ -1,7 +1,7 @@
 namespace Zun.Contracts;
 
 /// <summary>Recreates a container with the same id from its image (or a new one); it runs again afterwards if it was running.</summary>
-public sealed record RebuildContainer
+public sealed record RebuildContainer : IContainerCommand
 {
     /// <summary>Idempotency key: a redelivered or resent command with the same id is applied once.</summary>
     public Guid OperationId { get; init; }

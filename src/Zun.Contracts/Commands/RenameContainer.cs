@@ -1,7 +1,7 @@
 namespace Zun.Contracts;
 
 /// <summary>Gives a container a new name.</summary>
-public sealed record RenameContainer
+public sealed record RenameContainer : IContainerCommand
 {
     /// <summary>Idempotency key: a redelivered or resent command with the same id is applied once.</summary>
     public Guid OperationId { get; init; }

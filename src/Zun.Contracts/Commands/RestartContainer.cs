@@ -1,7 +1,7 @@
 namespace Zun.Contracts;
 
 /// <summary>Restarts a container: stops it (SIGTERM, then SIGKILL after the timeout) and starts it again.</summary>
-public sealed record RestartContainer
+public sealed record RestartContainer : IContainerCommand
 {
     /// <summary>Idempotency key: a redelivered or resent command with the same id is applied once.</summary>
     public Guid OperationId { get; init; }

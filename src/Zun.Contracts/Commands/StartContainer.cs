@@ -1,7 +1,7 @@
 namespace Zun.Contracts;
 
 /// <summary>Starts a created or stopped container.</summary>
-public sealed record StartContainer
+public sealed record StartContainer : IContainerCommand
 {
     /// <summary>Idempotency key: a redelivered or resent command with the same id is applied once.</summary>
     public Guid OperationId { get; init; }

@@ -1,7 +1,7 @@
 namespace Zun.Contracts;
 
 /// <summary>Stops a running container: SIGTERM, then SIGKILL after the timeout.</summary>
-public sealed record StopContainer
+public sealed record StopContainer : IContainerCommand
 {
     /// <summary>Idempotency key: a redelivered or resent command with the same id is applied once.</summary>
     public Guid OperationId { get; init; }

@@ -1,7 +1,7 @@
 namespace Zun.Contracts;
 
 /// <summary>Resumes a paused container.</summary>
-public sealed record UnpauseContainer
+public sealed record UnpauseContainer : IContainerCommand
 {
     /// <summary>Idempotency key: a redelivered or resent command with the same id is applied once.</summary>
     public Guid OperationId { get; init; }

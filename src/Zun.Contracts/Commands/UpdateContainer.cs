@@ -1,7 +1,7 @@
 namespace Zun.Contracts;
 
 /// <summary>Changes a container's resource limits while it runs (or before it starts).</summary>
-public sealed record UpdateContainer
+public sealed record UpdateContainer : IContainerCommand
 {
     /// <summary>Idempotency key: a redelivered or resent command with the same id is applied once.</summary>
     public Guid OperationId { get; init; }

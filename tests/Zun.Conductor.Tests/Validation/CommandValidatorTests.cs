@@ -1,3 +1,4 @@
+using Zun.Conductor.Commands;
 using Zun.Conductor.Validation;
 using Zun.Contracts;
 
@@ -20,7 +21,7 @@ public sealed class CommandValidatorTests
     {
         var create = ValidCreate with { Image = image };
 
-        var reason = CommandValidator.Validate(create);
+        var reason = ContainerCommands.Validate(create);
 
         Assert.NotNull(reason);
         Assert.Contains("image", reason, StringComparison.Ordinal);
@@ -34,7 +35,7 @@ public sealed class CommandValidatorTests
     {
         var create = ValidCreate with { MemoryMb = memoryMb };
 
-        var reason = CommandValidator.Validate(create);
+        var reason = ContainerCommands.Validate(create);
 
         Assert.NotNull(reason);
         Assert.Contains("memoryMb", reason, StringComparison.Ordinal);
@@ -48,7 +49,7 @@ public sealed class CommandValidatorTests
     {
         var create = ValidCreate with { Cpu = cpu };
 
-        var reason = CommandValidator.Validate(create);
+        var reason = ContainerCommands.Validate(create);
 
         Assert.NotNull(reason);
         Assert.Contains("cpu", reason, StringComparison.Ordinal);
@@ -61,7 +62,7 @@ public sealed class CommandValidatorTests
     {
         var kill = new KillContainer { OperationId = Guid.NewGuid(), ContainerId = Guid.NewGuid(), Signal = signal };
 
-        var reason = CommandValidator.Validate(kill);
+        var reason = ContainerCommands.Validate(kill);
 
         Assert.NotNull(reason);
         Assert.Contains("signal", reason, StringComparison.Ordinal);
@@ -72,7 +73,7 @@ public sealed class CommandValidatorTests
     {
         var stop = new StopContainer { OperationId = Guid.NewGuid(), ContainerId = Guid.NewGuid(), TimeoutSeconds = -1 };
 
-        var reason = CommandValidator.Validate(stop);
+        var reason = ContainerCommands.Validate(stop);
 
         Assert.NotNull(reason);
         Assert.Contains("timeoutSeconds", reason, StringComparison.Ordinal);
@@ -129,7 +130,7 @@ public sealed class CommandValidatorTests
     {
         var create = ValidCreate with { Image = image, MemoryMb = memoryMb, Cpu = cpu };
 
-        var reason = CommandValidator.Validate(create);
+        var reason = ContainerCommands.Validate(create);
 
         Assert.Null(reason);
     }
@@ -143,7 +144,7 @@ public sealed class CommandValidatorTests
     {
         var kill = new KillContainer { OperationId = Guid.NewGuid(), ContainerId = Guid.NewGuid(), Signal = signal };
 
-        var reason = CommandValidator.Validate(kill);
+        var reason = ContainerCommands.Validate(kill);
 
         Assert.Null(reason);
     }
@@ -161,11 +162,11 @@ public sealed class CommandValidatorTests
 
     private static string? Validate(string command, Guid operationId, Guid containerId) => command switch
     {
-        "create" => CommandValidator.Validate(ValidCreate with { OperationId = operationId, ContainerId = containerId }),
-        "start" => CommandValidator.Validate(new StartContainer { OperationId = operationId, ContainerId = containerId }),
-        "stop" => CommandValidator.Validate(new StopContainer { OperationId = operationId, ContainerId = containerId }),
-        "kill" => CommandValidator.Validate(new KillContainer { OperationId = operationId, ContainerId = containerId }),
-        "delete" => CommandValidator.Validate(new DeleteContainer { OperationId = operationId, ContainerId = containerId }),
+        "create" => ContainerCommands.Validate(ValidCreate with { OperationId = operationId, ContainerId = containerId }),
+        "start" => ContainerCommands.Validate(new StartContainer { OperationId = operationId, ContainerId = containerId }),
+        "stop" => ContainerCommands.Validate(new StopContainer { OperationId = operationId, ContainerId = containerId }),
+        "kill" => ContainerCommands.Validate(new KillContainer { OperationId = operationId, ContainerId = containerId }),
+        "delete" => ContainerCommands.Validate(new DeleteContainer { OperationId = operationId, ContainerId = containerId }),
         "pull" => CommandValidator.Validate(new PullImage { OperationId = operationId, Image = "busybox" }),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "not a command"),
     };

@@ -61,14 +61,38 @@ public sealed class ContainerActionRulesTests
     [Fact]
     public void The_rules_cover_every_row_of_the_state_table()
     {
-        var rules = ContainerActionRules.Rules;
+        var rules = ContainerActionRules.Names.Values;
 
         Assert.Equal(StateTable.Keys.Order(), rules.Order());
     }
 
-    /// <summary>Operations are checked as the conductor checks them; requests (exec, logs, ...) by their rule name.</summary>
+    [Fact]
+    public void Every_rule_has_a_row_of_the_state_table()
+    {
+        var unnamed = Enum.GetValues<ContainerRule>().Where(rule => !ContainerActionRules.Names.ContainsKey(rule));
+
+        Assert.Empty(unnamed);
+    }
+
+    [Theory]
+    [MemberData(nameof(ContainerActions))]
+    public void Every_operation_on_a_container_either_has_a_rule_or_is_valid_in_any_status_by_name(ContainerAction action)
+    {
+        var operation = new ContainerOperation { Action = action };
+
+        var rule = ContainerActionRules.RuleFor(operation);
+
+        Assert.True(rule is not null || action is ContainerAction.Create or ContainerAction.Rename, $"{action} has no rule of the state table");
+    }
+
+    public static TheoryData<ContainerAction> ContainerActions =>
+        [.. Enum.GetValues<ContainerAction>().Except([ContainerAction.PullImage, ContainerAction.Logs, ContainerAction.Top, ContainerAction.Stats])];
+
+    /// <summary>Operations are checked as the conductor checks them; requests (exec, logs, ...) by their rule.</summary>
     private static string? Check(string action, ContainerStatus status) =>
-        Operation(action) is { } operation ? ContainerActionRules.Check(operation, status) : ContainerActionRules.Check(action, status);
+        Operation(action) is { } operation
+            ? ContainerActionRules.Check(operation, status)
+            : ContainerActionRules.Check(ContainerActionRules.Names.Single(r => r.Value == action).Key, status);
 
     private static TheoryData<string, ContainerStatus> Pairs(bool allowed)
     {

@@ -1,0 +1,35 @@
+using MassTransit;
+using Zun.Conductor.Placement;
+using Zun.Contracts.Hosts;
+
+namespace Zun.Conductor.StateMachines.Activities;
+
+/// <summary>
+/// A worker's heartbeat while a new container waits for one: the container goes to the least loaded live worker (or
+/// the one heard from), unless it is pinned to another host.
+/// </summary>
+internal sealed class PlaceOnAvailableWorkerActivity(IWorkerDirectory workers, TimeProvider clock) :
+    IStateMachineActivity<TrackedContainer, WorkerHeartbeat>
+{
+    public async Task Execute(BehaviorContext<TrackedContainer, WorkerHeartbeat> context, IBehavior<TrackedContainer, WorkerHeartbeat> next)
+    {
+        var (container, heartbeat) = (context.Saga, context.Message);
+        if (container.ActiveOperation is not null && container.HostEndpoint is null)
+        {
+            var worker = workers.Choose(container.RequestedHost);
+            var (host, endpoint) = worker is not null ? (worker.Host, worker.Endpoint) : (heartbeat.Host, heartbeat.Endpoint);
+            if (container.RequestedHost is null || container.RequestedHost == host)
+                container.PlaceOn(host, endpoint, container.Status, clock.GetUtcNow());
+        }
+
+        await next.Execute(context);
+    }
+
+    public Task Faulted<TException>(
+        BehaviorExceptionContext<TrackedContainer, WorkerHeartbeat, TException> context, IBehavior<TrackedContainer, WorkerHeartbeat> next)
+        where TException : Exception => next.Faulted(context);
+
+    public void Probe(ProbeContext context) => context.CreateScope("place-on-available-worker");
+
+    public void Accept(StateMachineVisitor visitor) => visitor.Visit(this);
+}

@@ -1,0 +1,122 @@
+using MassTransit;
+using Zun.Conductor.StateMachines.Activities;
+using Zun.Conductor.Validation;
+using Zun.Contracts;
+
+namespace Zun.Conductor.StateMachines;
+
+/// <summary>The named steps the container machine is written in, beside the decisions on <see cref="TrackedContainer"/>.</summary>
+internal static class ContainerSteps
+{
+    /// <summary>After every event that may start or end an operation: the state follows from what the container waits for.</summary>
+    public static EventActivityBinder<TrackedContainer, T> Settle<T>(this EventActivityBinder<TrackedContainer, T> binder, ContainerStateMachine machine)
+        where T : class =>
+        binder.IfElse(c => c.Saga.ActiveOperation is null,
+            idle => idle.TransitionTo(machine.Idle),
+            busy => busy.IfElse(c => c.Saga.HostEndpoint is null,
+                placing => placing.TransitionTo(machine.Placing),
+                dispatched => dispatched.TransitionTo(machine.Busy)));
+
+    /// <summary>Publishes what the decisions on this message raised (<see cref="PublishRaisedEventsActivity"/>).</summary>
+    public static EventActivityBinder<TrackedContainer, T> PublishRaised<T>(this EventActivityBinder<TrackedContainer, T> binder)
+        where T : class =>
+        binder.Activity(x => x.OfInstanceType<PublishRaisedEventsActivity>());
+
+    /// <summary>Places a new container on a live worker, or has it wait for one (<see cref="PlaceNewContainerActivity"/>).</summary>
+    public static EventActivityBinder<TrackedContainer, T> PlaceNewContainer<T>(this EventActivityBinder<TrackedContainer, T> binder)
+        where T : class =>
+        binder.Activity(x => x.OfInstanceType<PlaceNewContainerActivity>());
+
+    /// <summary>
+    /// Sends the operation in flight to its host, if it has one and it has not gone yet, and sets its deadline. The work
+    /// goes out right after the record is saved, ahead of the events (<see cref="HostWork"/>).
+    /// </summary>
+    public static EventActivityBinder<TrackedContainer, T> SendWorkToHost<T>(
+        this EventActivityBinder<TrackedContainer, T> binder,
+        Schedule<TrackedContainer, OperationDeadlineExpired> deadline,
+        Func<ContainerOperation, TimeSpan> deadlineOf,
+        TimeProvider clock)
+        where T : class =>
+        binder.If(c => c.Saga.HasWorkToSend, send => send
+            .ThenAsync(c => HostWork.Send(c, HostAddress(c.Saga), c.Saga.SendWork(clock.GetUtcNow())))
+            .Schedule(deadline,
+                c => new OperationDeadlineExpired { ContainerId = c.Saga.CorrelationId, OperationId = c.Saga.ActiveOperation!.OperationId },
+                c => deadlineOf(c.Saga.ActiveOperation!)));
+
+    /// <summary>
+    /// A message whose operation the record already knows. When it is a redelivery (or a retry after the save), the
+    /// messages it produced may not all have gone out, so they are produced again (<see cref="TrackedContainer.Replay"/>);
+    /// otherwise it is a duplicate and changes nothing.
+    /// </summary>
+    public static EventActivityBinder<TrackedContainer, T> ReplayIfRedelivered<T>(
+        this EventActivityBinder<TrackedContainer, T> binder, Func<T, Guid> operationId, TimeProvider clock)
+        where T : class =>
+        binder.IfElse(c => c.ReceiveContext.Redelivered || SavedDelivery.WasSaved(c),
+            redelivered => redelivered.Then(c =>
+            {
+                LogContext.Warning?.Log(
+                    "Redelivered message of operation {OperationId} on container {ContainerId} was already applied; producing its messages again",
+                    operationId(c.Message), c.Saga.CorrelationId);
+                c.Saga.Replay(operationId(c.Message), clock.GetUtcNow());
+            }),
+            duplicate => duplicate.Then(c => LogContext.Debug?.Log(
+                "Operation {OperationId} on container {ContainerId} was already applied; ignoring the duplicate",
+                operationId(c.Message), c.Saga.CorrelationId)));
+
+    /// <summary>A timed-out operation's host is asked for an inventory, so that the container's status can be put right.</summary>
+    public static EventActivityBinder<TrackedContainer, T> AskHostForInventory<T>(this EventActivityBinder<TrackedContainer, T> binder, Func<T, Guid> operationId)
+        where T : class =>
+        binder.ThenAsync(async c =>
+        {
+            var host = await c.GetSendEndpoint(HostAddress(c.Saga));
+            await host.Send(new Contracts.Hosts.ReportInventory { Host = c.Saga.Host!, Reason = $"operation {operationId(c.Message)} timed out" });
+        });
+
+    /// <summary>
+    /// A request the container's worker answers (logs, top, stats): checked against the state table here, then forwarded
+    /// with its response address so the worker answers the client directly.
+    /// </summary>
+    public static EventActivityBinder<TrackedContainer, T> ForwardToHost<T>(
+        this EventActivityBinder<TrackedContainer, T> binder, ContainerRule rule, Func<T, string?>? validate = null)
+        where T : class =>
+        binder.ThenAsync(async c =>
+        {
+            if ((validate?.Invoke(c.Message) ?? RefusalOnHost(c.Saga, rule)) is { } reason)
+                await c.RespondAsync(new RequestRejected { ContainerId = c.Saga.CorrelationId, Reason = reason });
+            else
+                await c.Forward(HostAddress(c.Saga));
+        });
+
+    /// <summary>
+    /// An exec is a request the worker answers, and also an operation that notification listeners follow: accepted (or
+    /// rejected) here, completed or failed by the worker once the command has run.
+    /// </summary>
+    public static EventActivityBinder<TrackedContainer, ExecInContainer> ForwardExec(
+        this EventActivityBinder<TrackedContainer, ExecInContainer> binder, TimeProvider clock) =>
+        binder.ThenAsync(async c =>
+        {
+            var (container, exec) = (c.Saga, c.Message);
+            var operation = new ContainerOperation
+            {
+                OperationId = exec.OperationId == Guid.Empty ? NewId.NextGuid() : exec.OperationId,
+                Action = ContainerAction.Exec,
+                UserId = exec.UserId,
+                AcceptedAt = clock.GetUtcNow(),
+            };
+            if ((CommandValidator.Validate(exec) ?? RefusalOnHost(container, ContainerRule.Execute)) is { } reason)
+            {
+                await c.RespondAsync(new RequestRejected { ContainerId = container.CorrelationId, Reason = reason });
+                container.RejectExec(operation, reason, exec.ProjectId ?? container.ProjectId, clock.GetUtcNow());
+                return;
+            }
+
+            container.AcceptExec(operation);
+            await c.Forward(HostAddress(container), exec with { OperationId = operation.OperationId });
+        });
+
+    private static string? RefusalOnHost(TrackedContainer container, ContainerRule rule) =>
+        ContainerActionRules.Check(rule, container.Status)
+        ?? (container.HostEndpoint is null ? $"container {container.CorrelationId} is not placed on a host yet" : null);
+
+    private static Uri HostAddress(TrackedContainer container) => new($"exchange:{container.HostEndpoint}");
+}
