@@ -15,50 +15,27 @@ internal sealed partial class DockerContainerRuntime
 
     public async Task<IReadOnlyList<RuntimeContainer>> ListAsync(string host, CancellationToken cancellationToken)
     {
-        IList<ContainerListResponse> listed;
-        try
-        {
-            listed = await docker.Containers.ListContainersAsync(HostContainers(host), cancellationToken);
-        }
-        catch (Exception e) when (IsEngineFailure(e))
-        {
-            throw Translate(e);
-        }
+        var listed = await EngineCall.RunAsync(() => docker.Containers.ListContainersAsync(HostContainers(host), cancellationToken));
 
         // The list has no exit codes or OOM flags; inspect gives each container's state the way actions report it.
         var containers = new List<RuntimeContainer>(listed.Count);
         foreach (var entry in listed)
         {
-            try
-            {
-                containers.Add(ToRuntimeContainer(await docker.Containers.InspectContainerAsync(entry.ID, cancellationToken)));
-            }
-            catch (DockerContainerNotFoundException)
-            {
-                // Removed since the list was taken: it is rightly absent.
-            }
-            catch (Exception e) when (IsEngineFailure(e))
-            {
-                throw Translate(e);
-            }
+            // One removed since the list was taken is rightly absent.
+            if (await EngineCall.NullIfNoContainerAsync(() => docker.Containers.InspectContainerAsync(entry.ID, cancellationToken)) is { } inspected)
+                containers.Add(ToRuntimeContainer(inspected));
         }
 
         return containers;
     }
 
-    public async Task<DateTimeOffset> GetEngineTimeAsync(CancellationToken cancellationToken)
-    {
-        try
+    public Task<DateTimeOffset> GetEngineTimeAsync(CancellationToken cancellationToken) =>
+        EngineCall.RunAsync(async () =>
         {
             var info = await docker.System.GetSystemInfoAsync(cancellationToken);
             return ParseEngineTime(info.SystemTime)
                 ?? throw new ContainerRuntimeException($"the engine's clock reads '{info.SystemTime}', which is not a time", isTransient: true);
-        }
-        catch (Exception e) when (IsEngineFailure(e))
-        {
-            throw Translate(e);
-        }
-    }
+        });
 
     public async IAsyncEnumerable<RuntimeEvent> WatchEventsAsync(
         string host, DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -94,19 +71,9 @@ internal sealed partial class DockerContainerRuntime
 
         async Task Monitor()
         {
-            Exception? failure = null;
-            try
-            {
-                await docker.System.MonitorEventsAsync(parameters, new SynchronousProgress<Message>(m => messages.Writer.TryWrite(m)), stop.Token);
-            }
-            catch (OperationCanceledException) when (stop.IsCancellationRequested)
-            {
-            }
-            catch (Exception e) when (IsEngineFailure(e) || e is OperationCanceledException)
-            {
-                failure = Translate(e);
-            }
-
+            var failure = await EngineCall.FailureOfAsync(
+                () => docker.System.MonitorEventsAsync(parameters, new SynchronousProgress<Message>(m => messages.Writer.TryWrite(m)), stop.Token),
+                stop.Token);
             messages.Writer.TryComplete(failure);
         }
     }

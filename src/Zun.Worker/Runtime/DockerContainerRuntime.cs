@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Net;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 using Microsoft.Extensions.Options;
@@ -11,50 +10,25 @@ namespace Zun.Worker.Runtime;
 
 /// <summary>
 /// <see cref="IContainerRuntime"/> on the Docker engine API, through one client per engine. This file holds the
-/// container lifecycle; queries (exec, logs, top, stats), the event stream and error translation live in the other
-/// parts of the class.
+/// container lifecycle; queries (exec, logs, top, stats) and the event stream live in the other parts of the class,
+/// and <see cref="EngineCall"/> turns the engine's failures into results.
 /// </summary>
 internal sealed partial class DockerContainerRuntime(IDockerClient docker, IOptions<WorkerOptions> options) : IContainerRuntime
 {
     private WorkerOptions Options => options.Value;
 
-    public async Task<RuntimeContainer?> InspectAsync(Guid containerId, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var inspected = await docker.Containers.InspectContainerAsync(ContainerLabels.DockerName(containerId), cancellationToken);
-            return ToRuntimeContainer(inspected);
-        }
-        catch (DockerContainerNotFoundException)
-        {
-            return null;
-        }
-        catch (Exception e) when (IsEngineFailure(e))
-        {
-            throw Translate(e);
-        }
-    }
+    public Task<RuntimeContainer?> InspectAsync(Guid containerId, CancellationToken cancellationToken) =>
+        EngineCall.NullIfNoContainerAsync(async () =>
+            ToRuntimeContainer(await docker.Containers.InspectContainerAsync(ContainerLabels.DockerName(containerId), cancellationToken)));
 
-    public async Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await docker.Images.InspectImageAsync(image, cancellationToken);
-            return true;
-        }
-        catch (DockerImageNotFoundException)
-        {
-            return false;
-        }
-        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-        catch (Exception e) when (IsEngineFailure(e))
-        {
-            throw Translate(e);
-        }
-    }
+    public Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken) =>
+        EngineCall.RunAsync(
+            async () =>
+            {
+                await docker.Images.InspectImageAsync(image, cancellationToken);
+                return true;
+            },
+            (EngineCall.NoSuchImage, false));
 
     public async Task PullImageAsync(string image, CancellationToken cancellationToken)
     {
@@ -63,7 +37,7 @@ internal sealed partial class DockerContainerRuntime(IDockerClient docker, IOpti
 
         // The engine reports some pull failures inside the progress stream rather than as a status code.
         var progress = new SynchronousProgress<JSONMessage>(m => streamedError ??= m.Error?.Message);
-        await Call(() => docker.Images.CreateImageAsync(
+        await EngineCall.RunAsync(() => docker.Images.CreateImageAsync(
             new ImagesCreateParameters { FromImage = reference.Repository, Tag = reference.Tag },
             authConfig: null,
             progress,
@@ -73,54 +47,45 @@ internal sealed partial class DockerContainerRuntime(IDockerClient docker, IOpti
             throw new ContainerRuntimeException(streamedError);
     }
 
-    public async Task<CreateResult> CreateAsync(Guid containerId, ContainerSpec spec, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    public Task<CreateResult> CreateAsync(Guid containerId, ContainerSpec spec, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
     {
         var parameters = CreateParametersBuilder.Build(containerId, spec, labels, Options.PublishAddress);
-        try
-        {
-            await docker.Containers.CreateContainerAsync(parameters, cancellationToken);
-            return CreateResult.Created;
-        }
-        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.Conflict)
-        {
-            // The engine's answer when the name zun-<id> is taken: this container was created before.
-            return CreateResult.AlreadyExists;
-        }
-        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
+        return EngineCall.RunAsync(
+            async () =>
+            {
+                await docker.Containers.CreateContainerAsync(parameters, cancellationToken);
+                return CreateResult.Created;
+            },
+            // The name zun-<id> is taken only when this container was created before.
+            (EngineCall.NameInUse, CreateResult.AlreadyExists),
             // A create answers 404 only for its image.
-            return CreateResult.ImageMissing;
-        }
-        catch (Exception e) when (IsEngineFailure(e))
-        {
-            throw Translate(e);
-        }
+            (EngineCall.NoSuchImage, CreateResult.ImageMissing));
     }
 
     public Task StartAsync(Guid containerId, CancellationToken cancellationToken) =>
-        Call(() => docker.Containers.StartContainerAsync(ContainerLabels.DockerName(containerId), new ContainerStartParameters(), cancellationToken));
+        EngineCall.RunAsync(() => docker.Containers.StartContainerAsync(ContainerLabels.DockerName(containerId), new ContainerStartParameters(), cancellationToken));
 
     public Task StopAsync(Guid containerId, TimeSpan timeout, CancellationToken cancellationToken) =>
-        Call(() => docker.Containers.StopContainerAsync(
+        EngineCall.RunAsync(() => docker.Containers.StopContainerAsync(
             ContainerLabels.DockerName(containerId),
             new ContainerStopParameters { WaitBeforeKillSeconds = WaitBeforeKill(timeout) },
             cancellationToken));
 
     public Task RestartAsync(Guid containerId, TimeSpan timeout, CancellationToken cancellationToken) =>
-        Call(() => docker.Containers.RestartContainerAsync(
+        EngineCall.RunAsync(() => docker.Containers.RestartContainerAsync(
             ContainerLabels.DockerName(containerId),
             new ContainerRestartParameters { WaitBeforeKillSeconds = WaitBeforeKill(timeout) },
             cancellationToken));
 
     public Task KillAsync(Guid containerId, string signal, CancellationToken cancellationToken) =>
-        Call(() => docker.Containers.KillContainerAsync(
+        EngineCall.RunAsync(() => docker.Containers.KillContainerAsync(
             ContainerLabels.DockerName(containerId), new ContainerKillParameters { Signal = signal }, cancellationToken));
 
     public Task PauseAsync(Guid containerId, CancellationToken cancellationToken) =>
-        Call(() => docker.Containers.PauseContainerAsync(ContainerLabels.DockerName(containerId), cancellationToken));
+        EngineCall.RunAsync(() => docker.Containers.PauseContainerAsync(ContainerLabels.DockerName(containerId), cancellationToken));
 
     public Task UnpauseAsync(Guid containerId, CancellationToken cancellationToken) =>
-        Call(() => docker.Containers.UnpauseContainerAsync(ContainerLabels.DockerName(containerId), cancellationToken));
+        EngineCall.RunAsync(() => docker.Containers.UnpauseContainerAsync(ContainerLabels.DockerName(containerId), cancellationToken));
 
     public Task UpdateAsync(Guid containerId, double? cpu, int? memoryMb, CancellationToken cancellationToken)
     {
@@ -135,12 +100,11 @@ internal sealed partial class DockerContainerRuntime(IDockerClient docker, IOpti
             parameters.MemorySwap = 2 * parameters.Memory;
         }
 
-        return Call(() => docker.Containers.UpdateContainerAsync(ContainerLabels.DockerName(containerId), parameters, cancellationToken));
+        return EngineCall.RunAsync(() => docker.Containers.UpdateContainerAsync(ContainerLabels.DockerName(containerId), parameters, cancellationToken));
     }
 
-    public async Task<string> CommitAsync(Guid containerId, string repository, string tag, CancellationToken cancellationToken)
-    {
-        try
+    public Task<string> CommitAsync(Guid containerId, string repository, string tag, CancellationToken cancellationToken) =>
+        EngineCall.RunAsync(async () =>
         {
             // Pause keeps the file system still while it is copied, as OpenStack Zun does; Docker unpauses afterwards.
             var image = await docker.Images.CommitContainerChangesAsync(
@@ -153,54 +117,38 @@ internal sealed partial class DockerContainerRuntime(IDockerClient docker, IOpti
                 },
                 cancellationToken);
             return image.ID;
-        }
-        catch (Exception e) when (IsEngineFailure(e))
-        {
-            throw Translate(e);
-        }
-    }
+        });
 
     public async Task WaitForExitAsync(Guid containerId, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        try
-        {
-            await docker.Containers.WaitContainerAsync(ContainerLabels.DockerName(containerId), deadline.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Still running after the timeout: the caller reports what it then inspects.
-        }
-        catch (DockerContainerNotFoundException)
-        {
-        }
-        catch (Exception e) when (IsEngineFailure(e))
-        {
-            throw Translate(e);
-        }
+
+        // A container that does not exist has nothing left to wait for.
+        await EngineCall.RunAsync(
+            async () =>
+            {
+                try
+                {
+                    await docker.Containers.WaitContainerAsync(ContainerLabels.DockerName(containerId), deadline.Token);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    // Still running after the timeout: the caller reports what it then inspects.
+                }
+            },
+            alreadyDone: EngineCall.NoSuchContainer);
     }
 
-    public async Task RemoveAsync(Guid containerId, bool force, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await docker.Containers.RemoveContainerAsync(
-                ContainerLabels.DockerName(containerId), new ContainerRemoveParameters { Force = force }, cancellationToken);
-        }
-        catch (DockerContainerNotFoundException)
-        {
-            // Already gone: removal is idempotent.
-        }
-        catch (Exception e) when (IsEngineFailure(e))
-        {
-            throw Translate(e);
-        }
-    }
+    // Already gone: removal is idempotent.
+    public Task RemoveAsync(Guid containerId, bool force, CancellationToken cancellationToken) =>
+        EngineCall.RunAsync(
+            () => docker.Containers.RemoveContainerAsync(
+                ContainerLabels.DockerName(containerId), new ContainerRemoveParameters { Force = force }, cancellationToken),
+            alreadyDone: EngineCall.NoSuchContainer);
 
-    public async Task<HostCapacity> GetCapacityAsync(string host, CancellationToken cancellationToken)
-    {
-        try
+    public Task<HostCapacity> GetCapacityAsync(string host, CancellationToken cancellationToken) =>
+        EngineCall.RunAsync(async () =>
         {
             var info = await docker.System.GetSystemInfoAsync(cancellationToken);
             var ours = await docker.Containers.ListContainersAsync(HostContainers(host), cancellationToken);
@@ -209,12 +157,7 @@ internal sealed partial class DockerContainerRuntime(IDockerClient docker, IOpti
                 info.MemTotal / (1024 * 1024),
                 ours.Count(c => c.State == "running"),
                 ours.Count);
-        }
-        catch (Exception e) when (IsEngineFailure(e))
-        {
-            throw Translate(e);
-        }
-    }
+        });
 
     /// <summary>
     /// Docker.DotNet leaves a zero out of the query string, and the engine then waits its default 10 s: the shortest
