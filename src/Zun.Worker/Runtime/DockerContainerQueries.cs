@@ -1,13 +1,15 @@
 using System.Globalization;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Microsoft.Extensions.Options;
 using Zun.Contracts;
+using Zun.Worker.Options;
 using ContainerStats = Zun.Contracts.ContainerStats;
 
 namespace Zun.Worker.Runtime;
 
 /// <summary>Questions asked of a container: exec, logs, top and stats.</summary>
-internal sealed partial class DockerContainerRuntime
+internal sealed class DockerContainerQueries(IDockerClient docker, DockerContainers containers, IOptions<WorkerOptions> options)
 {
     private static readonly TimeSpan ExitCodePollInterval = TimeSpan.FromMilliseconds(20);
 
@@ -15,7 +17,7 @@ internal sealed partial class DockerContainerRuntime
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        var output = new BoundedOutput(Options.MaxOutputBytes, BoundedOutput.Keep.First);
+        var output = new BoundedOutput(options.Value.MaxOutputBytes, BoundedOutput.Keep.First);
         return await EngineCall.NullIfNoContainerAsync(async () =>
         {
             try
@@ -67,7 +69,7 @@ internal sealed partial class DockerContainerRuntime
             ShowStdout = request.Stdout || both,
             ShowStderr = request.Stderr || both,
             Tail = request.Tail is { } tail ? tail.ToString(CultureInfo.InvariantCulture) : "all",
-            Since = request.Since is { } since ? UnixTime(since) : null,
+            Since = request.Since is { } since ? EngineTime.ToQuery(since) : null,
             Timestamps = request.Timestamps,
             Follow = false,
         };
@@ -76,7 +78,7 @@ internal sealed partial class DockerContainerRuntime
         {
             // The client reads the container's TTY setting and demultiplexes only when there is no TTY.
             using var stream = await docker.Containers.GetContainerLogsAsync(ContainerLabels.DockerName(containerId), parameters, cancellationToken);
-            var output = new BoundedOutput(Options.MaxOutputBytes, BoundedOutput.Keep.Last);
+            var output = new BoundedOutput(options.Value.MaxOutputBytes, BoundedOutput.Keep.Last);
             await output.CopyFromAsync(stream, cancellationToken);
             return new ContainerLogs { ContainerId = containerId, Output = output.ToString(), Truncated = output.Truncated };
         });
@@ -98,7 +100,7 @@ internal sealed partial class DockerContainerRuntime
     public async Task<ContainerStats?> GetStatsAsync(Guid containerId, CancellationToken cancellationToken)
     {
         // A stopped container answers with an empty sample; say why instead.
-        var container = await InspectAsync(containerId, cancellationToken);
+        var container = await containers.InspectAsync(containerId, cancellationToken);
         if (container is null)
             return null;
         if (!container.Running)
@@ -117,13 +119,5 @@ internal sealed partial class DockerContainerRuntime
                 ? throw new ContainerRuntimeException($"Docker returned no stats for {ContainerLabels.DockerName(containerId)}", isTransient: true)
                 : StatsCalculator.ToContainerStats(containerId, sample);
         });
-    }
-
-    /// <summary>A time as the engine's query parameters take it: Unix seconds with a fraction.</summary>
-    private static string UnixTime(DateTimeOffset time)
-    {
-        var ticks = (time - DateTimeOffset.UnixEpoch).Ticks;
-        var seconds = Math.DivRem(ticks, TimeSpan.TicksPerSecond, out var remainder);
-        return string.Create(CultureInfo.InvariantCulture, $"{seconds}.{remainder * 100:D9}");
     }
 }

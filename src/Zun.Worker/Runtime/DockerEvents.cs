@@ -1,48 +1,23 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Docker.DotNet;
 using Docker.DotNet.Models;
 
 namespace Zun.Worker.Runtime;
 
-/// <summary>What the host holds and what happens to it: the inventory and the engine's event stream.</summary>
-internal sealed partial class DockerContainerRuntime
+/// <summary>The engine's event stream about the containers of one host, read without holding the client's loop up.</summary>
+internal sealed class DockerEvents(IDockerClient docker)
 {
     /// <summary>The events that change what Zun knows about a container; the rest (exec_*, attach, ...) do not.</summary>
     private static readonly string[] WatchedEvents = ["start", "die", "oom", "destroy", "pause", "unpause", "restart"];
 
-    public async Task<IReadOnlyList<RuntimeContainer>> ListAsync(string host, CancellationToken cancellationToken)
-    {
-        var listed = await EngineCall.RunAsync(() => docker.Containers.ListContainersAsync(HostContainers(host), cancellationToken));
-
-        // The list has no exit codes or OOM flags; inspect gives each container's state the way actions report it.
-        var containers = new List<RuntimeContainer>(listed.Count);
-        foreach (var entry in listed)
-        {
-            // One removed since the list was taken is rightly absent.
-            if (await EngineCall.NullIfNoContainerAsync(() => docker.Containers.InspectContainerAsync(entry.ID, cancellationToken)) is { } inspected)
-                containers.Add(ToRuntimeContainer(inspected));
-        }
-
-        return containers;
-    }
-
-    public Task<DateTimeOffset> GetEngineTimeAsync(CancellationToken cancellationToken) =>
-        EngineCall.RunAsync(async () =>
-        {
-            var info = await docker.System.GetSystemInfoAsync(cancellationToken);
-            return ParseEngineTime(info.SystemTime)
-                ?? throw new ContainerRuntimeException($"the engine's clock reads '{info.SystemTime}', which is not a time", isTransient: true);
-        });
-
-    public async IAsyncEnumerable<RuntimeEvent> WatchEventsAsync(
+    public async IAsyncEnumerable<RuntimeEvent> WatchAsync(
         string host, DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var parameters = new ContainerEventsParameters
         {
-            Since = UnixTime(since),
+            Since = EngineTime.ToQuery(since),
             Filters = new Dictionary<string, IDictionary<string, bool>>
             {
                 ["type"] = new Dictionary<string, bool> { ["container"] = true },
@@ -93,15 +68,4 @@ internal sealed partial class DockerContainerRuntime
             : null;
         return new RuntimeEvent(containerId, message.Action, time, exitCode, ContainerLabels.IsAutoRemove(attributes));
     }
-
-    /// <summary>The engine writes RFC 3339 with nanoseconds; .NET reads at most seven fraction digits.</summary>
-    private static DateTimeOffset? ParseEngineTime(string? text) =>
-        text is not null
-        && DateTimeOffset.TryParse(
-            ExcessFractionDigits().Replace(text, "$1"), CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var time)
-            ? time
-            : null;
-
-    [GeneratedRegex(@"(\.\d{7})\d+")]
-    private static partial Regex ExcessFractionDigits();
 }
