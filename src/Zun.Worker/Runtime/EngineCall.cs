@@ -31,6 +31,7 @@ internal static class EngineCall
     /// <summary>Runs a call about one container; that the container does not exist is answered with null.</summary>
     public static Task<T?> NullIfNoContainerAsync<T>(Func<Task<T>> call)
         where T : class =>
+        // A Task<T> is no Task<T?>: awaiting the call inside a new lambda lets null be one of its results.
         RunAsync<T?>(async () => await call(), (NoSuchContainer, null));
 
     /// <summary>Runs <paramref name="call"/>; the first of <paramref name="answers"/> whose refusal matches gives the result.</summary>
