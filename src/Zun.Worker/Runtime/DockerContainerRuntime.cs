@@ -1,7 +1,4 @@
-using System.Globalization;
-using System.Net;
 using Docker.DotNet;
-using Docker.DotNet.Models;
 using Microsoft.Extensions.Options;
 using Zun.Contracts;
 using Zun.Worker.Options;
@@ -10,257 +7,90 @@ using ContainerSpec = Zun.Contracts.Hosts.ContainerSpec;
 namespace Zun.Worker.Runtime;
 
 /// <summary>
-/// <see cref="IContainerRuntime"/> on the Docker engine API, through one client per engine. This file holds the
-/// container lifecycle; queries (exec, logs, top, stats), the event stream and error translation live in the other
-/// parts of the class.
+/// <see cref="IContainerRuntime"/> on the Docker engine API, through one client per engine. Each resource has its own
+/// small wrapper (containers, images, the questions asked of a container, events, the engine itself), and
+/// <see cref="EngineCall"/> is where every one of them turns the engine's failures and refusals into results.
 /// </summary>
-internal sealed partial class DockerContainerRuntime(IDockerClient docker, IOptions<WorkerOptions> options) : IContainerRuntime
+internal sealed class DockerContainerRuntime : IContainerRuntime
 {
-    private WorkerOptions Options => options.Value;
+    private readonly DockerContainers _containers;
+    private readonly DockerImages _images;
+    private readonly DockerContainerQueries _queries;
+    private readonly DockerEvents _events;
+    private readonly DockerEngine _engine;
 
-    public async Task<RuntimeContainer?> InspectAsync(Guid containerId, CancellationToken cancellationToken)
+    public DockerContainerRuntime(IDockerClient docker, IOptions<WorkerOptions> options)
     {
-        try
-        {
-            var inspected = await docker.Containers.InspectContainerAsync(ContainerLabels.DockerName(containerId), cancellationToken);
-            return ToRuntimeContainer(inspected);
-        }
-        catch (DockerContainerNotFoundException)
-        {
-            return null;
-        }
-        catch (Exception e) when (IsEngineFailure(e))
-        {
-            throw Translate(e);
-        }
+        _containers = new DockerContainers(docker, options);
+        _images = new DockerImages(docker);
+        _queries = new DockerContainerQueries(docker, _containers, options);
+        _events = new DockerEvents(docker);
+        _engine = new DockerEngine(docker);
     }
 
-    public async Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await docker.Images.InspectImageAsync(image, cancellationToken);
-            return true;
-        }
-        catch (DockerImageNotFoundException)
-        {
-            return false;
-        }
-        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            return false;
-        }
-        catch (Exception e) when (IsEngineFailure(e))
-        {
-            throw Translate(e);
-        }
-    }
+    public Task<RuntimeContainer?> InspectAsync(Guid containerId, CancellationToken cancellationToken) =>
+        _containers.InspectAsync(containerId, cancellationToken);
 
-    public async Task PullImageAsync(string image, CancellationToken cancellationToken)
-    {
-        var reference = ImageReference.Parse(image);
-        string? streamedError = null;
+    public Task<bool> ImageExistsAsync(string image, CancellationToken cancellationToken) =>
+        _images.ExistsAsync(image, cancellationToken);
 
-        // The engine reports some pull failures inside the progress stream rather than as a status code.
-        var progress = new SynchronousProgress<JSONMessage>(m => streamedError ??= m.Error?.Message);
-        await Call(() => docker.Images.CreateImageAsync(
-            new ImagesCreateParameters { FromImage = reference.Repository, Tag = reference.Tag },
-            authConfig: null,
-            progress,
-            cancellationToken));
+    public Task PullImageAsync(string image, CancellationToken cancellationToken) =>
+        _images.PullAsync(image, cancellationToken);
 
-        if (streamedError is not null && !await ImageExistsAsync(image, cancellationToken))
-            throw new ContainerRuntimeException(streamedError);
-    }
-
-    public async Task<CreateResult> CreateAsync(Guid containerId, ContainerSpec spec, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
-    {
-        var parameters = CreateParametersBuilder.Build(containerId, spec, labels, Options.PublishAddress);
-        try
-        {
-            await docker.Containers.CreateContainerAsync(parameters, cancellationToken);
-            return CreateResult.Created;
-        }
-        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.Conflict)
-        {
-            // The engine's answer when the name zun-<id> is taken: this container was created before.
-            return CreateResult.AlreadyExists;
-        }
-        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            // A create answers 404 only for its image.
-            return CreateResult.ImageMissing;
-        }
-        catch (Exception e) when (IsEngineFailure(e))
-        {
-            throw Translate(e);
-        }
-    }
+    public Task<CreateResult> CreateAsync(Guid containerId, ContainerSpec spec, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken) =>
+        _containers.CreateAsync(containerId, spec, labels, cancellationToken);
 
     public Task StartAsync(Guid containerId, CancellationToken cancellationToken) =>
-        Call(() => docker.Containers.StartContainerAsync(ContainerLabels.DockerName(containerId), new ContainerStartParameters(), cancellationToken));
+        _containers.StartAsync(containerId, cancellationToken);
 
     public Task StopAsync(Guid containerId, TimeSpan timeout, CancellationToken cancellationToken) =>
-        Call(() => docker.Containers.StopContainerAsync(
-            ContainerLabels.DockerName(containerId),
-            new ContainerStopParameters { WaitBeforeKillSeconds = WaitBeforeKill(timeout) },
-            cancellationToken));
+        _containers.StopAsync(containerId, timeout, cancellationToken);
 
     public Task RestartAsync(Guid containerId, TimeSpan timeout, CancellationToken cancellationToken) =>
-        Call(() => docker.Containers.RestartContainerAsync(
-            ContainerLabels.DockerName(containerId),
-            new ContainerRestartParameters { WaitBeforeKillSeconds = WaitBeforeKill(timeout) },
-            cancellationToken));
+        _containers.RestartAsync(containerId, timeout, cancellationToken);
 
     public Task KillAsync(Guid containerId, string signal, CancellationToken cancellationToken) =>
-        Call(() => docker.Containers.KillContainerAsync(
-            ContainerLabels.DockerName(containerId), new ContainerKillParameters { Signal = signal }, cancellationToken));
+        _containers.KillAsync(containerId, signal, cancellationToken);
 
     public Task PauseAsync(Guid containerId, CancellationToken cancellationToken) =>
-        Call(() => docker.Containers.PauseContainerAsync(ContainerLabels.DockerName(containerId), cancellationToken));
+        _containers.PauseAsync(containerId, cancellationToken);
 
     public Task UnpauseAsync(Guid containerId, CancellationToken cancellationToken) =>
-        Call(() => docker.Containers.UnpauseContainerAsync(ContainerLabels.DockerName(containerId), cancellationToken));
+        _containers.UnpauseAsync(containerId, cancellationToken);
 
-    public Task UpdateAsync(Guid containerId, double? cpu, int? memoryMb, CancellationToken cancellationToken)
-    {
-        var parameters = new ContainerUpdateParameters();
-        if (cpu is { } cores)
-            parameters.NanoCPUs = (long)(cores * 1_000_000_000);
-        if (memoryMb is { } mb)
-        {
-            // Docker refuses a memory limit above the container's memory+swap limit unless both change together.
-            // Creating with only a memory limit makes memory+swap twice the memory; keep that ratio.
-            parameters.Memory = mb * 1024L * 1024L;
-            parameters.MemorySwap = 2 * parameters.Memory;
-        }
+    public Task UpdateAsync(Guid containerId, double? cpu, int? memoryMb, CancellationToken cancellationToken) =>
+        _containers.UpdateAsync(containerId, cpu, memoryMb, cancellationToken);
 
-        return Call(() => docker.Containers.UpdateContainerAsync(ContainerLabels.DockerName(containerId), parameters, cancellationToken));
-    }
+    public Task<string> CommitAsync(Guid containerId, string repository, string tag, CancellationToken cancellationToken) =>
+        _images.CommitAsync(containerId, repository, tag, cancellationToken);
 
-    public async Task<string> CommitAsync(Guid containerId, string repository, string tag, CancellationToken cancellationToken)
-    {
-        try
-        {
-            // Pause keeps the file system still while it is copied, as OpenStack Zun does; Docker unpauses afterwards.
-            var image = await docker.Images.CommitContainerChangesAsync(
-                new CommitContainerChangesParameters
-                {
-                    ContainerID = ContainerLabels.DockerName(containerId),
-                    RepositoryName = repository,
-                    Tag = tag,
-                    Pause = true,
-                },
-                cancellationToken);
-            return image.ID;
-        }
-        catch (Exception e) when (IsEngineFailure(e))
-        {
-            throw Translate(e);
-        }
-    }
+    public Task WaitForExitAsync(Guid containerId, TimeSpan timeout, CancellationToken cancellationToken) =>
+        _containers.WaitForExitAsync(containerId, timeout, cancellationToken);
 
-    public async Task WaitForExitAsync(Guid containerId, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        try
-        {
-            await docker.Containers.WaitContainerAsync(ContainerLabels.DockerName(containerId), deadline.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Still running after the timeout: the caller reports what it then inspects.
-        }
-        catch (DockerContainerNotFoundException)
-        {
-        }
-        catch (Exception e) when (IsEngineFailure(e))
-        {
-            throw Translate(e);
-        }
-    }
+    public Task RemoveAsync(Guid containerId, bool force, CancellationToken cancellationToken) =>
+        _containers.RemoveAsync(containerId, force, cancellationToken);
 
-    public async Task RemoveAsync(Guid containerId, bool force, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await docker.Containers.RemoveContainerAsync(
-                ContainerLabels.DockerName(containerId), new ContainerRemoveParameters { Force = force }, cancellationToken);
-        }
-        catch (DockerContainerNotFoundException)
-        {
-            // Already gone: removal is idempotent.
-        }
-        catch (Exception e) when (IsEngineFailure(e))
-        {
-            throw Translate(e);
-        }
-    }
+    public Task<ExecResult?> ExecAsync(Guid containerId, IReadOnlyList<string> command, TimeSpan timeout, CancellationToken cancellationToken) =>
+        _queries.ExecAsync(containerId, command, timeout, cancellationToken);
 
-    public async Task<HostCapacity> GetCapacityAsync(string host, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var info = await docker.System.GetSystemInfoAsync(cancellationToken);
-            var ours = await docker.Containers.ListContainersAsync(HostContainers(host), cancellationToken);
-            return new HostCapacity(
-                (int)info.NCPU,
-                info.MemTotal / (1024 * 1024),
-                ours.Count(c => c.State == "running"),
-                ours.Count);
-        }
-        catch (Exception e) when (IsEngineFailure(e))
-        {
-            throw Translate(e);
-        }
-    }
+    public Task<ContainerLogs?> GetLogsAsync(Guid containerId, GetContainerLogs request, CancellationToken cancellationToken) =>
+        _queries.GetLogsAsync(containerId, request, cancellationToken);
 
-    /// <summary>
-    /// Docker.DotNet leaves a zero out of the query string, and the engine then waits its default 10 s: the shortest
-    /// wait that can be asked for is 1 s.
-    /// </summary>
-    private static uint WaitBeforeKill(TimeSpan timeout) => Math.Max(1, (uint)timeout.TotalSeconds);
+    public Task<ContainerTop?> GetTopAsync(Guid containerId, string psArgs, CancellationToken cancellationToken) =>
+        _queries.GetTopAsync(containerId, psArgs, cancellationToken);
 
-    private static ContainersListParameters HostContainers(string host) => new()
-    {
-        All = true,
-        Filters = new Dictionary<string, IDictionary<string, bool>>
-        {
-            ["label"] = new Dictionary<string, bool> { [$"{ContainerLabels.Host}={host}"] = true },
-        },
-    };
+    public Task<ContainerStats?> GetStatsAsync(Guid containerId, CancellationToken cancellationToken) =>
+        _queries.GetStatsAsync(containerId, cancellationToken);
 
-    private static RuntimeContainer ToRuntimeContainer(ContainerInspectResponse inspected)
-    {
-        var state = inspected.State ?? new Docker.DotNet.Models.State { Status = "unknown" };
-        return new RuntimeContainer(
-            inspected.ID,
-            DockerStatusMapping.ToZunStatus(state),
-            state.Running && !state.Paused,
-            state.Running ? null : (int)state.ExitCode,
-            DockerStatusMapping.Reason(state))
-        {
-            Ports = PublishedPorts(inspected.NetworkSettings),
-            AutoRemove = inspected.HostConfig?.AutoRemove ?? false,
-            Labels = inspected.Config?.Labels is { } labels
-                ? new Dictionary<string, string>(labels, StringComparer.Ordinal)
-                : new Dictionary<string, string>(),
-            CreatedAt = inspected.Created == default ? null : new DateTimeOffset(DateTime.SpecifyKind(inspected.Created, DateTimeKind.Utc)),
-        };
-    }
+    public Task<IReadOnlyList<RuntimeContainer>> ListAsync(string host, CancellationToken cancellationToken) =>
+        _containers.ListAsync(host, cancellationToken);
 
-    private static PublishedPort[] PublishedPorts(NetworkSettings? network) =>
-        network?.Ports is not { } ports
-            ? []
-            : [.. from port in ports
-                  from binding in port.Value ?? []
-                  where int.TryParse(binding.HostPort, NumberStyles.None, CultureInfo.InvariantCulture, out _)
-                  orderby port.Key, binding.HostIP
-                  select new PublishedPort
-                  {
-                      ContainerPort = port.Key,
-                      HostIp = binding.HostIP ?? "",
-                      HostPort = int.Parse(binding.HostPort, NumberStyles.None, CultureInfo.InvariantCulture),
-                  }];
+    public Task<DateTimeOffset> GetEngineTimeAsync(CancellationToken cancellationToken) =>
+        _engine.GetTimeAsync(cancellationToken);
+
+    public IAsyncEnumerable<RuntimeEvent> WatchEventsAsync(string host, DateTimeOffset since, CancellationToken cancellationToken) =>
+        _events.WatchAsync(host, since, cancellationToken);
+
+    public Task<HostCapacity> GetCapacityAsync(string host, CancellationToken cancellationToken) =>
+        _engine.GetCapacityAsync(host, cancellationToken);
 }

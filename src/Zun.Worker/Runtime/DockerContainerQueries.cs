@@ -1,13 +1,15 @@
 using System.Globalization;
 using Docker.DotNet;
 using Docker.DotNet.Models;
+using Microsoft.Extensions.Options;
 using Zun.Contracts;
+using Zun.Worker.Options;
 using ContainerStats = Zun.Contracts.ContainerStats;
 
 namespace Zun.Worker.Runtime;
 
 /// <summary>Questions asked of a container: exec, logs, top and stats.</summary>
-internal sealed partial class DockerContainerRuntime
+internal sealed class DockerContainerQueries(IDockerClient docker, DockerContainers containers, IOptions<WorkerOptions> options)
 {
     private static readonly TimeSpan ExitCodePollInterval = TimeSpan.FromMilliseconds(20);
 
@@ -15,44 +17,39 @@ internal sealed partial class DockerContainerRuntime
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        var output = new BoundedOutput(Options.MaxOutputBytes, BoundedOutput.Keep.First);
-        try
+        var output = new BoundedOutput(options.Value.MaxOutputBytes, BoundedOutput.Keep.First);
+        return await EngineCall.NullIfNoContainerAsync(async () =>
         {
-            var exec = await docker.Exec.CreateContainerExecAsync(
-                ContainerLabels.DockerName(containerId),
-                new ContainerExecCreateParameters { AttachStdout = true, AttachStderr = true, Cmd = [.. command] },
-                cancellationToken);
-
-            using (var stream = await docker.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters(), deadline.Token))
-            using (deadline.Token.Register(stream.Dispose))
+            try
             {
-                // Closing the stream at the deadline ends a read that does not watch the token.
-                await output.CopyFromAsync(stream, deadline.Token);
-            }
+                var exec = await docker.Exec.CreateContainerExecAsync(
+                    ContainerLabels.DockerName(containerId),
+                    new ContainerExecCreateParameters { AttachStdout = true, AttachStderr = true, Cmd = [.. command] },
+                    cancellationToken);
 
-            // The output ends when the process closes it; its exit code is recorded a moment after it exits.
-            while (true)
-            {
-                var inspected = await docker.Exec.InspectContainerExecAsync(exec.ID, deadline.Token);
-                if (!inspected.Running)
-                    return Result(output, (int?)inspected.ExitCode, timedOut: false);
-                await Task.Delay(ExitCodePollInterval, deadline.Token);
+                using (var stream = await docker.Exec.StartContainerExecAsync(exec.ID, new ContainerExecStartParameters(), deadline.Token))
+                using (deadline.Token.Register(stream.Dispose))
+                {
+                    // Closing the stream at the deadline ends a read that does not watch the token.
+                    await output.CopyFromAsync(stream, deadline.Token);
+                }
+
+                // The output ends when the process closes it; its exit code is recorded a moment after it exits.
+                while (true)
+                {
+                    var inspected = await docker.Exec.InspectContainerExecAsync(exec.ID, deadline.Token);
+                    if (!inspected.Running)
+                        return Result(output, (int?)inspected.ExitCode, timedOut: false);
+                    await Task.Delay(ExitCodePollInterval, deadline.Token);
+                }
             }
-        }
-        catch (DockerContainerNotFoundException)
-        {
-            return null;
-        }
-        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or IOException
-                                  && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
-        {
-            // Docker cannot stop an exec'd process: it runs on, and the answer says it had not finished.
-            return Result(output, exitCode: null, timedOut: true);
-        }
-        catch (Exception e) when (IsEngineFailure(e))
-        {
-            throw Translate(e);
-        }
+            catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException or IOException
+                                      && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                // Docker cannot stop an exec'd process: it runs on, and the answer says it had not finished.
+                return Result(output, exitCode: null, timedOut: true);
+            }
+        });
 
         ExecResult Result(BoundedOutput bounded, int? exitCode, bool timedOut) => new()
         {
@@ -64,7 +61,7 @@ internal sealed partial class DockerContainerRuntime
         };
     }
 
-    public async Task<ContainerLogs?> GetLogsAsync(Guid containerId, GetContainerLogs request, CancellationToken cancellationToken)
+    public Task<ContainerLogs?> GetLogsAsync(Guid containerId, GetContainerLogs request, CancellationToken cancellationToken)
     {
         var both = !request.Stdout && !request.Stderr;
         var parameters = new ContainerLogsParameters
@@ -72,32 +69,23 @@ internal sealed partial class DockerContainerRuntime
             ShowStdout = request.Stdout || both,
             ShowStderr = request.Stderr || both,
             Tail = request.Tail is { } tail ? tail.ToString(CultureInfo.InvariantCulture) : "all",
-            Since = request.Since is { } since ? UnixTime(since) : null,
+            Since = request.Since is { } since ? EngineTime.ToQuery(since) : null,
             Timestamps = request.Timestamps,
             Follow = false,
         };
 
-        try
+        return EngineCall.NullIfNoContainerAsync(async () =>
         {
             // The client reads the container's TTY setting and demultiplexes only when there is no TTY.
             using var stream = await docker.Containers.GetContainerLogsAsync(ContainerLabels.DockerName(containerId), parameters, cancellationToken);
-            var output = new BoundedOutput(Options.MaxOutputBytes, BoundedOutput.Keep.Last);
+            var output = new BoundedOutput(options.Value.MaxOutputBytes, BoundedOutput.Keep.Last);
             await output.CopyFromAsync(stream, cancellationToken);
             return new ContainerLogs { ContainerId = containerId, Output = output.ToString(), Truncated = output.Truncated };
-        }
-        catch (DockerContainerNotFoundException)
-        {
-            return null;
-        }
-        catch (Exception e) when (IsEngineFailure(e))
-        {
-            throw Translate(e);
-        }
+        });
     }
 
-    public async Task<ContainerTop?> GetTopAsync(Guid containerId, string psArgs, CancellationToken cancellationToken)
-    {
-        try
+    public Task<ContainerTop?> GetTopAsync(Guid containerId, string psArgs, CancellationToken cancellationToken) =>
+        EngineCall.NullIfNoContainerAsync(async () =>
         {
             var top = await docker.Containers.ListProcessesAsync(
                 ContainerLabels.DockerName(containerId), new ContainerListProcessesParameters { PsArgs = psArgs }, cancellationToken);
@@ -107,27 +95,18 @@ internal sealed partial class DockerContainerRuntime
                 Titles = [.. top.Titles ?? []],
                 Processes = [.. (top.Processes ?? []).Select(p => p.ToArray())],
             };
-        }
-        catch (DockerContainerNotFoundException)
-        {
-            return null;
-        }
-        catch (Exception e) when (IsEngineFailure(e))
-        {
-            throw Translate(e);
-        }
-    }
+        });
 
     public async Task<ContainerStats?> GetStatsAsync(Guid containerId, CancellationToken cancellationToken)
     {
         // A stopped container answers with an empty sample; say why instead.
-        var container = await InspectAsync(containerId, cancellationToken);
+        var container = await containers.InspectAsync(containerId, cancellationToken);
         if (container is null)
             return null;
         if (!container.Running)
             throw new ContainerRuntimeException($"Container {ContainerLabels.DockerName(containerId)} is not running (status {container.Status})");
 
-        try
+        return await EngineCall.NullIfNoContainerAsync(async () =>
         {
             // With stream=false the engine takes two readings about a second apart, so the previous CPU figures are filled in.
             ContainerStatsResponse? sample = null;
@@ -139,22 +118,6 @@ internal sealed partial class DockerContainerRuntime
             return sample is null
                 ? throw new ContainerRuntimeException($"Docker returned no stats for {ContainerLabels.DockerName(containerId)}", isTransient: true)
                 : StatsCalculator.ToContainerStats(containerId, sample);
-        }
-        catch (DockerContainerNotFoundException)
-        {
-            return null;
-        }
-        catch (Exception e) when (IsEngineFailure(e))
-        {
-            throw Translate(e);
-        }
-    }
-
-    /// <summary>A time as the engine's query parameters take it: Unix seconds with a fraction.</summary>
-    private static string UnixTime(DateTimeOffset time)
-    {
-        var ticks = (time - DateTimeOffset.UnixEpoch).Ticks;
-        var seconds = Math.DivRem(ticks, TimeSpan.TicksPerSecond, out var remainder);
-        return string.Create(CultureInfo.InvariantCulture, $"{seconds}.{remainder * 100:D9}");
+        });
     }
 }
