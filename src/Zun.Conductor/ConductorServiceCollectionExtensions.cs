@@ -41,7 +41,7 @@ public static class ConductorServiceCollectionExtensions
         builder.Services.AddZunBus(
             x =>
             {
-                x.AddZunConductorStateMachines().AddZunSchedulerEndpoint();
+                x.AddZunConductorStateMachines(DocumentSagaRepositories.Instance).AddZunSchedulerEndpoint();
                 x.AddConsumer<JsonCommandConsumer>().ExcludeFromConfigureEndpoints();
             },
             (context, cfg) =>
@@ -74,11 +74,11 @@ public static class ConductorServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Registers the state machines and the heartbeat listener with MassTransit.</summary>
-    public static IBusRegistrationConfigurator AddZunConductorStateMachines(this IBusRegistrationConfigurator x)
+    /// <summary>Registers the state machines, on the given repositories, and the conductor's consumers with MassTransit.</summary>
+    public static IBusRegistrationConfigurator AddZunConductorStateMachines(this IBusRegistrationConfigurator x, IConductorSagaRepositories repositories)
     {
-        x.AddSagaStateMachine<ContainerStateMachine, TrackedContainer, ContainerStateMachineDefinition>().UseZunSagaRepository();
-        x.AddSagaStateMachine<ImagePullStateMachine, ImagePull, ImagePullStateMachineDefinition>().UseZunSagaRepository();
+        repositories.Use(x.AddSagaStateMachine<ContainerStateMachine, TrackedContainer, ContainerStateMachineDefinition>());
+        repositories.Use(x.AddSagaStateMachine<ImagePullStateMachine, ImagePull, ImagePullStateMachineDefinition>());
         x.AddConsumer<WorkerHeartbeatConsumer, WorkerHeartbeatConsumerDefinition>();
         x.AddConsumer<ListContainersConsumer, QueryConsumerDefinition<ListContainersConsumer>>();
         x.AddConsumer<GetOperationConsumer, QueryConsumerDefinition<GetOperationConsumer>>();

@@ -17,12 +17,12 @@ namespace Zun.SchemaGen;
 /// </summary>
 public static class CommandSchemas
 {
-    /// <summary>Every command a client may publish.</summary>
+    /// <summary>Every command a client may publish: the contracts' implementations of <see cref="IZunCommand"/>.</summary>
     public static readonly IReadOnlyList<Type> Commands =
     [
-        typeof(CreateContainer), typeof(StartContainer), typeof(StopContainer), typeof(RestartContainer), typeof(PauseContainer),
-        typeof(UnpauseContainer), typeof(KillContainer), typeof(DeleteContainer), typeof(UpdateContainer), typeof(RenameContainer),
-        typeof(CommitContainer), typeof(RebuildContainer), typeof(PullImage),
+        .. typeof(IZunCommand).Assembly.GetExportedTypes()
+            .Where(t => t.IsClass && !t.IsAbstract && typeof(IZunCommand).IsAssignableFrom(t))
+            .OrderBy(t => t.Name, StringComparer.Ordinal),
     ];
 
     /// <summary>The fields the conductor rejects a command without.</summary>

@@ -6,8 +6,7 @@ public sealed class StoreOptions
     public const string Section = "Zun:Store";
 
     /// <summary>
-    /// <c>Sqlite</c>, <c>MongoDb</c> or <c>InMemory</c>, in any case. When unset: <c>Sqlite</c>, except under
-    /// MassTransit's test harness, where it is <c>InMemory</c> so that harness tests share no file.
+    /// <c>Sqlite</c> (when unset) or <c>MongoDb</c>, in any case.
     /// </summary>
     public string? Provider { get; set; }
 

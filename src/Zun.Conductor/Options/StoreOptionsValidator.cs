@@ -17,7 +17,6 @@ internal sealed class StoreOptionsValidator : IValidateOptions<StoreOptions>
         return options.ConfiguredProvider switch
         {
             StoreProvider.MongoDb => ValidateMongoDb(options.MongoDb),
-            StoreProvider.InMemory => ValidateOptionsResult.Success,
             _ => ValidateSqlite(options.Sqlite),
         };
     }

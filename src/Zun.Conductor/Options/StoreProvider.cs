@@ -8,7 +8,4 @@ public enum StoreProvider
 
     /// <summary>A MongoDB server or replica set: for production and for several conductors on several machines.</summary>
     MongoDb,
-
-    /// <summary>MassTransit's in-memory repository: nothing survives the process. For tests on the test harness.</summary>
-    InMemory,
 }

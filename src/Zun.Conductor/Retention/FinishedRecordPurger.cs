@@ -30,8 +30,6 @@ internal sealed partial class FinishedRecordPurger(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (services.GetRequiredService<SagaStoreSelection>().Provider == StoreProvider.InMemory)
-            return;
         if (_options.KeepsForever)
         {
             LogKeepingForever(logger, RetentionOptions.Section);

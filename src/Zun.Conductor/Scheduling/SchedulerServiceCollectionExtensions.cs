@@ -5,7 +5,6 @@ using Zun.Conductor.Options;
 using Zun.Conductor.Persistence;
 using Zun.Conductor.Persistence.MongoDb;
 using Zun.Conductor.Persistence.Sqlite;
-using Zun.Conductor.Scheduling.InMemory;
 using Zun.Conductor.Scheduling.MongoDb;
 using Zun.Conductor.Scheduling.Sqlite;
 
@@ -22,9 +21,8 @@ internal static class SchedulerServiceCollectionExtensions
         // Schedules live in the same store as the sagas.
         services.AddSingleton<IScheduleStore>(sp => sp.GetRequiredService<SagaStoreSelection>().Provider switch
         {
-            StoreProvider.Sqlite => new SqliteScheduleStore(sp.GetRequiredService<SqliteSagaDatabase>()),
             StoreProvider.MongoDb => new MongoScheduleStore(sp.GetRequiredService<MongoSagaDatabase>()),
-            _ => new InMemoryScheduleStore(),
+            _ => new SqliteScheduleStore(sp.GetRequiredService<SqliteSagaDatabase>()),
         });
         services.AddHostedService<ScheduledMessageDispatcher>();
         return services;

@@ -3,7 +3,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Zun.Conductor.Options;
 using Zun.Conductor.Ordering;
-using Zun.Contracts;
 using Zun.Contracts.Hosts;
 using Zun.Hosting;
 
@@ -16,10 +15,12 @@ namespace Zun.Conductor.StateMachines;
 internal sealed class ContainerStateMachineDefinition : SagaDefinition<TrackedContainer>
 {
     private readonly ConductorOptions _options;
+    private readonly ContainerStateMachine _machine;
 
-    public ContainerStateMachineDefinition(IOptions<ConductorOptions> options)
+    public ContainerStateMachineDefinition(IOptions<ConductorOptions> options, ContainerStateMachine machine)
     {
         _options = options.Value;
+        _machine = machine;
         Endpoint(e => e.Name = _options.Endpoint);
         ConcurrentMessageLimit = _options.ConcurrencyLimit;
     }
@@ -42,52 +43,39 @@ internal sealed class ContainerStateMachineDefinition : SagaDefinition<TrackedCo
         sagaConfigurator.Message<WorkerHeartbeat>(m =>
         {
             m.UseExecute(DeliveryTurn.EndFor);
-            SendAfterSave(m);
+            SendAfterSave(m, context);
         });
-        Partition<CreateContainer>(m => m.ContainerId);
-        Partition<StartContainer>(m => m.ContainerId);
-        Partition<StopContainer>(m => m.ContainerId);
-        Partition<KillContainer>(m => m.ContainerId);
-        Partition<DeleteContainer>(m => m.ContainerId);
-        Partition<RestartContainer>(m => m.ContainerId);
-        Partition<PauseContainer>(m => m.ContainerId);
-        Partition<UnpauseContainer>(m => m.ContainerId);
-        Partition<UpdateContainer>(m => m.ContainerId);
-        Partition<RenameContainer>(m => m.ContainerId);
-        Partition<CommitContainer>(m => m.ContainerId);
-        Partition<RebuildContainer>(m => m.ContainerId);
-        Partition<ContainerActionCompleted>(m => m.ContainerId);
-        Partition<ContainerActionFailed>(m => m.ContainerId);
-        Partition<ContainerObserved>(m => m.ContainerId);
-        Partition<OperationDeadlineExpired>(m => m.ContainerId);
-        Partition<GetContainer>(m => m.ContainerId);
-        Partition<ExecInContainer>(m => m.ContainerId);
-        Partition<ExecFinished>(m => m.ContainerId);
-        Partition<GetContainerLogs>(m => m.ContainerId);
-        Partition<GetContainerTop>(m => m.ContainerId);
-        Partition<GetContainerStats>(m => m.ContainerId);
+        foreach (var key in _machine.PartitionKeys)
+            key.ApplyTo(new Partitioning(sagaConfigurator, partitions, context));
+    }
 
-        void Partition<T>(Func<T, Guid> containerId)
+    /// <summary>
+    /// Retry and outbox sit inside the container's partition: the container's next message waits until everything this
+    /// one produced has been sent, even when sending needed a retry, which is what lets the work go to the host ahead of
+    /// the events (HostWork) without its outcome overtaking them.
+    /// </summary>
+    private static void SendAfterSave<T>(IPipeConfigurator<ConsumeContext<T>> m, IRegistrationContext context)
+        where T : class
+    {
+        m.UseMessageRetry(r =>
+        {
+            r.Ignore<ContainerNotYetKnownException>();
+            r.Intervals(50, 200, 500, 1000, 2000);
+        });
+        m.UseInMemoryOutbox(context);
+        m.UseFilter(new HostWorkFirstFilter<T>());
+    }
+
+    /// <summary>Every message the machine declares goes through its container's partition, then the retry and the outbox.</summary>
+    private sealed class Partitioning(
+        ISagaConfigurator<TrackedContainer> saga, OrderedPartitions partitions, IRegistrationContext context) : IContainerPartitioning
+    {
+        public void Partition<T>(Func<T, Guid> containerId)
             where T : class =>
-            sagaConfigurator.Message<T>(m =>
+            saga.Message<T>(m =>
             {
                 m.UseFilter(new OrderedPartitionFilter<T>(partitions, containerId));
-                SendAfterSave(m);
+                SendAfterSave(m, context);
             });
-
-        // Retry and outbox sit inside the container's partition: the container's next message waits until everything this
-        // one produced has been sent, even when sending needed a retry, which is what lets the work go to the host ahead of
-        // the events (HostWork) without its outcome overtaking them.
-        void SendAfterSave<T>(IPipeConfigurator<ConsumeContext<T>> m)
-            where T : class
-        {
-            m.UseMessageRetry(r =>
-            {
-                r.Ignore<ContainerNotYetKnownException>();
-                r.Intervals(50, 200, 500, 1000, 2000);
-            });
-            m.UseInMemoryOutbox(context);
-            m.UseFilter(new HostWorkFirstFilter<T>());
-        }
     }
 }

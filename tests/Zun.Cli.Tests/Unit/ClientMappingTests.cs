@@ -1,4 +1,5 @@
 using Zun.Client;
+using Zun.Conductor.Commands;
 using Zun.Contracts;
 
 namespace Zun.Cli.Tests.Unit;
@@ -38,5 +39,27 @@ public sealed class ClientMappingTests
         Assert.Null(PreparedCommand.From(new PullImage { Image = "i" }, null, null).ContainerId);
         Assert.Throws<ArgumentException>(() => PreparedCommand.From(new StopContainer(), null, null));
         Assert.Throws<ArgumentException>(() => PreparedCommand.From(new GetContainer(), null, null));
+    }
+
+    [Fact]
+    public void A_command_keeps_its_own_fields_and_ids_and_the_callers_record_is_left_as_it_was()
+    {
+        var stop = new StopContainer { OperationId = Guid.NewGuid(), ContainerId = Guid.NewGuid(), TimeoutSeconds = 3, UserId = "alice" };
+
+        var prepared = PreparedCommand.From(stop, "p", "u");
+
+        var sent = Assert.IsType<StopContainer>(prepared.Message);
+        Assert.Equal(stop with { ProjectId = "p" }, sent);
+        Assert.Null(stop.ProjectId);
+        Assert.Equal((stop.OperationId, stop.ContainerId, ContainerAction.Stop), (prepared.OperationId, prepared.ContainerId!.Value, prepared.Action));
+    }
+
+    [Fact]
+    public void The_client_names_the_action_of_every_command_as_the_conductors_catalogue_does()
+    {
+        var disagreeing = ContainerCommands.All.Where(c => PreparedCommand.ActionOf(c.CommandType) != c.Action).Select(c => c.CommandType.Name);
+
+        Assert.Empty(disagreeing);
+        Assert.Equal(ContainerAction.PullImage, PreparedCommand.ActionOf(typeof(PullImage)));
     }
 }

@@ -11,6 +11,7 @@ using Zun.Conductor.Operations;
 using Zun.Conductor.StateMachines;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;
+using Zun.Testing.Harness;
 
 namespace Zun.Conductor.Tests.Infrastructure;
 
@@ -92,13 +93,14 @@ public sealed class ConductorHarness : IAsyncDisposable
         services.AddSingleton<FakeWorkerScript>();
         services.AddSingleton<RecordingNotifications>();
         services.AddSingleton<INotificationPublisher>(provider => provider.GetRequiredService<RecordingNotifications>());
+        services.AddSingleton<IOperationJournal, InMemoryOperationJournal>();
         services.AddZunConductorServices();
         services.AddSingleton<ManualClock>();
         services.AddSingleton<TimeProvider>(provider => provider.GetRequiredService<ManualClock>());
         services.AddMassTransitTestHarness(x =>
         {
             x.SetTestTimeouts(TestTimeout, TestInactivityTimeout);
-            x.AddZunConductorStateMachines();
+            x.AddZunConductorStateMachines(new InMemorySagaRepositories());
             x.AddConsumer<FakeWorker>().Endpoint(e => e.Name = WorkerEndpoint);
 
             // Deadlines are scheduled messages; the in-memory transport delays them itself.

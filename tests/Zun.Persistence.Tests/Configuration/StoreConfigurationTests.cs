@@ -18,8 +18,6 @@ public sealed class StoreConfigurationTests
     [Theory]
     [InlineData("sqlite", StoreProvider.Sqlite)]
     [InlineData("MONGODB", StoreProvider.MongoDb)]
-    [InlineData("InMemory", StoreProvider.InMemory)]
-    [InlineData("inmemory", StoreProvider.InMemory)]
     public void The_provider_is_read_in_any_case(string configured, StoreProvider expected)
     {
         using var host = Conductor(new() { ["Zun:Store:Provider"] = configured, ["Zun:Store:MongoDb:ConnectionString"] = "mongodb://127.0.0.1:1" });
@@ -65,7 +63,7 @@ public sealed class StoreConfigurationTests
 
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync(Ct));
 
-        Assert.Contains("Zun:Store:Provider 'Postgres' is not one of Sqlite, MongoDb, InMemory", error.Message);
+        Assert.Contains("Zun:Store:Provider 'Postgres' is not one of Sqlite, MongoDb", error.Message);
     }
 
     [Fact]

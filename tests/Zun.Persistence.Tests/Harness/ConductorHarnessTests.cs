@@ -10,6 +10,7 @@ using Zun.Conductor.StateMachines;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;
 using Zun.Persistence.Tests.Infrastructure;
+using Zun.Testing.Harness;
 
 namespace Zun.Persistence.Tests.Harness;
 
@@ -24,9 +25,9 @@ public sealed class ConductorHarnessTests : IDisposable
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     [Fact]
-    public async Task With_provider_InMemory_the_conductor_runs_on_the_test_harness_with_MassTransits_repository()
+    public async Task Without_a_store_the_conductor_runs_on_the_test_harness_with_MassTransits_repository()
     {
-        await using var conductor = await HarnessConductor.StartAsync(new() { ["Zun:Store:Provider"] = "InMemory" });
+        await using var conductor = await HarnessConductor.StartAsync(new());
         var create = NewCreate();
 
         await conductor.Harness.Bus.Publish(create, Ct);
@@ -38,11 +39,10 @@ public sealed class ConductorHarnessTests : IDisposable
     }
 
     [Fact]
-    public async Task With_no_provider_configured_the_test_harness_keeps_sagas_and_operation_records_in_memory()
+    public async Task Without_a_store_the_test_harness_keeps_sagas_and_operation_records_in_memory()
     {
         await using var conductor = await HarnessConductor.StartAsync(new());
 
-        Assert.Equal(StoreProvider.InMemory, conductor.Services.GetRequiredService<SagaStoreSelection>().Provider);
         Assert.IsType<InMemorySagaRepositoryContextFactory<ImagePull>>(RepositoryOf<ImagePull>(conductor));
         Assert.IsType<InMemoryOperationJournal>(conductor.Services.GetRequiredService<IOperationJournal>());
     }

@@ -4,7 +4,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Zun.Conductor;
+using Zun.Conductor.Operations;
+using Zun.Conductor.Persistence;
 using Zun.Persistence.Tests.Infrastructure;
+using Zun.Testing.Harness;
 
 namespace Zun.Persistence.Tests.Harness;
 
@@ -33,8 +36,13 @@ public sealed class HarnessConductor : IAsyncDisposable
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         var logs = new RecordingLoggerProvider();
         services.AddLogging(b => b.SetMinimumLevel(LogLevel.Warning).AddProvider(logs));
+        // With a store configured, the conductor's own repositories on it; without, MassTransit's in-memory one.
+        var inMemory = !settings.ContainsKey("Zun:Store:Provider");
+        if (inMemory)
+            services.AddSingleton<IOperationJournal, InMemoryOperationJournal>();
         services.AddZunConductorServices();
-        services.AddMassTransitTestHarness(x => x.AddZunConductorStateMachines());
+        services.AddMassTransitTestHarness(x =>
+            x.AddZunConductorStateMachines(inMemory ? new InMemorySagaRepositories() : DocumentSagaRepositories.Instance));
         configure?.Invoke(services);
 
         var conductor = new HarnessConductor(services.BuildServiceProvider(validateScopes: true), logs);

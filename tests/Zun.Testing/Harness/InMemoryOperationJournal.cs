@@ -1,9 +1,11 @@
 using System.Text.Json;
 
-namespace Zun.Conductor.Operations;
+using Zun.Conductor.Operations;
 
-/// <summary>The journal of the in-memory store (tests under MassTransit's harness): nothing survives the process.</summary>
-internal sealed class InMemoryOperationJournal : IOperationJournal
+namespace Zun.Testing.Harness;
+
+/// <summary>Operation records for a conductor on MassTransit's harness with its in-memory sagas: nothing survives the process.</summary>
+public sealed class InMemoryOperationJournal : IOperationJournal
 {
     private readonly Dictionary<Guid, TrackedOperation> _records = [];
 

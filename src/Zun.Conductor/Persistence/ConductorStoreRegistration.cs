@@ -1,0 +1,83 @@
+using MassTransit;
+using MassTransit.Configuration;
+using MassTransit.Saga;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Zun.Conductor.Operations;
+using Zun.Conductor.Options;
+using Zun.Conductor.Persistence.MongoDb;
+using Zun.Conductor.Persistence.Sqlite;
+
+namespace Zun.Conductor.Persistence;
+
+/// <summary>
+/// Where the conductor's state lives: <c>Zun:Store:Provider</c> picks SQLite (the default) or MongoDB. Both are the same
+/// saga repository (<see cref="DocumentSagaRepositoryContextFactory{TSaga}"/>) on a different
+/// <see cref="ISagaDocumentStore{TSaga}"/>, and the operation records and schedules live beside the sagas.
+/// </summary>
+internal static class ConductorStoreRegistration
+{
+    /// <summary>The store's options, the stores themselves (created only if chosen) and their start-up check.</summary>
+    public static IServiceCollection AddZunSagaStore(this IServiceCollection services)
+    {
+        services.AddOptions<StoreOptions>().BindConfiguration(StoreOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StoreOptions>, StoreOptionsValidator>());
+        services.TryAddSingleton(provider =>
+            new SagaStoreSelection(provider.GetRequiredService<IOptions<StoreOptions>>().Value.ConfiguredProvider ?? StoreProvider.Sqlite));
+        services.TryAddSingleton(provider =>
+        {
+            var sqlite = provider.GetRequiredService<IOptions<StoreOptions>>().Value.Sqlite;
+            return new SqliteSagaDatabase(sqlite.FullPath, TimeSpan.FromSeconds(sqlite.BusyTimeoutSeconds));
+        });
+        services.TryAddSingleton(provider =>
+        {
+            var mongo = provider.GetRequiredService<IOptions<StoreOptions>>().Value.MongoDb;
+            return new MongoSagaDatabase(mongo.ConnectionString!, mongo.Database);
+        });
+        services.AddConductorSagaFields();
+
+        // Registered before the bus, so it runs before the bus starts receiving.
+        services.AddHostedService<SagaStoreStartup>();
+        return services;
+    }
+
+    /// <summary>The operation records, in the chosen store beside the sagas (unless a journal is registered already).</summary>
+    public static IServiceCollection AddZunOperationJournal(this IServiceCollection services)
+    {
+        services.TryAddSingleton(CreateStore<TrackedOperation>);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaStoreInitializer, SagaStoreInitializer<TrackedOperation>>());
+        services.TryAddSingleton<IOperationJournal>(provider =>
+            new DocumentOperationJournal(provider.GetRequiredService<ISagaDocumentStore<TrackedOperation>>()));
+        return services;
+    }
+
+    /// <summary>Gives the saga the document repository on the chosen store.</summary>
+    public static ISagaRegistrationConfigurator<T> UseZunDocumentRepository<T>(this ISagaRegistrationConfigurator<T> saga)
+        where T : class, ISagaVersion
+    {
+        saga.Repository(r =>
+        {
+            r.TryAddSingleton(CreateStore<T>);
+            r.AddScoped<DocumentSagaRepositoryContextFactory<T>>();
+            r.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaStoreInitializer, SagaStoreInitializer<T>>());
+            r.RegisterLoadSagaRepository<T, DocumentSagaRepositoryContextFactory<T>>();
+            r.RegisterQuerySagaRepository<T, DocumentSagaRepositoryContextFactory<T>>();
+            r.RegisterSagaRepository<T, ISagaDocumentStore<T>, SagaConsumeContextFactory<ISagaDocumentStore<T>, T>, DocumentSagaRepositoryContextFactory<T>>();
+        });
+        return saga;
+    }
+
+    private static ISagaDocumentStore<T> CreateStore<T>(IServiceProvider provider)
+        where T : class, ISagaVersion
+    {
+        var fields = provider.GetService<SagaFieldMap<T>>() ?? SagaFieldMap<T>.Default;
+        return provider.GetRequiredService<SagaStoreSelection>().Provider switch
+        {
+            StoreProvider.MongoDb => new MongoSagaStore<T>(provider.GetRequiredService<MongoSagaDatabase>(), fields),
+            _ => new SqliteSagaStore<T>(
+                provider.GetRequiredService<SqliteSagaDatabase>(), fields, provider.GetRequiredService<ILogger<SqliteSagaStore<T>>>()),
+        };
+    }
+}
