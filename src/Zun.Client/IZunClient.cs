@@ -12,33 +12,6 @@ namespace Zun.Client;
 /// </summary>
 public interface IZunClient : IAsyncDisposable
 {
-    Task<OperationOutcome> CreateContainerAsync(CreateContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
-
-    Task<OperationOutcome> StartContainerAsync(StartContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
-
-    Task<OperationOutcome> StopContainerAsync(StopContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
-
-    Task<OperationOutcome> RestartContainerAsync(RestartContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
-
-    Task<OperationOutcome> PauseContainerAsync(PauseContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
-
-    Task<OperationOutcome> UnpauseContainerAsync(UnpauseContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
-
-    Task<OperationOutcome> KillContainerAsync(KillContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
-
-    Task<OperationOutcome> DeleteContainerAsync(DeleteContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
-
-    Task<OperationOutcome> UpdateContainerAsync(UpdateContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
-
-    Task<OperationOutcome> RenameContainerAsync(RenameContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
-
-    Task<OperationOutcome> CommitContainerAsync(CommitContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
-
-    Task<OperationOutcome> RebuildContainerAsync(RebuildContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
-
-    Task<OperationOutcome> PullImageAsync(PullImage command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
-
-    /// <summary>Publishes any of Zun's commands and waits for its outcome.</summary>
     Task<OperationOutcome> ExecuteAsync(object command, WaitOptions? wait = null, CancellationToken cancellationToken = default);
 
     /// <summary>Publishes any of Zun's commands without waiting for its outcome; returns once the broker has confirmed it.</summary>

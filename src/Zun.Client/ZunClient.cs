@@ -77,45 +77,6 @@ public sealed class ZunClient : IZunClient
         return new ZunClient(bus, hub, options);
     }
 
-    public Task<OperationOutcome> CreateContainerAsync(CreateContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(command, wait, cancellationToken);
-
-    public Task<OperationOutcome> StartContainerAsync(StartContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(command, wait, cancellationToken);
-
-    public Task<OperationOutcome> StopContainerAsync(StopContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(command, wait, cancellationToken);
-
-    public Task<OperationOutcome> RestartContainerAsync(RestartContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(command, wait, cancellationToken);
-
-    public Task<OperationOutcome> PauseContainerAsync(PauseContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(command, wait, cancellationToken);
-
-    public Task<OperationOutcome> UnpauseContainerAsync(UnpauseContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(command, wait, cancellationToken);
-
-    public Task<OperationOutcome> KillContainerAsync(KillContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(command, wait, cancellationToken);
-
-    public Task<OperationOutcome> DeleteContainerAsync(DeleteContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(command, wait, cancellationToken);
-
-    public Task<OperationOutcome> UpdateContainerAsync(UpdateContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(command, wait, cancellationToken);
-
-    public Task<OperationOutcome> RenameContainerAsync(RenameContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(command, wait, cancellationToken);
-
-    public Task<OperationOutcome> CommitContainerAsync(CommitContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(command, wait, cancellationToken);
-
-    public Task<OperationOutcome> RebuildContainerAsync(RebuildContainer command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(command, wait, cancellationToken);
-
-    public Task<OperationOutcome> PullImageAsync(PullImage command, WaitOptions? wait = null, CancellationToken cancellationToken = default) =>
-        ExecuteAsync(command, wait, cancellationToken);
-
     public async Task<OperationOutcome> ExecuteAsync(object command, WaitOptions? wait = null, CancellationToken cancellationToken = default)
     {
         var prepared = PreparedCommand.From(command, _options.ProjectId, _options.UserId);
