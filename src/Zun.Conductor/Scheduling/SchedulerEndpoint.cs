@@ -6,7 +6,4 @@ namespace Zun.Conductor.Scheduling;
 internal static class SchedulerEndpoint
 {
     public static string Name(ConductorOptions options) => $"{options.Endpoint}-scheduler";
-
-    /// <summary>An exchange address, not a queue one, so that senders never declare the (quorum) queue themselves.</summary>
-    public static Uri Address(ConductorOptions options) => new($"exchange:{Name(options)}");
 }
