@@ -41,7 +41,7 @@ public static class ConductorServiceCollectionExtensions
         builder.Services.AddZunBus(
             x =>
             {
-                x.AddZunConductorStateMachines().AddZunSchedulerEndpoint();
+                x.AddZunConductorStateMachines();
                 x.AddConsumer<JsonCommandConsumer>().ExcludeFromConfigureEndpoints();
             },
             (context, cfg) =>
