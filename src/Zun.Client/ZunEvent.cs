@@ -63,11 +63,4 @@ public sealed record ZunEvent
         ImagePullFailed e => e.Timestamp,
         _ => default,
     };
-
-    /// <summary>The types of event a client follows.</summary>
-    internal static readonly Type[] Types =
-    [
-        typeof(OperationAccepted), typeof(OperationDispatched), typeof(OperationCompleted), typeof(OperationFailed),
-        typeof(OperationRejected), typeof(OperationTimedOut), typeof(ContainerStatusChanged), typeof(ImagePulled), typeof(ImagePullFailed),
-    ];
 }

@@ -15,7 +15,6 @@ using Zun.Conductor.Reconciliation;
 using Zun.Conductor.Retention;
 using Zun.Conductor.Scheduling;
 using Zun.Conductor.StateMachines;
-using Zun.Conductor.Upgrade;
 using Zun.Hosting;
 using Zun.Telemetry;
 
@@ -36,12 +35,10 @@ public static class ConductorServiceCollectionExtensions
 
         builder.AddZunTelemetry("zun-conductor", Environment.MachineName, OperationMetrics.MeterName);
 
-        // Ahead of the bus, so the retired queues are dealt with before the conductor reports ready.
-        builder.Services.AddHostedService<RetiredQueueCleanup>();
         builder.Services.AddZunBus(
             x =>
             {
-                x.AddZunConductorStateMachines(DocumentSagaRepositories.Instance).AddZunSchedulerEndpoint();
+                x.AddZunConductorStateMachines(DocumentSagaRepositories.Instance);
                 x.AddConsumer<JsonCommandConsumer>().ExcludeFromConfigureEndpoints();
             },
             (context, cfg) =>

@@ -16,8 +16,6 @@ internal sealed class CommandKit(
     IConfiguration configuration,
     Func<ZunClientOptions, CancellationToken, Task<IZunClient>> connect)
 {
-    public CliConsole Console => console;
-
     public Option<string?> Url { get; } = new("--url")
     {
         Description = "RabbitMQ URL with credentials and virtual host [default: Zun__RabbitMq__Url, else amqp://guest:guest@localhost:5672/]",

@@ -15,8 +15,6 @@ internal sealed class Invocation(
 {
     private IZunClient? _client;
 
-    public ParseResult Parse => parse;
-
     public CliConsole Console => console;
 
     public Renderer Output => output;

@@ -11,10 +11,7 @@ public sealed class TrackedOperation : ISagaVersion
 {
     public Guid CorrelationId { get; set; }
 
-    /// <summary>
-    /// The <see cref="OperationState"/> by name. Records written before the operation machine was folded into the
-    /// container machine hold the machine's state names (<c>CompletedState</c>); <see cref="GetState"/> reads both.
-    /// </summary>
+    /// <summary>The <see cref="OperationState"/> by name.</summary>
     public string CurrentState { get; set; } = "";
 
     public int Version { get; set; }
@@ -42,12 +39,7 @@ public sealed class TrackedOperation : ISagaVersion
     public DateTimeOffset? FinishedAt { get; set; }
 
     // Methods rather than properties: the stores serialise every property.
-    public OperationState? GetState()
-    {
-        const string legacySuffix = "State";
-        var name = CurrentState.EndsWith(legacySuffix, StringComparison.Ordinal) ? CurrentState[..^legacySuffix.Length] : CurrentState;
-        return Enum.TryParse<OperationState>(name, out var state) ? state : null;
-    }
+    public OperationState? GetState() => Enum.TryParse<OperationState>(CurrentState, out var state) ? state : null;
 
     public bool HasEnded() => GetState() is OperationState.Completed or OperationState.Failed or OperationState.Rejected or OperationState.TimedOut;
 

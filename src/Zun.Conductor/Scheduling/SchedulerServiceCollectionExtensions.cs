@@ -28,15 +28,10 @@ internal static class SchedulerServiceCollectionExtensions
         return services;
     }
 
-    public static IBusRegistrationConfigurator AddZunSchedulerEndpoint(this IBusRegistrationConfigurator x)
-    {
-        x.AddConsumer<ScheduleMessageConsumer, ScheduleMessageConsumerDefinition>();
-        return x;
-    }
-
     /// <summary>
-    /// Makes <c>ScheduleSend</c> in the conductor's consumers and sagas write to the schedule store directly; the
-    /// scheduler endpoint still takes <see cref="MassTransit.Scheduling.ScheduleMessage"/> from anyone else.
+    /// Makes <c>ScheduleSend</c> in the conductor's consumers and sagas write to the schedule store directly: the
+    /// conductor's only way to schedule, as it has no scheduler endpoint that takes
+    /// <see cref="MassTransit.Scheduling.ScheduleMessage"/> from the broker.
     /// </summary>
     public static void UseZunScheduler(this IBusFactoryConfigurator cfg, IServiceProvider services) =>
         cfg.AddPrePipeSpecification(new StoreMessageSchedulerFilter(services.GetRequiredService<IScheduleStore>(), services.GetRequiredService<ScheduleSignal>()));

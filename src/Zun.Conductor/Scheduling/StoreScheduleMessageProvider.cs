@@ -7,11 +7,11 @@ namespace Zun.Conductor.Scheduling;
 
 /// <summary>
 /// <c>ScheduleSend</c> and <c>CancelScheduledSend</c> in the conductor's own consumers and state machines, written
-/// straight to the schedule store the scheduler endpoint keeps. It is the same record the endpoint would write on
-/// receiving <see cref="ScheduleMessage"/>, without a message through the broker and a consume to get it there
-/// (two per operation: the deadline, and its cancellation). The endpoint's in-memory outbox treats it as it treated the
-/// send: a schedule is written during the consume and removed again if the consume faults, a cancellation waits
-/// until the saga is saved; a crash in between leaves what a lost send would have left.
+/// straight to the schedule store that <see cref="ScheduledMessageDispatcher"/> fires from, without a
+/// <see cref="ScheduleMessage"/> through the broker and a consume to get it there (two per operation: the deadline,
+/// and its cancellation). The endpoint's in-memory outbox treats it as it would treat a send: a schedule is written
+/// during the consume and removed again if the consume faults, a cancellation waits until the saga is saved; a crash
+/// in between leaves what a lost send would have left.
 /// </summary>
 internal sealed class StoreScheduleMessageProvider(IScheduleStore store, ScheduleSignal signal, CancellationToken consumeCancellation) :
     IScheduleMessageProvider

@@ -33,13 +33,6 @@ public sealed class OperationRecordChangesTests
         Assert.Equal("h1", record.Host);
     }
 
-    [Theory]
-    [InlineData("CompletedState", OperationState.Completed)]
-    [InlineData("DispatchedState", OperationState.Dispatched)]
-    [InlineData("TimedOut", OperationState.TimedOut)]
-    public void Records_written_by_the_former_operation_machine_read_as_the_same_state(string stored, OperationState expected) =>
-        Assert.Equal(expected, new TrackedOperation { CurrentState = stored }.GetState());
-
     private static TrackedOperation Apply(params Action<TrackedOperation>[] changes)
     {
         var record = new TrackedOperation { CorrelationId = OperationId };

@@ -1,5 +1,4 @@
 using System.Linq.Expressions;
-using MassTransit;
 using Zun.Conductor.Persistence;
 using Zun.Conductor.Persistence.Sqlite;
 using Zun.Conductor.Operations;
@@ -106,6 +105,6 @@ public sealed class SqliteQueryTranslatorTests
 
         Assert.Equal("current_state", Assert.Single(table.Columns).Name);
         Assert.NotNull(new SqliteQueryTranslator<ImagePull>(table).TryTranslate(x => x.CurrentState == "Pulling"));
-        Assert.IsAssignableFrom<ISagaVersion>(new ImagePull());
+        Assert.Equal("version = $p0", new SqliteQueryTranslator<ImagePull>(table).TryTranslate(x => x.Version == 3)?.Sql);
     }
 }
