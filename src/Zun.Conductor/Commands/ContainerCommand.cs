@@ -5,27 +5,51 @@ using Zun.Contracts;
 namespace Zun.Conductor.Commands;
 
 /// <summary>
-/// One container command: the action it asks for, what makes its own fields invalid (the ids are checked for every
-/// command), and what of it the operation keeps while it waits and runs.
+/// One container command: the action it asks for and everything the conductor needs to know of that action. What makes
+/// its own fields invalid (the ids are checked for every command), what of it the operation keeps, which row of the
+/// state table governs it, and what it shows and leaves behind: the task state in flight, the status in flight when it
+/// changes, and the status once it succeeds.
 /// </summary>
-internal sealed class ContainerCommand<T>(
-    ContainerAction action, Func<T, string?>? validate = null, Action<T, ContainerOperation>? describe = null) : IContainerCommandEntry
+internal sealed class ContainerCommand<T>(ContainerAction action, TaskState inFlightTaskState) : IContainerCommandEntry
     where T : class, IContainerCommand
 {
     public Type CommandType => typeof(T);
 
     public ContainerAction Action => action;
 
-    public string? Validate(T command) => CommandValidator.Ids(command) ?? validate?.Invoke(command);
+    public TaskState InFlightTaskState => inFlightTaskState;
+
+    /// <summary>Checks of the command's own fields: null when valid, otherwise why not, naming the field.</summary>
+    public Func<T, string?>? Checks { get; init; }
+
+    /// <summary>Copies what the operation needs of the command onto it.</summary>
+    public Action<T, ContainerOperation>? Describe { get; init; }
+
+    /// <summary>The state table's row for the operation; null for an action valid in any status.</summary>
+    public Func<ContainerOperation, ContainerRule?> Rule { get; init; } = _ => null;
+
+    /// <summary>The status once the operation succeeds, from the status before it.</summary>
+    public Func<ContainerOperation, ContainerStatus, ContainerStatus> StatusAfter { get; init; } = (_, before) => before;
+
+    public ContainerStatus? InFlightStatus { get; init; }
+
+    /// <summary>Whether a worker carries the operation out, or it changes only Zun's own record.</summary>
+    public bool RunsOnHost { get; init; } = true;
+
+    public string? Validate(T command) => CommandValidator.Ids(command) ?? Checks?.Invoke(command);
 
     public string? Validate(IContainerCommand command) => Validate((T)command);
 
     public ContainerOperation ToOperation(T command)
     {
         var operation = new ContainerOperation { OperationId = command.OperationId, Action = action, UserId = command.UserId };
-        describe?.Invoke(command, operation);
+        Describe?.Invoke(command, operation);
         return operation;
     }
+
+    public ContainerRule? RuleFor(ContainerOperation operation) => Rule(operation);
+
+    public ContainerStatus StatusOnceDone(ContainerOperation operation, ContainerStatus before) => StatusAfter(operation, before);
 
     public void Visit(IContainerCommandVisitor visitor) => visitor.Visit(this);
 }

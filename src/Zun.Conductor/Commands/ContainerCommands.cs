@@ -1,51 +1,102 @@
 using Zun.Conductor.Validation;
 using Zun.Contracts;
+using static Zun.Contracts.ContainerStatus;
 
 namespace Zun.Conductor.Commands;
 
 /// <summary>
 /// The catalogue: every container command the conductor accepts, one entry each. The state machine's events and their
-/// partitions, the plain-JSON routing keys and the rejections of commands for unknown containers all come from here,
-/// so adding a command is adding its entry (tests fail for a contract without one).
+/// partitions, the state-table check and the statuses of each operation, the plain-JSON routing keys and the
+/// rejections of commands for unknown containers all come from here, so adding a command is adding its entry (tests
+/// fail for a contract without one).
 /// </summary>
 internal static class ContainerCommands
 {
     // Before All, which lists it: static initialisers run in the order they are written.
+
     /// <summary>The create, which the state machine also handles before any record of the container exists.</summary>
-    public static ContainerCommand<CreateContainer> Create { get; } =
-        new(ContainerAction.Create, CommandValidator.Validate, (c, operation) => operation.Run = c.Run);
+    public static ContainerCommand<CreateContainer> Create { get; } = new(ContainerAction.Create, TaskState.ContainerCreating)
+    {
+        Checks = CommandValidator.Validate,
+        Describe = (c, operation) => operation.Run = c.Run,
+        StatusAfter = (operation, _) => operation.Run ? Running : Created,
+    };
 
     public static IReadOnlyList<IContainerCommandEntry> All { get; } =
     [
         Create,
-        new ContainerCommand<StartContainer>(ContainerAction.Start),
-        new ContainerCommand<StopContainer>(ContainerAction.Stop,
-            c => CommandValidator.Timeout(c.TimeoutSeconds),
-            (c, operation) => operation.TimeoutSeconds = c.TimeoutSeconds),
-        new ContainerCommand<RestartContainer>(ContainerAction.Restart,
-            c => CommandValidator.Timeout(c.TimeoutSeconds),
-            (c, operation) => operation.TimeoutSeconds = c.TimeoutSeconds),
-        new ContainerCommand<PauseContainer>(ContainerAction.Pause),
-        new ContainerCommand<UnpauseContainer>(ContainerAction.Unpause),
-        new ContainerCommand<KillContainer>(ContainerAction.Kill,
-            c => CommandValidator.Signal(c.Signal),
-            (c, operation) => operation.Signal = Signals.Normalize(c.Signal) ?? c.Signal),
-        new ContainerCommand<DeleteContainer>(ContainerAction.Delete,
-            describe: (c, operation) => (operation.Force, operation.Stop) = (c.Force, c.Stop)),
-        new ContainerCommand<UpdateContainer>(ContainerAction.Update,
-            c => (c.Cpu is null && c.MemoryMb is null ? "update must change cpu, memoryMb or both" : null)
+        new ContainerCommand<StartContainer>(ContainerAction.Start, TaskState.ContainerStarting)
+        {
+            Rule = _ => ContainerRule.Start,
+            StatusAfter = (_, _) => Running,
+        },
+        new ContainerCommand<StopContainer>(ContainerAction.Stop, TaskState.ContainerStopping)
+        {
+            Checks = c => CommandValidator.Timeout(c.TimeoutSeconds),
+            Describe = (c, operation) => operation.TimeoutSeconds = c.TimeoutSeconds,
+            Rule = _ => ContainerRule.Stop,
+            StatusAfter = (_, _) => Stopped,
+        },
+        new ContainerCommand<RestartContainer>(ContainerAction.Restart, TaskState.ContainerRebooting)
+        {
+            Checks = c => CommandValidator.Timeout(c.TimeoutSeconds),
+            Describe = (c, operation) => operation.TimeoutSeconds = c.TimeoutSeconds,
+            Rule = _ => ContainerRule.Reboot,
+            StatusAfter = (_, _) => Running,
+        },
+        new ContainerCommand<PauseContainer>(ContainerAction.Pause, TaskState.ContainerPausing)
+        {
+            Rule = _ => ContainerRule.Pause,
+            StatusAfter = (_, _) => Paused,
+        },
+        new ContainerCommand<UnpauseContainer>(ContainerAction.Unpause, TaskState.ContainerUnpausing)
+        {
+            Rule = _ => ContainerRule.Unpause,
+            StatusAfter = (_, _) => Running,
+        },
+        new ContainerCommand<KillContainer>(ContainerAction.Kill, TaskState.ContainerKilling)
+        {
+            Checks = c => CommandValidator.Signal(c.Signal),
+            Describe = (c, operation) => operation.Signal = Signals.Normalize(c.Signal) ?? c.Signal,
+            Rule = _ => ContainerRule.Kill,
+            // A signal the process may handle (SIGHUP, say) leaves it running.
+            StatusAfter = (operation, before) => operation.Signal is null || Signals.Terminates(operation.Signal) ? Stopped : before,
+        },
+        new ContainerCommand<DeleteContainer>(ContainerAction.Delete, TaskState.ContainerDeleting)
+        {
+            Describe = (c, operation) => (operation.Force, operation.Stop) = (c.Force, c.Stop),
+            Rule = operation => operation.Force ? ContainerRule.DeleteWithForce : operation.Stop ? ContainerRule.DeleteWithStop : ContainerRule.Delete,
+            StatusAfter = (_, _) => Deleted,
+            InFlightStatus = Deleting,
+        },
+        new ContainerCommand<UpdateContainer>(ContainerAction.Update, TaskState.ContainerUpdating)
+        {
+            Checks = c => (c.Cpu is null && c.MemoryMb is null ? "update must change cpu, memoryMb or both" : null)
                 ?? CommandValidator.Memory(c.MemoryMb)
                 ?? CommandValidator.Cpu(c.Cpu),
-            (c, operation) => (operation.Cpu, operation.MemoryMb) = (c.Cpu, c.MemoryMb)),
-        new ContainerCommand<RenameContainer>(ContainerAction.Rename,
-            c => string.IsNullOrWhiteSpace(c.Name) ? "name must not be empty" : CommandValidator.Name(c.Name),
-            (c, operation) => operation.Name = c.Name),
-        new ContainerCommand<CommitContainer>(ContainerAction.Commit,
-            c => CommandValidator.Repository(c.Repository) ?? CommandValidator.Tag(c.Tag),
-            (c, operation) => (operation.Repository, operation.Tag) = (c.Repository, string.IsNullOrWhiteSpace(c.Tag) ? "latest" : c.Tag)),
-        new ContainerCommand<RebuildContainer>(ContainerAction.Rebuild,
-            c => string.IsNullOrWhiteSpace(c.Image) ? null : CommandValidator.Image(c.Image, "image"),
-            (c, operation) => operation.Image = string.IsNullOrWhiteSpace(c.Image) ? null : c.Image.Trim()),
+            Describe = (c, operation) => (operation.Cpu, operation.MemoryMb) = (c.Cpu, c.MemoryMb),
+            Rule = _ => ContainerRule.Update,
+        },
+        new ContainerCommand<RenameContainer>(ContainerAction.Rename, TaskState.ContainerRenaming)
+        {
+            Checks = c => string.IsNullOrWhiteSpace(c.Name) ? "name must not be empty" : CommandValidator.Name(c.Name),
+            Describe = (c, operation) => operation.Name = c.Name,
+            RunsOnHost = false,
+        },
+        new ContainerCommand<CommitContainer>(ContainerAction.Commit, TaskState.ContainerCommitting)
+        {
+            Checks = c => CommandValidator.Repository(c.Repository) ?? CommandValidator.Tag(c.Tag),
+            Describe = (c, operation) => (operation.Repository, operation.Tag) = (c.Repository, string.IsNullOrWhiteSpace(c.Tag) ? "latest" : c.Tag),
+            Rule = _ => ContainerRule.Commit,
+        },
+        new ContainerCommand<RebuildContainer>(ContainerAction.Rebuild, TaskState.ContainerRebuilding)
+        {
+            Checks = c => string.IsNullOrWhiteSpace(c.Image) ? null : CommandValidator.Image(c.Image, "image"),
+            Describe = (c, operation) => operation.Image = string.IsNullOrWhiteSpace(c.Image) ? null : c.Image.Trim(),
+            Rule = _ => ContainerRule.Rebuild,
+            StatusAfter = (_, before) => before == Running ? Running : Created,
+            InFlightStatus = Rebuilding,
+        },
     ];
 
     /// <summary>Every command a client may publish, the container commands and the image pull, by type name.</summary>
@@ -55,6 +106,11 @@ internal static class ContainerCommands
     public static IContainerCommandEntry For(IContainerCommand command) =>
         All.FirstOrDefault(c => c.CommandType == command.GetType())
         ?? throw new ArgumentException($"{command.GetType().Name} has no entry in the command catalogue", nameof(command));
+
+    /// <summary>The entry of the command that asks for <paramref name="action"/>.</summary>
+    public static IContainerCommandEntry ForAction(ContainerAction action) =>
+        All.FirstOrDefault(c => c.Action == action)
+        ?? throw new ArgumentOutOfRangeException(nameof(action), action, "no command of the catalogue asks for this action");
 
     /// <summary>Null when the command's fields are valid; otherwise why not, naming the field.</summary>
     public static string? Validate(IContainerCommand command) => For(command).Validate(command);

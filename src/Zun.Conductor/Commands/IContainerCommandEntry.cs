@@ -1,3 +1,5 @@
+using Zun.Conductor.StateMachines;
+using Zun.Conductor.Validation;
 using Zun.Contracts;
 
 namespace Zun.Conductor.Commands;
@@ -9,8 +11,18 @@ internal interface IContainerCommandEntry
 
     ContainerAction Action { get; }
 
+    TaskState InFlightTaskState { get; }
+
+    ContainerStatus? InFlightStatus { get; }
+
+    bool RunsOnHost { get; }
+
     /// <summary>Null when the command may be accepted as far as its own fields go; otherwise why not, naming the field.</summary>
     string? Validate(IContainerCommand command);
+
+    ContainerRule? RuleFor(ContainerOperation operation);
+
+    ContainerStatus StatusOnceDone(ContainerOperation operation, ContainerStatus before);
 
     /// <summary>Hands the typed entry to <paramref name="visitor"/>, which registers what the command needs.</summary>
     void Visit(IContainerCommandVisitor visitor);

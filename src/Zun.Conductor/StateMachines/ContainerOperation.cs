@@ -1,4 +1,4 @@
-using Zun.Conductor.Validation;
+using Zun.Conductor.Commands;
 using Zun.Contracts;
 
 namespace Zun.Conductor.StateMachines;
@@ -50,44 +50,16 @@ public sealed class ContainerOperation
         : null;
 
     /// <summary>Whether a worker carries the operation out; a rename only changes Zun's own record.</summary>
-    public bool RunsOnHost => Action != ContainerAction.Rename;
+    public bool RunsOnHost => Command.RunsOnHost;
 
     /// <summary>The status the container has once this operation succeeds, starting from <paramref name="before"/>.</summary>
-    public ContainerStatus StatusAfter(ContainerStatus before) => Action switch
-    {
-        ContainerAction.Create => Run ? ContainerStatus.Running : ContainerStatus.Created,
-        ContainerAction.Start or ContainerAction.Restart or ContainerAction.Unpause => ContainerStatus.Running,
-        ContainerAction.Stop => ContainerStatus.Stopped,
-        ContainerAction.Kill => Signal is null || Signals.Terminates(Signal) ? ContainerStatus.Stopped : before,
-        ContainerAction.Delete => ContainerStatus.Deleted,
-        ContainerAction.Pause => ContainerStatus.Paused,
-        ContainerAction.Rebuild => before == ContainerStatus.Running ? ContainerStatus.Running : ContainerStatus.Created,
-        _ => before,
-    };
+    public ContainerStatus StatusAfter(ContainerStatus before) => Command.StatusOnceDone(this, before);
 
     /// <summary>The status shown while this operation is in flight, when it differs from the current one.</summary>
-    public ContainerStatus? InFlightStatus => Action switch
-    {
-        ContainerAction.Delete => ContainerStatus.Deleting,
-        ContainerAction.Rebuild => ContainerStatus.Rebuilding,
-        _ => null,
-    };
+    public ContainerStatus? InFlightStatus => Command.InFlightStatus;
 
     /// <summary>The task state shown while this operation is in flight.</summary>
-    public TaskState InFlightTaskState => Action switch
-    {
-        ContainerAction.Create => TaskState.ContainerCreating,
-        ContainerAction.Start => TaskState.ContainerStarting,
-        ContainerAction.Stop => TaskState.ContainerStopping,
-        ContainerAction.Kill => TaskState.ContainerKilling,
-        ContainerAction.Delete => TaskState.ContainerDeleting,
-        ContainerAction.Restart => TaskState.ContainerRebooting,
-        ContainerAction.Pause => TaskState.ContainerPausing,
-        ContainerAction.Unpause => TaskState.ContainerUnpausing,
-        ContainerAction.Update => TaskState.ContainerUpdating,
-        ContainerAction.Rename => TaskState.ContainerRenaming,
-        ContainerAction.Commit => TaskState.ContainerCommitting,
-        ContainerAction.Rebuild => TaskState.ContainerRebuilding,
-        _ => throw new InvalidOperationException($"{Action} is not an operation on a container's state"),
-    };
+    public TaskState InFlightTaskState => Command.InFlightTaskState;
+
+    private IContainerCommandEntry Command => ContainerCommands.ForAction(Action);
 }

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Zun.Conductor.Commands;
 using Zun.Conductor.StateMachines;
 using Zun.Contracts;
 using static Zun.Contracts.ContainerStatus;
@@ -57,25 +58,10 @@ internal static class ContainerActionRules
     }
 
     /// <summary>
-    /// The state table's row for an operation (OpenStack Zun calls a restart "reboot"), or null for the two that are
-    /// valid in any status: a create (the container is new) and a rename (it changes only Zun's record).
+    /// The state table's row for an operation, as its command's catalogue entry names it (OpenStack Zun calls a restart
+    /// "reboot"), or null for those valid in any status: a create (the container is new) and a rename (it changes only
+    /// Zun's record). An exec is a request, not a command, and has its own row.
     /// </summary>
-    public static ContainerRule? RuleFor(ContainerOperation operation) => operation.Action switch
-    {
-        ContainerAction.Create or ContainerAction.Rename => null,
-        ContainerAction.Delete when operation.Force => ContainerRule.DeleteWithForce,
-        ContainerAction.Delete when operation.Stop => ContainerRule.DeleteWithStop,
-        ContainerAction.Delete => ContainerRule.Delete,
-        ContainerAction.Start => ContainerRule.Start,
-        ContainerAction.Stop => ContainerRule.Stop,
-        ContainerAction.Restart => ContainerRule.Reboot,
-        ContainerAction.Rebuild => ContainerRule.Rebuild,
-        ContainerAction.Pause => ContainerRule.Pause,
-        ContainerAction.Unpause => ContainerRule.Unpause,
-        ContainerAction.Kill => ContainerRule.Kill,
-        ContainerAction.Update => ContainerRule.Update,
-        ContainerAction.Commit => ContainerRule.Commit,
-        ContainerAction.Exec => ContainerRule.Execute,
-        var other => throw new InvalidOperationException($"{other} is not an operation the state table governs"),
-    };
+    public static ContainerRule? RuleFor(ContainerOperation operation) =>
+        operation.Action == ContainerAction.Exec ? ContainerRule.Execute : ContainerCommands.ForAction(operation.Action).RuleFor(operation);
 }
