@@ -17,10 +17,10 @@ internal static class ContainerSteps
                 placing => placing.TransitionTo(machine.Placing),
                 dispatched => dispatched.TransitionTo(machine.Busy)));
 
-    /// <summary>Publishes what the decisions on this message raised (<see cref="PublishRaisedEventsActivity"/>).</summary>
+    /// <summary>Publishes what the decisions on this message raised (<see cref="PublishRaisedEventsActivity{TInstance}"/>).</summary>
     public static EventActivityBinder<TrackedContainer, T> PublishRaised<T>(this EventActivityBinder<TrackedContainer, T> binder)
         where T : class =>
-        binder.Activity(x => x.OfInstanceType<PublishRaisedEventsActivity>());
+        binder.Activity(x => x.OfInstanceType<PublishRaisedEventsActivity<TrackedContainer>>());
 
     /// <summary>Places a new container on a live worker, or has it wait for one (<see cref="PlaceNewContainerActivity"/>).</summary>
     public static EventActivityBinder<TrackedContainer, T> PlaceNewContainer<T>(this EventActivityBinder<TrackedContainer, T> binder)

@@ -1,10 +1,18 @@
 using MassTransit;
+using Zun.Contracts;
+using Zun.Contracts.Hosts;
 
 namespace Zun.Conductor.StateMachines;
 
-/// <summary>One image pull (CorrelationId = OperationId): which image, on which host.</summary>
-public sealed class ImagePull : SagaStateMachineInstance, ISagaVersion
+/// <summary>
+/// One image pull (CorrelationId = OperationId): which image, on which host. Its methods are the decisions, each raising
+/// the operation event that says what happened, which the machine publishes once the record is saved.
+/// </summary>
+public sealed class ImagePull : SagaStateMachineInstance, ISagaVersion, IRaisesEvents
 {
+    // Not part of the stored record: what the current message's decisions raised.
+    private readonly List<object> _raised = [];
+
     public Guid CorrelationId { get; set; }
 
     public string CurrentState { get; set; } = "";
@@ -30,4 +38,96 @@ public sealed class ImagePull : SagaStateMachineInstance, ISagaVersion
 
     /// <summary>The scheduled <see cref="OperationDeadlineExpired"/> of the pull in flight.</summary>
     public Guid? DeadlineTokenId { get; set; }
+
+    public IReadOnlyList<object> TakeRaised()
+    {
+        var raised = _raised.ToArray();
+        _raised.Clear();
+        return raised;
+    }
+
+    public void Accept(PullImage command, DateTimeOffset now)
+    {
+        Image = command.Image.Trim();
+        RequestedHost = string.IsNullOrWhiteSpace(command.Host) ? null : command.Host.Trim();
+        ProjectId = command.ProjectId;
+        UserId = command.UserId;
+        AcceptedAt = now;
+        _raised.Add(new OperationAccepted
+        {
+            OperationId = command.OperationId,
+            Action = ContainerAction.PullImage,
+            ProjectId = command.ProjectId,
+            UserId = command.UserId,
+            Image = Image,
+            Timestamp = AcceptedAt,
+        });
+    }
+
+    /// <summary>A pull refused for its input: nothing is recorded.</summary>
+    public void Refuse(PullImage command, string reason, DateTimeOffset now) =>
+        _raised.Add(new OperationRejected
+        {
+            OperationId = command.OperationId,
+            Action = ContainerAction.PullImage,
+            Reason = reason,
+            Image = command.Image,
+            ProjectId = command.ProjectId,
+            UserId = command.UserId,
+            Timestamp = now,
+        });
+
+    public void PlaceOn(string host, string endpoint) => (Host, HostEndpoint) = (host, endpoint);
+
+    /// <summary>The work for the host; the pull is dispatched.</summary>
+    public PullImageOnHost SendPull(DateTimeOffset now)
+    {
+        _raised.Add(new OperationDispatched { OperationId = CorrelationId, Action = ContainerAction.PullImage, Host = Host!, Timestamp = now });
+        return new PullImageOnHost { OperationId = CorrelationId, Image = Image, Host = Host! };
+    }
+
+    public void Succeed(DateTimeOffset now)
+    {
+        FinishedAt = now;
+        RaiseSucceeded(now);
+    }
+
+    public void Fail(ImagePullFailed failure, DateTimeOffset now)
+    {
+        FinishedAt = now;
+        RaiseFailed(failure, now);
+    }
+
+    public void TimeOut(TimeSpan deadline, DateTimeOffset now)
+    {
+        FinishedAt = now;
+        _raised.Add(new OperationTimedOut
+        {
+            OperationId = CorrelationId,
+            Action = ContainerAction.PullImage,
+            Host = Host,
+            Image = Image,
+            Reason = $"pull of {Image} got no outcome from host {Host} within {deadline.TotalSeconds:0} s",
+            Timestamp = now,
+        });
+    }
+
+    /// <summary>
+    /// The outcome again, for a message RabbitMQ redelivered after the conductor died between saving the pull's end and
+    /// publishing it.
+    /// </summary>
+    public void RaiseSucceeded(DateTimeOffset now) =>
+        _raised.Add(new OperationCompleted { OperationId = CorrelationId, Action = ContainerAction.PullImage, Host = Host, Image = Image, Timestamp = now });
+
+    /// <inheritdoc cref="RaiseSucceeded"/>
+    public void RaiseFailed(ImagePullFailed failure, DateTimeOffset now) =>
+        _raised.Add(new OperationFailed
+        {
+            OperationId = CorrelationId,
+            Action = ContainerAction.PullImage,
+            Host = failure.Host,
+            Reason = failure.Reason,
+            Image = Image,
+            Timestamp = now,
+        });
 }

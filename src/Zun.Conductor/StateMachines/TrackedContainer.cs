@@ -11,7 +11,7 @@ namespace Zun.Conductor.StateMachines;
 /// and the operations on it, one in flight and the rest queued in the order accepted. Its methods are the decisions:
 /// each changes the record and raises the events that say so, which the state machine publishes once it is saved.
 /// </summary>
-public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion
+public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, IRaisesEvents
 {
     /// <summary>How many finished operations the record keeps for duplicate detection and queries.</summary>
     public const int RecentOperationLimit = 50;

@@ -6,29 +6,30 @@ using Zun.Contracts;
 namespace Zun.Conductor.StateMachines.Activities;
 
 /// <summary>
-/// Publishes what the container's decisions raised on this message, in the order raised. Like everything the consume
-/// sends, it goes out once the record is saved (the outbox, inside the container's partition).
+/// Publishes what a saga's decisions raised on this message, in the order raised. Like everything the consume sends,
+/// it goes out once the record is saved (the outbox).
 /// </summary>
-internal sealed partial class PublishRaisedEventsActivity(OperationEventPublisher publisher, ILogger<PublishRaisedEventsActivity> logger) :
-    IStateMachineActivity<TrackedContainer>
+internal sealed partial class PublishRaisedEventsActivity<TInstance>(OperationEventPublisher publisher, ILogger<PublishRaisedEventsActivity<TInstance>> logger) :
+    IStateMachineActivity<TInstance>
+    where TInstance : class, SagaStateMachineInstance, IRaisesEvents
 {
-    public async Task Execute(BehaviorContext<TrackedContainer> context, IBehavior<TrackedContainer> next)
+    public async Task Execute(BehaviorContext<TInstance> context, IBehavior<TInstance> next)
     {
         await PublishRaised(context);
         await next.Execute(context);
     }
 
-    public async Task Execute<T>(BehaviorContext<TrackedContainer, T> context, IBehavior<TrackedContainer, T> next)
+    public async Task Execute<T>(BehaviorContext<TInstance, T> context, IBehavior<TInstance, T> next)
         where T : class
     {
         await PublishRaised(context);
         await next.Execute(context);
     }
 
-    public Task Faulted<TException>(BehaviorExceptionContext<TrackedContainer, TException> context, IBehavior<TrackedContainer> next)
+    public Task Faulted<TException>(BehaviorExceptionContext<TInstance, TException> context, IBehavior<TInstance> next)
         where TException : Exception => next.Faulted(context);
 
-    public Task Faulted<T, TException>(BehaviorExceptionContext<TrackedContainer, T, TException> context, IBehavior<TrackedContainer, T> next)
+    public Task Faulted<T, TException>(BehaviorExceptionContext<TInstance, T, TException> context, IBehavior<TInstance, T> next)
         where T : class
         where TException : Exception => next.Faulted(context);
 
@@ -36,7 +37,7 @@ internal sealed partial class PublishRaisedEventsActivity(OperationEventPublishe
 
     public void Accept(StateMachineVisitor visitor) => visitor.Visit(this);
 
-    private async Task PublishRaised(BehaviorContext<TrackedContainer> context)
+    private async Task PublishRaised(BehaviorContext<TInstance> context)
     {
         foreach (var raised in context.Saga.TakeRaised())
         {

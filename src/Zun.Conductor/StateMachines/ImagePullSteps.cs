@@ -1,0 +1,23 @@
+using MassTransit;
+using Zun.Conductor.StateMachines.Activities;
+
+namespace Zun.Conductor.StateMachines;
+
+/// <summary>The named steps the image-pull machine is written in.</summary>
+internal static class ImagePullSteps
+{
+    public static EventActivityBinder<ImagePull, T> PublishRaised<T>(this EventActivityBinder<ImagePull, T> binder)
+        where T : class =>
+        binder.Activity(x => x.OfInstanceType<PublishRaisedEventsActivity<ImagePull>>());
+
+    /// <summary>Sends the pull to its host and sets its deadline.</summary>
+    public static EventActivityBinder<ImagePull, T> SendPullToHost<T>(this EventActivityBinder<ImagePull, T> binder, ImagePullStateMachine machine)
+        where T : class =>
+        binder
+            .ThenAsync(async c =>
+            {
+                var host = await c.GetSendEndpoint(new Uri($"exchange:{c.Saga.HostEndpoint}"));
+                await host.Send(c.Saga.SendPull(machine.Now), c.CancellationToken);
+            })
+            .Schedule(machine.PullDeadline, c => new OperationDeadlineExpired { OperationId = c.Saga.CorrelationId });
+}
