@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Zun.Conductor.Commands;
 using Zun.Conductor.Operations;
 using Zun.Conductor.Options;
+using Zun.Conductor.StateMachines.Activities;
 using Zun.Conductor.Validation;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;
@@ -70,9 +71,7 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
                     valid => valid
                         .Then(c => c.Saga.Create(c.Message, ContainerCommands.Create.ToOperation(c.Message), Now))
                         .PlaceNewContainer()
-                        .SendWorkToHost(OperationDeadline, DeadlineOf, _clock)
-                        .PublishRaised()
-                        .Settle(this),
+                        .SendPublishAndSettle(this),
                     invalid => invalid
                         .ThenAsync(c => RejectWithoutRecord(c, ContainerCommands.Create, c.Message, RefusalOfCreate(c.Message)!))
                         .Finalize()));
@@ -83,7 +82,7 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
                     known => known.ReplayIfRedelivered(m => m.OperationId, _clock),
                     another => another.Then(c => c.Saga.Reject(ContainerCommands.Create.ToOperation(c.Message),
                         $"container {c.Saga.CorrelationId} already exists (status {c.Saga.Status})", Now)))
-                .SendWorkToHost(OperationDeadline, DeadlineOf, _clock)
+                .SendWorkToHost(this)
                 .PublishRaised());
 
         // Every other command of the catalogue is accepted or rejected, then run now or queued (Visit, below).
@@ -92,42 +91,28 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
 
         During(Placing,
             When(WorkerAvailable)
-                .Activity(x => x.OfType<Activities.PlaceOnAvailableWorkerActivity>())
-                .SendWorkToHost(OperationDeadline, DeadlineOf, _clock)
-                .PublishRaised()
-                .Settle(this));
+                .Activity(x => x.OfType<PlaceOnAvailableWorkerActivity>())
+                .SendPublishAndSettle(this));
 
         // Idle too: an outcome RabbitMQ redelivers after the conductor died between applying it and publishing its events
         // finds the container idle (or busy with the next operation), and produces those events again. Deadlines are matched
         // by operation (AnyReceived, not the schedule's token) for the same reason.
         During(Busy, Idle,
             When(ActionCompleted)
-                .IfElse(c => c.Saga.IsInFlight(c.Message.OperationId),
-                    ends => ends
-                        .Unschedule(OperationDeadline)
-                        .Then(c => c.Saga.Complete(c.Message, c.ReceiveContext.Redelivered, Now)),
-                    other => other.ReplayIfRedelivered(m => m.OperationId, _clock))
-                .SendWorkToHost(OperationDeadline, DeadlineOf, _clock)
-                .PublishRaised()
-                .Settle(this),
+                .IfInFlight(m => m.OperationId, _clock, ends => ends
+                    .Unschedule(OperationDeadline)
+                    .Then(c => c.Saga.Complete(c.Message, c.ReceiveContext.Redelivered, Now)))
+                .SendPublishAndSettle(this),
             When(ActionFailed)
-                .IfElse(c => c.Saga.IsInFlight(c.Message.OperationId),
-                    ends => ends
-                        .Unschedule(OperationDeadline)
-                        .Then(c => c.Saga.Fail(c.Message, c.ReceiveContext.Redelivered, Now)),
-                    other => other.ReplayIfRedelivered(m => m.OperationId, _clock))
-                .SendWorkToHost(OperationDeadline, DeadlineOf, _clock)
-                .PublishRaised()
-                .Settle(this),
+                .IfInFlight(m => m.OperationId, _clock, ends => ends
+                    .Unschedule(OperationDeadline)
+                    .Then(c => c.Saga.Fail(c.Message, c.ReceiveContext.Redelivered, Now)))
+                .SendPublishAndSettle(this),
             When(OperationDeadline.AnyReceived)
-                .IfElse(c => c.Saga.IsInFlight(c.Message.OperationId),
-                    expired => expired
-                        .Then(c => c.Saga.TimeOut(DeadlineOf(c.Saga.ActiveOperation!), c.ReceiveContext.Redelivered, Now))
-                        .AskHostForInventory(m => m.OperationId),
-                    other => other.ReplayIfRedelivered(m => m.OperationId, _clock))
-                .SendWorkToHost(OperationDeadline, DeadlineOf, _clock)
-                .PublishRaised()
-                .Settle(this));
+                .IfInFlight(m => m.OperationId, _clock, expired => expired
+                    .Then(c => c.Saga.TimeOut(DeadlineOf(c.Saga.ActiveOperation!), c.ReceiveContext.Redelivered, Now))
+                    .AskHostForInventory(m => m.OperationId))
+                .SendPublishAndSettle(this));
 
         DuringAny(
             When(Observed)
@@ -202,9 +187,7 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
                 .IfElse(c => c.Saga.Knows(c.Message.OperationId),
                     known => known.ReplayIfRedelivered(m => m.OperationId, _clock),
                     fresh => fresh.Then(c => c.Saga.Accept(command.ToOperation(c.Message), command.Validate(c.Message), Now)))
-                .SendWorkToHost(OperationDeadline, DeadlineOf, _clock)
-                .PublishRaised()
-                .Settle(this));
+                .SendPublishAndSettle(this));
     }
 
     /// <summary>Declares an event of the machine with the container it is about, so the endpoint gives it a partition.</summary>
@@ -230,7 +213,9 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
         where T : class =>
         _partitionKeys.Add(new ContainerPartitionKey<T>(containerId));
 
-    private TimeSpan DeadlineOf(ContainerOperation operation) => _options.DeadlineFor(operation.Action, operation.StopTimeoutSeconds);
+    internal TimeProvider Clock => _clock;
+
+    internal TimeSpan DeadlineOf(ContainerOperation operation) => _options.DeadlineFor(operation.Action, operation.StopTimeoutSeconds);
 
     /// <summary>Null when a create may be accepted; otherwise why not, naming the field.</summary>
     private string? RefusalOfCreate(CreateContainer command) =>

@@ -8,6 +8,23 @@ namespace Zun.Conductor.StateMachines;
 /// <summary>The named steps the container machine is written in, beside the decisions on <see cref="TrackedContainer"/>.</summary>
 internal static class ContainerSteps
 {
+    /// <summary>
+    /// The end of every step that may start an operation: its work goes to the host, the raised events are published,
+    /// and the state follows from what the container now waits for.
+    /// </summary>
+    public static EventActivityBinder<TrackedContainer, T> SendPublishAndSettle<T>(this EventActivityBinder<TrackedContainer, T> binder, ContainerStateMachine machine)
+        where T : class =>
+        binder.SendWorkToHost(machine).PublishRaised().Settle(machine);
+
+    /// <summary>An outcome or deadline ends the operation in flight; one of another operation may be a redelivery to replay.</summary>
+    public static EventActivityBinder<TrackedContainer, T> IfInFlight<T>(
+        this EventActivityBinder<TrackedContainer, T> binder,
+        Func<T, Guid> operationId,
+        TimeProvider clock,
+        Func<EventActivityBinder<TrackedContainer, T>, EventActivityBinder<TrackedContainer, T>> ends)
+        where T : class =>
+        binder.IfElse(c => c.Saga.IsInFlight(operationId(c.Message)), ends, other => other.ReplayIfRedelivered(operationId, clock));
+
     /// <summary>After every event that may start or end an operation: the state follows from what the container waits for.</summary>
     public static EventActivityBinder<TrackedContainer, T> Settle<T>(this EventActivityBinder<TrackedContainer, T> binder, ContainerStateMachine machine)
         where T : class =>
@@ -31,17 +48,13 @@ internal static class ContainerSteps
     /// Sends the operation in flight to its host, if it has one and it has not gone yet, and sets its deadline. The work
     /// goes out right after the record is saved, ahead of the events (<see cref="HostWork"/>).
     /// </summary>
-    public static EventActivityBinder<TrackedContainer, T> SendWorkToHost<T>(
-        this EventActivityBinder<TrackedContainer, T> binder,
-        Schedule<TrackedContainer, OperationDeadlineExpired> deadline,
-        Func<ContainerOperation, TimeSpan> deadlineOf,
-        TimeProvider clock)
+    public static EventActivityBinder<TrackedContainer, T> SendWorkToHost<T>(this EventActivityBinder<TrackedContainer, T> binder, ContainerStateMachine machine)
         where T : class =>
         binder.If(c => c.Saga.HasWorkToSend, send => send
-            .ThenAsync(c => HostWork.Send(c, HostAddress(c.Saga), c.Saga.SendWork(clock.GetUtcNow())))
-            .Schedule(deadline,
+            .ThenAsync(c => HostWork.Send(c, HostAddress(c.Saga), c.Saga.SendWork(machine.Clock.GetUtcNow())))
+            .Schedule(machine.OperationDeadline,
                 c => new OperationDeadlineExpired { ContainerId = c.Saga.CorrelationId, OperationId = c.Saga.ActiveOperation!.OperationId },
-                c => deadlineOf(c.Saga.ActiveOperation!)));
+                c => machine.DeadlineOf(c.Saga.ActiveOperation!)));
 
     /// <summary>
     /// A message whose operation the record already knows. When it is a redelivery (or a retry after the save), the

@@ -10,34 +10,12 @@ namespace Zun.Conductor.StateMachines.Activities;
 /// it goes out once the record is saved (the outbox).
 /// </summary>
 internal sealed partial class PublishRaisedEventsActivity<TInstance>(OperationEventPublisher publisher, ILogger<PublishRaisedEventsActivity<TInstance>> logger) :
-    IStateMachineActivity<TInstance>
+    InstanceActivity<TInstance>
     where TInstance : class, SagaStateMachineInstance, IRaisesEvents
 {
-    public async Task Execute(BehaviorContext<TInstance> context, IBehavior<TInstance> next)
-    {
-        await PublishRaised(context);
-        await next.Execute(context);
-    }
+    protected override string Name => "publish-raised-events";
 
-    public async Task Execute<T>(BehaviorContext<TInstance, T> context, IBehavior<TInstance, T> next)
-        where T : class
-    {
-        await PublishRaised(context);
-        await next.Execute(context);
-    }
-
-    public Task Faulted<TException>(BehaviorExceptionContext<TInstance, TException> context, IBehavior<TInstance> next)
-        where TException : Exception => next.Faulted(context);
-
-    public Task Faulted<T, TException>(BehaviorExceptionContext<TInstance, T, TException> context, IBehavior<TInstance, T> next)
-        where T : class
-        where TException : Exception => next.Faulted(context);
-
-    public void Probe(ProbeContext context) => context.CreateScope("publish-raised-events");
-
-    public void Accept(StateMachineVisitor visitor) => visitor.Visit(this);
-
-    private async Task PublishRaised(BehaviorContext<TInstance> context)
+    protected override async Task Apply(BehaviorContext<TInstance> context)
     {
         foreach (var raised in context.Saga.TakeRaised())
         {
