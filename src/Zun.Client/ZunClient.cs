@@ -131,6 +131,14 @@ public sealed class ZunClient : IZunClient
         return prepared.Published;
     }
 
+    public async Task<OperationAcceptance> SubmitAsync(object command, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var prepared = PreparedCommand.From(command, _options.ProjectId, _options.UserId);
+        using var subscription = SubscribeToOperation(prepared.OperationId);
+        await _bus.Publish(prepared.Message, prepared.MessageType, cancellationToken);
+        return await AcceptanceWait.ForAsync(subscription, prepared.OperationId, timeout ?? _options.OperationTimeout, cancellationToken);
+    }
+
     public async Task<OperationOutcome> WaitForOutcomeAsync(Guid operationId, WaitOptions? wait = null, CancellationToken cancellationToken = default)
     {
         using var subscription = SubscribeToOperation(operationId);
