@@ -1,0 +1,14 @@
+using Zun.Contracts;
+using Zun.IntegrationTests.Infrastructure;
+
+namespace Zun.Api.Tests.Infrastructure;
+
+/// <summary>Waits on Zun's own events (never on sleeps) for what an API call set in motion.</summary>
+public static class ContainerWaits
+{
+    public static Task<ContainerStatusChanged> Reaches(this ZunTestSystem zun, Guid containerId, ContainerStatus status, TimeSpan? timeout = null) =>
+        zun.Events.WaitFor<ContainerStatusChanged>(c => c.ContainerId == containerId && c.Status == status, timeout ?? TimeSpan.FromSeconds(60));
+
+    public static Task<object> Outcome(this ZunTestSystem zun, Guid operationId, TimeSpan? timeout = null) =>
+        zun.Events.Outcome(operationId, timeout ?? TimeSpan.FromSeconds(60));
+}
