@@ -82,6 +82,9 @@ public interface IZunClient : IAsyncDisposable
 
     Task<QueryResult<ContainerStats>> GetContainerStatsAsync(GetContainerStats request, CancellationToken cancellationToken = default);
 
+    /// <summary>The worker hosts the conductor has heard from within its liveness window (or only <paramref name="host"/>).</summary>
+    Task<IReadOnlyList<WorkerHost>> ListHostsAsync(string? host = null, CancellationToken cancellationToken = default);
+
     /// <summary>
     /// The workers heard from within <paramref name="duration"/>: the latest heartbeat of each host.
     /// Zun has no hosts query yet; every worker sends a heartbeat every few seconds (5 by default).

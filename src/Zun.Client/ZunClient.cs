@@ -208,6 +208,13 @@ public sealed class ZunClient : IZunClient
     public Task<QueryResult<ContainerStats>> GetContainerStatsAsync(GetContainerStats request, CancellationToken cancellationToken = default) =>
         AskAboutContainer<GetContainerStats, ContainerStats>(request, request.ContainerId, _options.QueryTimeout, cancellationToken);
 
+    public async Task<IReadOnlyList<WorkerHost>> ListHostsAsync(string? host = null, CancellationToken cancellationToken = default)
+    {
+        var request = new ListHosts { Host = host };
+        var response = await Ask(request, _options.QueryTimeout, (client, ct) => client.GetResponse<HostList>(request, ct), cancellationToken);
+        return response.Message.Hosts;
+    }
+
     public async Task<IReadOnlyList<WorkerHeartbeat>> ListenForHeartbeatsAsync(TimeSpan duration, CancellationToken cancellationToken = default)
     {
         var heard = new Dictionary<string, WorkerHeartbeat>(StringComparer.Ordinal);
