@@ -1,5 +1,7 @@
 using Microsoft.Extensions.Options;
 using Zun.Api.Containers;
+using Zun.Api.Hosts;
+using Zun.Api.Images;
 using Zun.Api.Identity;
 using Zun.Api.Messaging;
 using Zun.Api.Options;
@@ -45,6 +47,8 @@ public static partial class ApiServiceCollectionExtensions
         RootEndpoints.Map(app);
         var v1 = app.MapGroup("/v1");
         ContainerEndpoints.Map(v1);
+        HostEndpoints.Map(v1);
+        ImageEndpoints.Map(v1);
         return app;
     }
 
