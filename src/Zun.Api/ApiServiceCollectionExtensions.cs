@@ -29,6 +29,8 @@ public static partial class ApiServiceCollectionExtensions
         services.AddSingleton<CommandGateway>();
         services.AddSingleton<ContainerLookup>();
         services.AddSingleton<IRequestIdentitySource, NoAuthIdentitySource>();
+        // Written once the bus is connected and the server listens: what deploy/local/up.sh waits for.
+        services.AddZunReadinessFile();
 
         var listen = builder.Configuration[$"{ApiOptions.Section}:Listen"] ?? new ApiOptions().Listen;
         builder.WebHost.UseUrls(listen);
