@@ -104,7 +104,7 @@ internal static class ContainerActionEndpoints
         if (call.Version.IsAtLeast(1, 14))
             throw ApiException.NotFound($"rename is an action only before microversion 1.14; from 1.14 use PATCH /v1/containers/{ident} with a name (this request asked for {call.Version})");
         call.Parameters.AllowOnly("name");
-        var name = call.Parameters.String("name") is { } given && Containers.ContainerNames.IsValid(given)
+        var name = call.Parameters.String("name") is { } given && ContainerNames.IsValid(given)
             ? given
             : throw ApiException.BadRequest("Invalid input for field/attribute name: a name of 2 to 255 letters, digits, '_', '.' and '-' is required");
         var container = await lookup.FindAsync(ident, call.Caller, allProjects: false, call.Aborted);
