@@ -43,28 +43,38 @@ internal static class HostEndpoints
         return ApiResults.Json(await View(host, zun, call));
     }
 
+    /// <summary>
+    /// One <c>zun-compute</c> row per worker: up when the conductor heard its heartbeat within its liveness window;
+    /// down when it is silent but still holds containers (the conductor forgets a silent worker, so when it was last
+    /// seen is not known then).
+    /// </summary>
     private static async Task<IResult> Services(HttpContext http, ZunConnection zun)
     {
         var call = await AdminCall(http, "zun-service:get_all");
         call.Parameters.AllowOnly();
-        var hosts = await zun.Client.ListHostsAsync(cancellationToken: call.Aborted);
-        var services = hosts.Select((h, i) => (JsonNode)new JsonObject
-        {
-            ["id"] = i + 1,
-            ["host"] = h.Host,
-            ["binary"] = "zun-compute",
-            // The conductor lists only hosts heard from within its liveness window, so every row is up.
-            ["state"] = "up",
-            ["disabled"] = false,
-            ["disabled_reason"] = null,
-            ["forced_down"] = false,
-            ["report_count"] = 0,
-            ["availability_zone"] = "nova",
-            ["created_at"] = null,
-            ["updated_at"] = Timestamps.Format(h.LastSeen),
-            ["last_seen_up"] = Timestamps.Format(h.LastSeen),
-        });
-        return ApiResults.Json(new JsonObject { ["services"] = new JsonArray([.. services]) });
+        var live = await zun.Client.ListHostsAsync(cancellationToken: call.Aborted);
+        var placed = await zun.Client.ListContainersAsync(cancellationToken: call.Aborted);
+        var silent = placed.Select(c => c.Host).OfType<string>().Distinct(StringComparer.Ordinal)
+            .Where(h => live.All(l => l.Host != h)).Order(StringComparer.Ordinal);
+
+        var rows = live.Select(h => (h.Host, LastSeen: (DateTimeOffset?)h.LastSeen))
+            .Concat(silent.Select(h => (Host: h, LastSeen: (DateTimeOffset?)null)))
+            .Select((h, i) => (JsonNode)new JsonObject
+            {
+                ["id"] = i + 1,
+                ["host"] = h.Host,
+                ["binary"] = "zun-compute",
+                ["state"] = h.LastSeen is null ? "down" : "up",
+                ["disabled"] = false,
+                ["disabled_reason"] = null,
+                ["forced_down"] = false,
+                ["report_count"] = 0,
+                ["availability_zone"] = "nova",
+                ["created_at"] = null,
+                ["updated_at"] = Timestamps.Format(h.LastSeen),
+                ["last_seen_up"] = Timestamps.Format(h.LastSeen),
+            });
+        return ApiResults.Json(new JsonObject { ["services"] = new JsonArray([.. rows]) });
     }
 
     private static async Task<ApiCall> AdminCall(HttpContext http, string rule)
