@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Zun.Api.Errors;
 using Zun.Api.Identity;
 using Zun.Api.Versioning;
@@ -15,6 +16,20 @@ internal sealed partial class ApiRequestMiddleware(RequestDelegate next, IReques
     public const string RequestIdHeader = "x-openstack-request-id";
 
     public async Task InvokeAsync(HttpContext context)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            await Serve(context);
+        }
+        finally
+        {
+            LogServed(logger, context.Request.Method, context.Request.Path, context.Response.StatusCode,
+                Stopwatch.GetElapsedTime(started).TotalMilliseconds, ApiRequest.Of(context)?.RequestIdHeader ?? "");
+        }
+    }
+
+    private async Task Serve(HttpContext context)
     {
         var request = new ApiRequest { RequestId = Guid.NewGuid() };
         context.Features.Set(request);
@@ -64,6 +79,9 @@ internal sealed partial class ApiRequestMiddleware(RequestDelegate next, IReques
         StatusCodes.Status405MethodNotAllowed => $"The method {context.Request.Method} is not allowed for {context.Request.Path}",
         var status => Microsoft.AspNetCore.WebUtilities.ReasonPhrases.GetReasonPhrase(status),
     };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Method} {Path} {Status} in {Milliseconds:0.0} ms ({RequestId})")]
+    private static partial void LogServed(ILogger logger, string method, string path, int status, double milliseconds, string requestId);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Method} {Path}: the conductor did not answer: {Reason}")]
     private static partial void LogConductorSilent(ILogger logger, string method, string path, string reason);
