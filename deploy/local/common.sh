@@ -10,9 +10,9 @@ CONFIGURATION=Release
 RUN_DIR=${ZUN_RUN_DIR:-$REPO_ROOT/.run}
 [[ $RUN_DIR == /* ]] || RUN_DIR=$PWD/$RUN_DIR
 
-# In start order; down.sh stops them in reverse (the worker first, so the conductor sees it go).
+# In start order; down.sh stops them in reverse (the API first, then the worker, so the conductor sees it go).
 # shellcheck disable=SC2034  # used by up.sh and down.sh, which source this file
-PROCESSES=(conductor worker)
+PROCESSES=(conductor worker api)
 
 # dll_path <name>: the built entry assembly, e.g. src/Zun.Conductor/bin/Release/net10.0/zun-conductor.dll
 # (the projects set AssemblyName to zun-<name>; there is no artifacts output layout).
@@ -54,3 +54,6 @@ running_pid() {
   is_zun_process "$pid" "$1" || return 1
   printf '%s\n' "$pid"
 }
+
+# The REST API's address, as zun-api reads it from Zun__Api__Listen (default: upstream Zun's port).
+API_LISTEN=${Zun__Api__Listen:-http://127.0.0.1:9517}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs (when missing) and starts the real services Zun needs on one machine:
-# RabbitMQ, the Docker engine and a local registry seeded with a busybox image.
+# RabbitMQ, the Docker engine and a local registry seeded with a busybox image; installs Debian's
+# OpenStack clients (python3-openstackclient, python3-zunclient) for the REST API.
 # Idempotent: services that already answer are left alone. Needs root (apt-get, dockerd).
 set -euo pipefail
 
@@ -34,6 +35,9 @@ install_packages() {
   # Debian's python with pika and oslo.messaging: the interop tests publish and listen as OpenStack services do.
   /usr/bin/python3 -c 'import pika' 2>/dev/null || missing+=(python3-pika)
   /usr/bin/python3 -c 'import oslo_messaging' 2>/dev/null || missing+=(python3-oslo.messaging)
+  # Debian's OpenStack clients: `openstack appcontainer` and python-zunclient, as operators use zun-api.
+  [[ -x /usr/bin/openstack ]] || missing+=(python3-openstackclient)
+  /usr/bin/python3 -c 'import zunclient' 2>/dev/null || missing+=(python3-zunclient)
   if ((${#missing[@]})); then
     log "installing ${missing[*]}"
     apt-get update -qq

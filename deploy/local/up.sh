@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Brings the whole of Zun up on this machine with one command: the services it needs (RabbitMQ,
-# Docker, a local registry; see services.sh), a Release build, then one conductor and one worker,
+# Docker, a local registry; see services.sh), a Release build, then one conductor, one worker and zun-api,
 # detached, each with a log, a pid file and a readiness file in the run directory (<repo>/.run,
-# or $ZUN_RUN_DIR). Returns once both are ready. deploy/local/down.sh stops them again.
+# or $ZUN_RUN_DIR). Returns once all are ready and the API answers. deploy/local/down.sh stops them again.
 #
 # Settings come from the environment as usual and pass straight through, e.g.
 #   Zun__RabbitMq__Url=amqp://guest:guest@127.0.0.1:5672/ Zun__Worker__Host=node1 deploy/local/up.sh
@@ -94,6 +94,21 @@ wait_ready() {
   exit 1
 }
 
+# wait_answering <seconds>: waits until zun-api answers its healthcheck on $API_LISTEN.
+wait_answering() {
+  local deadline=$((SECONDS + $1))
+  while ((SECONDS < deadline)); do
+    if curl -fsS -o /dev/null "$API_LISTEN/healthcheck" 2>/dev/null; then
+      log "api: answering on $API_LISTEN"
+      return 0
+    fi
+    sleep 0.5
+  done
+  log "api: ready but not answering on $API_LISTEN after $1 s (is Zun__Api__Listen reachable from here?)"
+  show_log_tail api
+  exit 1
+}
+
 command -v dotnet >/dev/null || { log "dotnet (the .NET 10 SDK) is not on PATH"; exit 1; }
 
 # Idempotent: installs what is missing and starts only services that do not answer yet.
@@ -128,9 +143,12 @@ for name in "${PROCESSES[@]}"; do
   fi
 done
 
+wait_answering "$READY_TIMEOUT"
+
 log "Zun is up. Run directory: $RUN_DIR"
 for name in "${PROCESSES[@]}"; do
   printf '  %-10s pid %-8s log %s  pid file %s\n' \
     "$name" "$(running_pid "$name")" "$(log_file "$name")" "$(pid_file "$name")"
 done
+log "REST API: $API_LISTEN/v1  (openstack --os-auth-type none --os-endpoint $API_LISTEN/v1 appcontainer list)"
 log "stop with: $REPO_ROOT/deploy/local/down.sh"

@@ -18,6 +18,13 @@ public interface IZunClient : IAsyncDisposable
     Task<PublishedOperation> PublishAsync(object command, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Publishes any of Zun's commands and waits only for the conductor's answer: accepted (its outcome follows
+    /// later) or rejected with a reason. Throws <see cref="ZunTimeoutException"/> when neither comes within
+    /// <paramref name="timeout"/> (default: the client's operation timeout).
+    /// </summary>
+    Task<OperationAcceptance> SubmitAsync(object command, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// Waits for the outcome of an operation published earlier, by this client or anyone. An operation
     /// that has already ended is answered from the conductor's record.
     /// </summary>
@@ -47,6 +54,9 @@ public interface IZunClient : IAsyncDisposable
     Task<QueryResult<ContainerTop>> GetContainerTopAsync(GetContainerTop request, CancellationToken cancellationToken = default);
 
     Task<QueryResult<ContainerStats>> GetContainerStatsAsync(GetContainerStats request, CancellationToken cancellationToken = default);
+
+    /// <summary>The worker hosts the conductor has heard from within its liveness window (or only <paramref name="host"/>).</summary>
+    Task<IReadOnlyList<WorkerHost>> ListHostsAsync(string? host = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The workers heard from within <paramref name="duration"/>: the latest heartbeat of each host.

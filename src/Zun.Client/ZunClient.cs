@@ -92,6 +92,14 @@ public sealed class ZunClient : IZunClient
         return prepared.Published;
     }
 
+    public async Task<OperationAcceptance> SubmitAsync(object command, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var prepared = PreparedCommand.From(command, _options.ProjectId, _options.UserId);
+        using var subscription = SubscribeToOperation(prepared.OperationId);
+        await _bus.Publish(prepared.Message, prepared.MessageType, cancellationToken);
+        return await AcceptanceWait.ForAsync(subscription, prepared.OperationId, timeout ?? _options.OperationTimeout, cancellationToken);
+    }
+
     public async Task<OperationOutcome> WaitForOutcomeAsync(Guid operationId, WaitOptions? wait = null, CancellationToken cancellationToken = default)
     {
         using var subscription = SubscribeToOperation(operationId);
@@ -160,6 +168,13 @@ public sealed class ZunClient : IZunClient
 
     public Task<QueryResult<ContainerStats>> GetContainerStatsAsync(GetContainerStats request, CancellationToken cancellationToken = default) =>
         AskAboutContainer<GetContainerStats, ContainerStats>(request, request.ContainerId, _options.QueryTimeout, cancellationToken);
+
+    public async Task<IReadOnlyList<WorkerHost>> ListHostsAsync(string? host = null, CancellationToken cancellationToken = default)
+    {
+        var request = new ListHosts { Host = host };
+        var response = await Ask(request, _options.QueryTimeout, (client, ct) => client.GetResponse<HostList>(request, ct), cancellationToken);
+        return response.Message.Hosts;
+    }
 
     public async Task<IReadOnlyList<WorkerHeartbeat>> ListenForHeartbeatsAsync(TimeSpan duration, CancellationToken cancellationToken = default)
     {

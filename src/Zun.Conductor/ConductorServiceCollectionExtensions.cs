@@ -79,6 +79,7 @@ public static class ConductorServiceCollectionExtensions
         x.AddConsumer<WorkerHeartbeatConsumer, WorkerHeartbeatConsumerDefinition>();
         x.AddConsumer<ListContainersConsumer, QueryConsumerDefinition<ListContainersConsumer>>();
         x.AddConsumer<GetOperationConsumer, QueryConsumerDefinition<GetOperationConsumer>>();
+        x.AddConsumer<ListHostsConsumer, QueryConsumerDefinition<ListHostsConsumer>>();
         x.AddConsumer<HostInventoryConsumer, HostInventoryConsumerDefinition>();
         return x;
     }

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Options;
+using Zun.Api.Containers;
+using Zun.Api.Hosts;
+using Zun.Api.Images;
+using Zun.Api.Identity;
+using Zun.Api.Messaging;
+using Zun.Api.Options;
+using Zun.Api.Requests;
+using Zun.Api.Root;
+using Zun.Hosting;
+
+namespace Zun.Api;
+
+/// <summary>Wiring of the API process.</summary>
+public static partial class ApiServiceCollectionExtensions
+{
+    /// <summary>Adds the API: its options, the caller's identity, and its connection to Zun's message core.</summary>
+    public static WebApplicationBuilder AddZunApi(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptions<ApiOptions>().BindConfiguration(ApiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
+        services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<RabbitMqOptions>, RabbitMqOptionsValidator>();
+
+        // Registered ahead of the web server's own hosted service, so the API listens only once the bus is connected.
+        services.AddSingleton<ZunConnection>();
+        services.AddHostedService(sp => sp.GetRequiredService<ZunConnection>());
+        services.AddSingleton<CommandGateway>();
+        services.AddSingleton<ContainerLookup>();
+        services.AddSingleton<IRequestIdentitySource, NoAuthIdentitySource>();
+        // Written once the bus is connected and the server listens: what deploy/local/up.sh waits for.
+        services.AddZunReadinessFile();
+
+        var listen = builder.Configuration[$"{ApiOptions.Section}:Listen"] ?? new ApiOptions().Listen;
+        builder.WebHost.UseUrls(listen);
+        return builder;
+    }
+
+    /// <summary>Maps every endpoint behind the one request pipeline (request id, microversion, identity, errors).</summary>
+    public static WebApplication MapZunApi(this WebApplication app)
+    {
+        var options = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value;
+        if (string.Equals(options.Auth, ApiAuthModes.NoAuth, StringComparison.OrdinalIgnoreCase))
+            LogNoAuth(app.Logger, options.NoAuth.ProjectId);
+
+        app.UseMiddleware<ApiRequestMiddleware>();
+        app.UseRouting();
+        RootEndpoints.Map(app);
+        var v1 = app.MapGroup("/v1");
+        ContainerEndpoints.Map(v1);
+        HostEndpoints.Map(v1);
+        ImageEndpoints.Map(v1);
+        return app;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message =
+        "NOTHING IS AUTHENTICATED: Zun:Api:Auth is noauth. Any caller that reaches this API acts for the project in X-Project-Id, " +
+        "or for project '{ProjectId}' with the admin role. Use it on one machine only.")]
+    private static partial void LogNoAuth(ILogger logger, string projectId);
+}

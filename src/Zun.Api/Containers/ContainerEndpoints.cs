@@ -1,0 +1,131 @@
+using System.Text.Json.Nodes;
+using Zun.Api.Errors;
+using Zun.Api.Messaging;
+using Zun.Api.Requests;
+using Zun.Contracts;
+
+namespace Zun.Api.Containers;
+
+/// <summary><c>/v1/containers</c>: list, show, create, update and delete (upstream's ContainersController).</summary>
+internal static class ContainerEndpoints
+{
+    public static void Map(IEndpointRouteBuilder v1)
+    {
+        var containers = v1.MapGroup("/containers");
+        containers.MapGet("", List);
+        containers.MapPost("", Create);
+        containers.MapGet("/{ident}", Show);
+        containers.MapPatch("/{ident}", Update);
+        containers.MapDelete("/{ident}", Delete);
+        ContainerActionEndpoints.Map(containers);
+        ContainerReadEndpoints.Map(containers);
+        ContainerActionHistory.Map(containers);
+    }
+
+    private static async Task<IResult> List(HttpContext http, ZunConnection zun)
+    {
+        var call = await ApiCall.ReadAsync(http);
+        call.Parameters.AllowOnly(ContainerListQuery.Parameters);
+        var allProjects = call.AllProjects();
+        var query = ContainerListQuery.Read(call.Parameters);
+        var known = await zun.Client.ListContainersAsync(query.ToRequest(allProjects ? null : call.Caller.ProjectId), call.Aborted);
+        var page = query.Page(known);
+        return ApiResults.Json(new JsonObject
+        {
+            ["containers"] = new JsonArray([.. page.Select(c => (JsonNode)ContainerView.Render(c, call.Version, call.BaseUrl))]),
+            ["next"] = query.NextLink(call.BaseUrl, page),
+        });
+    }
+
+    private static async Task<IResult> Show(HttpContext http, string ident, ContainerLookup lookup)
+    {
+        var call = await ApiCall.ReadAsync(http);
+        call.Parameters.AllowOnly("all_projects");
+        var container = await lookup.FindAsync(ident, call.Caller, call.AllProjects(), call.Aborted);
+        return ApiResults.Json(ContainerView.Render(container, call.Version, call.BaseUrl));
+    }
+
+    private static async Task<IResult> Create(HttpContext http, CommandGateway gateway)
+    {
+        var call = await ApiCall.ReadAsync(http);
+        if (http.Request.Query.Keys.FirstOrDefault(k => k != "run") is { } unknown)
+            throw ApiException.BadRequest($"Invalid input: additional query parameters are not allowed ('{unknown}' was unexpected)");
+        var run = http.Request.Query.ContainsKey("run") && call.Parameters.Bool("run", whenAbsent: false);
+
+        var command = CreateContainerRequest.Parse(call.Parameters.Body, call.Version, call.Caller, call.OperationId, run);
+        var accepted = await gateway.SubmitAsync(command, call.Aborted);
+
+        var created = new ContainerInfo
+        {
+            ContainerId = command.ContainerId,
+            Name = command.Name,
+            Image = command.Image,
+            Command = command.Command,
+            Status = accepted.Container?.Status ?? ContainerStatus.Creating,
+            TaskState = accepted.Container?.TaskState,
+            Host = accepted.Container?.Host,
+            Cpu = command.Cpu,
+            MemoryMb = command.MemoryMb,
+            Labels = command.Labels,
+            Entrypoint = command.Entrypoint,
+            RestartPolicy = command.RestartPolicy,
+            AutoRemove = command.AutoRemove,
+            Privileged = command.Privileged,
+            ProjectId = command.ProjectId,
+            UserId = command.UserId,
+            CreatedAt = DateTimeOffset.UtcNow,
+            UpdatedAt = DateTimeOffset.UtcNow,
+        };
+        http.Response.Headers.Location = $"{call.BaseUrl}/v1/containers/{command.ContainerId:D}";
+        return ApiResults.Json(ContainerView.Render(created, call.Version, call.BaseUrl), StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>PATCH: cpu and memory applied live, and from 1.14 the name; answered once done, as upstream does.</summary>
+    private static async Task<IResult> Update(HttpContext http, string ident, ContainerLookup lookup, CommandGateway gateway)
+    {
+        var call = await ApiCall.ReadAsync(http);
+        var body = call.Parameters.Body ?? throw ApiException.BadRequest("The request body must be a JSON object with cpu, memory or name");
+        var fields = call.Version.IsAtLeast(1, 14) ? new[] { "cpu", "memory", "name", "auto_heal" } : ["cpu", "memory", "auto_heal"];
+        call.Parameters.AllowOnly(fields);
+        if (body["auto_heal"] is not null)
+            throw ApiException.BadRequest("'auto_heal' is not supported by this deployment yet");
+
+        var container = await lookup.FindAsync(ident, call.Caller, allProjects: false, call.Aborted);
+        var resize = ContainerResize.Read(call, container);
+        if (resize is not null)
+            await gateway.ExecuteAsync(resize, call.Aborted);
+        if (CreateContainerRequest.Name(body) is { } name)
+        {
+            await gateway.ExecuteAsync(new RenameContainer
+            {
+                OperationId = resize is null ? call.OperationId : Guid.NewGuid(),
+                ContainerId = container.ContainerId,
+                Name = name,
+                ProjectId = call.Caller.ProjectId,
+                UserId = call.Caller.UserId,
+            }, call.Aborted);
+        }
+
+        var updated = await lookup.FindAsync(container.ContainerId.ToString("D"), call.Caller, allProjects: true, call.Aborted);
+        return ApiResults.Json(ContainerView.Render(updated, call.Version, call.BaseUrl));
+    }
+
+    private static async Task<IResult> Delete(HttpContext http, string ident, ContainerLookup lookup, CommandGateway gateway)
+    {
+        var call = await ApiCall.ReadAsync(http);
+        call.Parameters.AllowOnly("force", "stop", "all_projects");
+        call.RequireVersionFor("force", 7);
+        call.RequireVersionFor("stop", 12);
+        var container = await lookup.FindAsync(ident, call.Caller, call.AllProjects(), call.Aborted);
+        await gateway.SubmitAsync(new DeleteContainer
+        {
+            OperationId = call.OperationId,
+            ContainerId = container.ContainerId,
+            Force = call.Parameters.Bool("force", whenAbsent: false),
+            Stop = call.Parameters.Bool("stop", whenAbsent: false),
+            ProjectId = call.Caller.ProjectId,
+            UserId = call.Caller.UserId,
+        }, call.Aborted);
+        return Results.NoContent();
+    }
+}

@@ -1,0 +1,38 @@
+using Zun.Api.Errors;
+using Zun.Api.Identity;
+using Zun.Api.Messaging;
+using Zun.Contracts;
+
+namespace Zun.Api.Containers;
+
+/// <summary>
+/// Finds the container a URL names, by uuid or by name, as the caller may see it: a deleted container, or one of
+/// another project unless all projects were asked for, is not found; a name two containers share is a 409.
+/// </summary>
+internal sealed class ContainerLookup(ZunConnection zun)
+{
+    public async Task<ContainerInfo> FindAsync(string ident, RequestIdentity caller, bool allProjects, CancellationToken cancellationToken)
+    {
+        if (Guid.TryParse(ident, out var id))
+        {
+            var found = await zun.Client.GetContainerAsync(id, cancellationToken);
+            if (found.Found && Visible(found.Value, caller, allProjects))
+                return found.Value;
+            throw NotFound(ident);
+        }
+
+        var named = await zun.Client.ListContainersAsync(new ListContainers { Name = ident, ProjectId = allProjects ? null : caller.ProjectId }, cancellationToken);
+        return named.Count switch
+        {
+            0 => throw NotFound(ident),
+            1 => named[0],
+            _ => throw ApiException.Conflict($"Multiple containers exist with same name '{ident}'. Please use the container uuid instead."),
+        };
+    }
+
+    private static bool Visible(ContainerInfo container, RequestIdentity caller, bool allProjects) =>
+        container.Status != ContainerStatus.Deleted && (allProjects || container.ProjectId == caller.ProjectId);
+
+    private static ApiException NotFound(string ident) =>
+        new(StatusCodes.Status404NotFound, $"Container {ident} could not be found.", code: "container.container-not-found");
+}

@@ -1,0 +1,3 @@
+using Zun.Api.Tests.Infrastructure;
+
+[assembly: AssemblyFixture(typeof(ApiZun))]
