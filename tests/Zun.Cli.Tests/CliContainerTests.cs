@@ -70,6 +70,55 @@ public sealed class CliContainerTests(SharedZun zun)
     }
 
     [Fact]
+    public async Task Start_without_wait_on_a_running_container_exits_2_with_the_conductors_reason()
+    {
+        var name = NewName();
+        await Run(name);
+
+        var result = await Zun("start", name);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("cannot start a container in status Running", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Stop_without_wait_exits_0_once_accepted_and_says_the_outcome_follows()
+    {
+        var name = NewName();
+        var id = await Run(name);
+
+        var result = await Zun("stop", name);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("accepted", result.Stdout, StringComparison.Ordinal);
+        await System.Events.WaitFor<ContainerStatusChanged>(e => e.ContainerId == id && e.Status == ContainerStatus.Stopped);
+    }
+
+    [Fact]
+    public async Task Start_with_no_wait_only_publishes_and_exits_0_even_when_the_conductor_will_refuse_it()
+    {
+        var name = NewName();
+        var id = await Run(name);
+
+        var result = await Zun("start", "--no-wait", "--quiet", name);
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        await System.Events.WaitFor<OperationRejected>(e => e.ContainerId == id && e.Action == ContainerAction.Start);
+    }
+
+    [Fact]
+    public async Task Wait_and_no_wait_together_are_a_usage_error()
+    {
+        var name = NewName();
+        await Run(name);
+
+        var result = await Zun("start", "--wait", "--no-wait", name);
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("--wait and --no-wait", result.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_without_wait_prints_the_ids_at_once_and_the_container_comes_up()
     {
         var result = await Zun("run", "--quiet", Image, "sleep", "300");

@@ -9,7 +9,6 @@ namespace Zun.Api.Containers;
 
 /// <summary>
 /// A container as upstream's containers_view shows it, with each key from the microversion that introduced it.
-/// Keys Zun does not track yet (environment, workdir, hostname, runtime, image_pull_policy) are null.
 /// </summary>
 internal static class ContainerView
 {
@@ -31,17 +30,17 @@ internal static class ContainerView
             ["task_state"] = c.TaskState is { } task ? Snake(task.ToString()) : null,
             ["cpu"] = c.Cpu,
             ["memory"] = c.MemoryMb?.ToString(CultureInfo.InvariantCulture),
-            ["environment"] = null,
-            ["workdir"] = null,
+            ["environment"] = StringMap(c.Environment),
+            ["workdir"] = c.Workdir,
             ["labels"] = StringMap(c.Labels),
             ["ports"] = new JsonArray([.. c.Ports.Select(p => (JsonNode?)PortNumber(p.ContainerPort))]),
             ["addresses"] = new JsonObject(),
-            ["image_pull_policy"] = null,
+            ["image_pull_policy"] = c.ImagePullPolicy,
             ["host"] = c.Host,
             ["restart_policy"] = c.RestartPolicy is { } policy
                 ? new JsonObject { ["Name"] = policy.Name, ["MaximumRetryCount"] = (policy.MaximumRetryCount ?? 0).ToString(CultureInfo.InvariantCulture) }
                 : null,
-            ["interactive"] = false,
+            ["interactive"] = c.Interactive,
             ["image_driver"] = "docker",
             ["security_groups"] = new JsonArray(),
             ["disk"] = 0,
@@ -52,13 +51,13 @@ internal static class ContainerView
             ["updated_at"] = Timestamps.Format(c.UpdatedAt),
         };
         AddFrom(view, version, 1, 3, "auto_remove", c.AutoRemove);
-        AddFrom(view, version, 1, 5, "runtime", null);
-        AddFrom(view, version, 1, 9, "hostname", null);
+        AddFrom(view, version, 1, 5, "runtime", c.Runtime);
+        AddFrom(view, version, 1, 9, "hostname", c.Hostname);
         AddFrom(view, version, 1, 21, "privileged", c.Privileged);
         AddFrom(view, version, 1, 22, "healthcheck", null);
         AddFrom(view, version, 1, 28, "cpu_policy", "shared");
         AddFrom(view, version, 1, 31, "registry_id", null);
-        AddFrom(view, version, 1, 36, "tty", false);
+        AddFrom(view, version, 1, 36, "tty", c.Tty);
         AddFrom(view, version, 1, 40, "entrypoint", c.Entrypoint is null ? null : new JsonArray([.. c.Entrypoint.Select(w => (JsonNode?)w)]));
         return view;
     }

@@ -89,12 +89,18 @@ internal sealed class CommandKit(
             }
         });
 
-    /// <summary>Publishes a command; with --wait, waits for its outcome (showing progress on a terminal) and reports it.</summary>
+    /// <summary>
+    /// Publishes a command and waits until the conductor accepts or rejects it (a rejection exits 2 with the reason); with
+    /// --wait, waits for its outcome (showing progress on a terminal) and reports it; with --no-wait, only publishes.
+    /// </summary>
     public async Task<int> RunOperation(Invocation invocation, OperationOptions options, object command, Guid operationId, ContainerRef? container, CancellationToken cancellationToken)
     {
         var client = await invocation.ClientAsync(cancellationToken);
         var quiet = invocation.Get(options.Quiet);
-        if (!invocation.Get(options.Wait))
+        if (invocation.Get(options.Wait) && invocation.Get(options.NoWait))
+            throw new CliException(ExitCodes.UsageOrConnection, "--wait and --no-wait cannot be given together");
+
+        if (invocation.Get(options.NoWait))
         {
             var published = await client.PublishAsync(command, cancellationToken);
             if (quiet)
@@ -103,6 +109,9 @@ internal sealed class CommandKit(
                 invocation.Output.Published(published);
             return ExitCodes.Success;
         }
+
+        if (!invocation.Get(options.Wait))
+            return ReportAcceptance(invocation, await Submit(client, command, invocation.Timeout, operationId, cancellationToken), container, quiet);
 
         var wait = new WaitOptions { Timeout = invocation.Timeout };
         OperationOutcome outcome;
@@ -119,6 +128,38 @@ internal sealed class CommandKit(
         }
 
         return Report(invocation, outcome, container, quiet);
+    }
+
+    private static async Task<OperationAcceptance> Submit(
+        IZunClient client, object command, TimeSpan? timeout, Guid operationId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.SubmitAsync(command, timeout, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw new CliException(ExitCodes.Interrupted,
+                $"interrupted; operation {operationId} may still be accepted without this client (zun operation show {operationId})");
+        }
+    }
+
+    /// <summary>Prints an acceptance (exit 0) or a rejection with its reason (exit 2, as a rejected outcome).</summary>
+    private int ReportAcceptance(Invocation invocation, OperationAcceptance acceptance, ContainerRef? container, bool quiet)
+    {
+        if (!acceptance.Accepted)
+        {
+            if (invocation.Output.IsJson)
+                invocation.Output.Acceptance(acceptance, container?.Name);
+            console.Fail($"{acceptance.Action.ToString().ToLowerInvariant()} rejected: {acceptance.Reason}");
+            return ExitCodes.Rejected;
+        }
+
+        if (quiet)
+            console.Out.WriteLine(acceptance.ContainerId ?? acceptance.OperationId);
+        else
+            invocation.Output.Acceptance(acceptance, container?.Name);
+        return ExitCodes.Success;
     }
 
     /// <summary>Prints an outcome and says what to exit with: 0 completed, 1 failed, 2 rejected, 3 timed out.</summary>

@@ -7,7 +7,13 @@ internal sealed class OperationOptions
 {
     public Option<bool> Wait { get; } = new("--wait", "-W")
     {
-        Description = "Wait for the outcome and exit non-zero unless it completed (progress is shown on a terminal)",
+        Description = "Wait for the outcome and exit non-zero unless it completed (progress is shown on a terminal); without it, "
+            + "wait only until the conductor accepts or rejects the command",
+    };
+
+    public Option<bool> NoWait { get; } = new("--no-wait")
+    {
+        Description = "Publish the command and return at once, without waiting to hear whether the conductor accepted it",
     };
 
     public Option<bool> Quiet { get; } = new("--quiet", "-q")
@@ -33,6 +39,7 @@ internal sealed class OperationOptions
     public void AddTo(Command command)
     {
         command.Options.Add(Wait);
+        command.Options.Add(NoWait);
         command.Options.Add(Quiet);
         command.Options.Add(Project);
         command.Options.Add(User);

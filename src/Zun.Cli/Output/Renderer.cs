@@ -39,6 +39,25 @@ internal sealed class Renderer(CliConsole console, OutputFormat format)
             ("reason", outcome.Reason)));
     }
 
+    /// <summary>The conductor's answer to a command the CLI did not wait the outcome of.</summary>
+    public void Acceptance(OperationAcceptance acceptance, string? containerName)
+    {
+        if (IsJson)
+        {
+            Json(acceptance);
+            return;
+        }
+
+        console.Ansi.Write(Grid(
+            ("container", acceptance.ContainerId?.ToString()),
+            ("name", containerName),
+            ("operation", acceptance.OperationId.ToString()),
+            ("action", acceptance.Action.ToString()),
+            ("state", acceptance.Accepted ? "accepted (its outcome follows: use --wait, or zun operation show <operation>)" : "rejected"),
+            ("status", acceptance.Container?.Status.ToString()),
+            ("reason", acceptance.Reason)));
+    }
+
     public void Published(PublishedOperation published)
     {
         if (IsJson)

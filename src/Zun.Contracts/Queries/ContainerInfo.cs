@@ -39,6 +39,22 @@ public sealed record ContainerInfo
 
     public bool Privileged { get; init; }
 
+    public Dictionary<string, string>? Environment { get; init; }
+
+    public string? Workdir { get; init; }
+
+    public string? Hostname { get; init; }
+
+    /// <summary>The OCI runtime the container runs under, when the create named one.</summary>
+    public string? Runtime { get; init; }
+
+    /// <summary><c>always</c>, <c>ifnotpresent</c> or <c>never</c>.</summary>
+    public string? ImagePullPolicy { get; init; }
+
+    public bool Interactive { get; init; }
+
+    public bool Tty { get; init; }
+
     public string? ProjectId { get; init; }
 
     public string? UserId { get; init; }
