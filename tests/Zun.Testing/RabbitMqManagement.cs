@@ -75,5 +75,12 @@ public sealed class RabbitMqManagement : IDisposable
             $"{q.GetProperty("name").GetString()} ({q.GetProperty("type").GetString()}, durable={q.GetProperty("durable").GetBoolean()})")];
     }
 
+    /// <summary>The names of the exchanges declared in a virtual host.</summary>
+    public async Task<IReadOnlyList<string>> ExchangeNamesAsync(string virtualHost)
+    {
+        var exchanges = await _http.GetFromJsonAsync<JsonElement>($"api/exchanges/{Uri.EscapeDataString(virtualHost)}");
+        return [.. exchanges.EnumerateArray().Select(e => e.GetProperty("name").GetString() ?? "")];
+    }
+
     public void Dispose() => _http.Dispose();
 }
