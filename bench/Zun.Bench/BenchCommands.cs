@@ -5,6 +5,7 @@ using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using Spectre.Console;
+using Zun.Bench.Api;
 using Zun.Bench.ControlPlane;
 using Zun.Bench.DockerPath;
 using Zun.Bench.Infrastructure;
@@ -74,6 +75,12 @@ internal static class BenchCommands
 
     private static readonly Option<int> DockerConcurrency = new("--docker-concurrency") { Description = "containers created at once on the Docker path", DefaultValueFactory = _ => 8 };
 
+    private static readonly Option<int> ApiCreates = new("--api-creates") { Description = "creates measured each way on the API path", DefaultValueFactory = _ => 200 };
+
+    private static readonly Option<string> ListSizes = new("--list-sizes") { Description = "numbers of containers to list through the API", DefaultValueFactory = _ => "1000,10000" };
+
+    private static readonly Option<int> ListRequests = new("--list-requests") { Description = "GET /v1/containers per list size", DefaultValueFactory = _ => 50 };
+
     private static readonly Option<int> Rounds = new("--rounds") { Description = "rounds each way on the Docker path", DefaultValueFactory = _ => 2 };
 
     public static RootCommand Build()
@@ -102,6 +109,11 @@ internal static class BenchCommands
         AddDockerOptions(docker);
         docker.SetAction((parse, _) => RunAsync(parse, "docker", controlPlane: false, store: false, docker: true));
 
+        var api = new Command("api", "zun-api against the bus path: create to Running, and listing 1,000 and 10,000 containers");
+        foreach (var option in new Option[] { ApiCreates, ListSizes, ListRequests })
+            api.Options.Add(option);
+        api.SetAction((parse, _) => RunApiAsync(parse));
+
         var micro = new Command("micro", "BenchmarkDotNet micro-benchmarks (saga document serialisation)");
         micro.SetAction(_ =>
         {
@@ -121,9 +133,27 @@ internal static class BenchCommands
             return 0;
         });
 
-        foreach (var command in new[] { all, controlPlane, store, docker, micro, report })
+        foreach (var command in new[] { all, controlPlane, store, docker, api, micro, report })
             root.Subcommands.Add(command);
         return root;
+    }
+
+    private static async Task<int> RunApiAsync(ParseResult parse)
+    {
+        var environment = BenchEnvironment.Discover(parse.GetValue(RabbitMq)!, parse.GetValue(Management));
+        using var management = new RabbitMqManagement(new Uri(environment.RabbitUrl), environment.ManagementUrl);
+        var report = new BenchReport
+        {
+            Machine = await MachineInfo.DescribeAsync(management),
+            StartedAt = DateTimeOffset.UtcNow,
+            Command = $"dotnet run -c {environment.Configuration} --project bench/Zun.Bench -- {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))}".TrimEnd(),
+        };
+        var sizes = parse.GetValue(ListSizes)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+        report = report with { Api = await new ApiBenchmark(environment, management, parse.GetValue(ApiCreates), sizes, parse.GetValue(ListRequests)).RunAsync() };
+        var stamp = report.StartedAt.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
+        ReportFiles.WriteJson(report, Path.Combine(environment.RepositoryRoot, "bench", "results", "history", $"{stamp}-api.json"));
+        AnsiConsole.MarkupLine(Markup.Escape($"load average at start {report.Machine.LoadAverageAtStart}; wrote bench/results/history/{stamp}-api.json"));
+        return 0;
     }
 
     private static void WriteReport(BenchEnvironment environment, BenchReport report)

@@ -16,6 +16,8 @@ internal sealed record BenchEnvironment(string RepositoryRoot, string Configurat
 
     public string WorkerDll => WorkerOverride ?? BuiltDll("Zun.Worker", "zun-worker");
 
+    public string ApiDll => BuiltDll("Zun.Api", "zun-api");
+
     public string WorkDirectory { get; } = Directory.CreateTempSubdirectory("zun-bench-").FullName;
 
     public static BenchEnvironment Discover(string rabbitUrl, string? managementUrl)

@@ -1,3 +1,4 @@
+using Zun.Bench.Infrastructure;
 namespace Zun.Bench.Output;
 
 /// <summary>Everything one bench run measured; written as bench/results/latest.json.</summary>
@@ -14,6 +15,8 @@ internal sealed record BenchReport
     public List<StoreResult> SagaStore { get; init; } = [];
 
     public DockerPathResult? DockerPath { get; init; }
+
+    public ApiResult? Api { get; init; }
 
     public List<string> Notes { get; init; } = [];
 }
@@ -185,4 +188,45 @@ internal sealed record DockerPathResult
     public List<string> RoundSummaries { get; init; } = [];
 
     public ResourceUse Resources { get; init; } = new();
+}
+
+/// <summary>zun-api against the bus path, measured in one run.</summary>
+internal sealed record ApiResult
+{
+    /// <summary>A create with run published on the bus, to its <c>OperationCompleted</c>, one at a time.</summary>
+    public required Latency BusCreate { get; init; }
+
+    /// <summary><c>POST /v1/containers?run=true</c> to its 202 (the conductor has accepted the create).</summary>
+    public required Latency ApiAccepted { get; init; }
+
+    /// <summary>The same POST to the create's <c>OperationCompleted</c>.</summary>
+    public required Latency ApiCreate { get; init; }
+
+    public List<ListLatency> Lists { get; init; } = [];
+}
+
+internal sealed record ListLatency
+{
+    /// <summary>Containers the conductor holds.</summary>
+    public int Containers { get; init; }
+
+    /// <summary>Containers the default list returned.</summary>
+    public int Listed { get; init; }
+
+    public required Latency Latency { get; init; }
+}
+
+internal sealed record Latency
+{
+    public int Samples { get; init; }
+
+    public double P50Ms { get; init; }
+
+    public double P99Ms { get; init; }
+
+    public static Latency Of(IEnumerable<double> milliseconds)
+    {
+        var sorted = milliseconds.Order().ToList();
+        return new Latency { Samples = sorted.Count, P50Ms = Percentiles.Of(sorted, 50), P99Ms = Percentiles.Of(sorted, 99) };
+    }
 }
