@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using Zun.Conductor.Validation;
 using Zun.Contracts;
 using static Zun.Contracts.ContainerStatus;
@@ -103,14 +104,20 @@ internal static class ContainerCommands
     public static IReadOnlyDictionary<string, Type> TypesByName { get; } =
         All.Select(c => c.CommandType).Append(typeof(PullImage)).ToDictionary(t => t.Name, StringComparer.Ordinal);
 
+    // Looked up for every command and, by action, for every operation's statuses: once here, not a scan each time.
+    private static readonly FrozenDictionary<Type, IContainerCommandEntry> ByType = All.ToFrozenDictionary(c => c.CommandType);
+    private static readonly FrozenDictionary<ContainerAction, IContainerCommandEntry> ByAction = All.ToFrozenDictionary(c => c.Action);
+
     public static IContainerCommandEntry For(IContainerCommand command) =>
-        All.FirstOrDefault(c => c.CommandType == command.GetType())
-        ?? throw new ArgumentException($"{command.GetType().Name} has no entry in the command catalogue", nameof(command));
+        ByType.TryGetValue(command.GetType(), out var entry)
+            ? entry
+            : throw new ArgumentException($"{command.GetType().Name} has no entry in the command catalogue", nameof(command));
 
     /// <summary>The entry of the command that asks for <paramref name="action"/>.</summary>
     public static IContainerCommandEntry ForAction(ContainerAction action) =>
-        All.FirstOrDefault(c => c.Action == action)
-        ?? throw new ArgumentOutOfRangeException(nameof(action), action, "no command of the catalogue asks for this action");
+        ByAction.TryGetValue(action, out var entry)
+            ? entry
+            : throw new ArgumentOutOfRangeException(nameof(action), action, "no command of the catalogue asks for this action");
 
     /// <summary>Null when the command's fields are valid; otherwise why not, naming the field.</summary>
     public static string? Validate(IContainerCommand command) => For(command).Validate(command);
