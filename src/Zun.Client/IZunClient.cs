@@ -43,8 +43,11 @@ public interface IZunClient : IAsyncDisposable
 
     Task<QueryResult<OperationInfo>> GetOperationAsync(Guid operationId, CancellationToken cancellationToken = default);
 
-    /// <summary>The containers matching the filter (all but deleted ones when it is null), oldest first.</summary>
+    /// <summary>The containers matching the filter (all but deleted ones when it is null), oldest first unless it orders them otherwise.</summary>
     Task<IReadOnlyList<ContainerInfo>> ListContainersAsync(ListContainers? filter = null, CancellationToken cancellationToken = default);
+
+    /// <summary>One page of a list, as the conductor answered it (with whether its marker was found).</summary>
+    Task<ContainerList> ListContainerPageAsync(ListContainers request, CancellationToken cancellationToken = default);
 
     /// <summary>Runs a command in a running container and returns what it printed and its exit code.</summary>
     Task<QueryResult<ExecResult>> ExecInContainerAsync(ExecInContainer request, CancellationToken cancellationToken = default);

@@ -140,11 +140,13 @@ public sealed class ZunClient : IZunClient
             : QueryResult<OperationInfo>.NotFound($"operation {operationId} not found");
     }
 
-    public async Task<IReadOnlyList<ContainerInfo>> ListContainersAsync(ListContainers? filter = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ContainerInfo>> ListContainersAsync(ListContainers? filter = null, CancellationToken cancellationToken = default) =>
+        (await ListContainerPageAsync(filter ?? new ListContainers(), cancellationToken)).Containers;
+
+    public async Task<ContainerList> ListContainerPageAsync(ListContainers request, CancellationToken cancellationToken = default)
     {
-        var request = filter ?? new ListContainers();
         var response = await Ask(request, _options.QueryTimeout, (client, ct) => client.GetResponse<ContainerList>(request, ct), cancellationToken);
-        return response.Message.Containers;
+        return response.Message;
     }
 
     public Task<QueryResult<ExecResult>> ExecInContainerAsync(ExecInContainer request, CancellationToken cancellationToken = default)

@@ -76,6 +76,9 @@ public static class ConductorServiceCollectionExtensions
     {
         repositories.Use(x.AddSagaStateMachine<ContainerStateMachine, TrackedContainer, ContainerStateMachineDefinition>());
         repositories.Use(x.AddSagaStateMachine<ImagePullStateMachine, ImagePull, ImagePullStateMachineDefinition>());
+
+        // Queries read whole instances; a repository that registers no reader of its own is read through MassTransit's.
+        x.TryAdd(ServiceDescriptor.Scoped(typeof(ISagaReader<>), typeof(SagaRepositoryReader<>)));
         x.AddConsumer<WorkerHeartbeatConsumer, WorkerHeartbeatConsumerDefinition>();
         x.AddConsumer<ListContainersConsumer, QueryConsumerDefinition<ListContainersConsumer>>();
         x.AddConsumer<GetOperationConsumer, QueryConsumerDefinition<GetOperationConsumer>>();

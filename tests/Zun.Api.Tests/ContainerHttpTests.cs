@@ -169,6 +169,34 @@ public sealed class ContainerHttpTests(ApiZun zun)
     }
 
     [Fact]
+    public async Task A_list_is_filtered_and_sorted_as_asked_and_an_unknown_marker_is_404()
+    {
+        using var http = zun.Http("1.40");
+        var project = $"sort-{Guid.NewGuid():N}";
+        var names = new[] { "b-web", "a-db", "c-web" };
+        foreach (var name in names)
+            await zun.System.Reaches(Guid.Parse((await http.CreateAsync(name, run: false, project: project))["uuid"]!.GetValue<string>()), ContainerStatus.Created);
+
+        async Task<string[]> Names(string query)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/containers?{query}");
+            request.Headers.Add("X-Project-Id", project);
+            var page = await (await http.SendAsync(request)).Body();
+            return [.. page["containers"]!.AsArray().Select(c => c!["name"]!.GetValue<string>())];
+        }
+
+        Assert.Equal(["c-web", "b-web", "a-db"], await Names("sort_key=name&sort_dir=desc"));
+        Assert.Equal(["a-db"], await Names("name=a-db&status=Created&image=" + Uri.EscapeDataString(ApiCalls.Busybox)));
+        Assert.Empty(await Names("image=no-such-image"));
+
+        using var unknown = await http.GetAsync($"/v1/containers?marker={Guid.NewGuid()}");
+        await unknown.Error(HttpStatusCode.NotFound);
+        using var badTask = await http.GetAsync("/v1/containers?task_state=sleeping");
+        var error = await badTask.Error(HttpStatusCode.BadRequest);
+        Assert.Contains("task_state", error["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Trailing_slashes_and_python_booleans_are_accepted()
     {
         using var http = zun.Http("1.40");

@@ -27,9 +27,8 @@ internal static class ContainerEndpoints
         var call = await ApiCall.ReadAsync(http);
         call.Parameters.AllowOnly(ContainerListQuery.Parameters);
         var allProjects = call.AllProjects();
-        var query = ContainerListQuery.Read(call.Parameters);
-        var known = await zun.Client.ListContainersAsync(query.ToRequest(allProjects ? null : call.Caller.ProjectId), call.Aborted);
-        var page = query.Page(known);
+        var query = ContainerListQuery.Read(call.Parameters, allProjects ? null : call.Caller.ProjectId);
+        var page = query.PageOf(await zun.Client.ListContainerPageAsync(query.Request, call.Aborted));
         return ApiResults.Json(new JsonObject
         {
             ["containers"] = new JsonArray([.. page.Select(c => (JsonNode)ContainerView.Render(c, call.Version, call.BaseUrl))]),

@@ -1,4 +1,3 @@
-using System.Globalization;
 using Zun.Api.Errors;
 using Zun.Api.Requests;
 using Zun.Contracts;
@@ -6,8 +5,8 @@ using Zun.Contracts;
 namespace Zun.Api.Containers;
 
 /// <summary>
-/// Upstream's list parameters: the filters, sort_key/sort_dir, and limit/marker pages with a <c>next</c> link when a
-/// page is full. The conductor filters by project, status, host and name; the rest is applied here.
+/// Upstream's list parameters (the filters, <c>sort_key</c>/<c>sort_dir</c>, <c>limit</c>/<c>marker</c>) read into one
+/// <see cref="ListContainers"/>: the conductor filters, orders and pages, and this adds the <c>next</c> link.
 /// </summary>
 internal sealed class ContainerListQuery
 {
@@ -18,36 +17,54 @@ internal sealed class ContainerListQuery
 
     public static readonly string[] Parameters = [.. Filters, "limit", "marker", "sort_key", "sort_dir", "all_projects"];
 
-    private static readonly Dictionary<string, Func<ContainerInfo, IComparable?>> SortKeys = new(StringComparer.Ordinal)
+    private static readonly Dictionary<string, ContainerSortKey> SortKeys = new(StringComparer.Ordinal)
     {
-        ["id"] = c => c.CreatedAt,
-        ["created_at"] = c => c.CreatedAt,
-        ["updated_at"] = c => c.UpdatedAt,
-        ["uuid"] = c => c.ContainerId.ToString("D"),
-        ["name"] = c => c.Name,
-        ["image"] = c => c.Image,
-        ["status"] = c => c.Status.ToString(),
-        ["task_state"] = c => c.TaskState?.ToString(),
-        ["host"] = c => c.Host,
-        ["cpu"] = c => c.Cpu,
-        ["memory"] = c => c.MemoryMb,
-        ["project_id"] = c => c.ProjectId,
-        ["user_id"] = c => c.UserId,
+        // Upstream's id is its table's row number, which follows creation.
+        ["id"] = ContainerSortKey.CreatedAt,
+        ["created_at"] = ContainerSortKey.CreatedAt,
+        ["updated_at"] = ContainerSortKey.UpdatedAt,
+        ["uuid"] = ContainerSortKey.ContainerId,
+        ["name"] = ContainerSortKey.Name,
+        ["image"] = ContainerSortKey.Image,
+        ["status"] = ContainerSortKey.Status,
+        ["task_state"] = ContainerSortKey.TaskState,
+        ["host"] = ContainerSortKey.Host,
+        ["cpu"] = ContainerSortKey.Cpu,
+        ["memory"] = ContainerSortKey.Memory,
+        ["project_id"] = ContainerSortKey.ProjectId,
+        ["user_id"] = ContainerSortKey.UserId,
     };
 
-    private readonly RequestParameters _parameters;
+    private static readonly Dictionary<string, TaskState> TaskStates =
+        Enum.GetValues<TaskState>().ToDictionary(t => ContainerView.Snake(t.ToString()), StringComparer.Ordinal);
 
-    private ContainerListQuery(RequestParameters parameters)
+    private ContainerListQuery(RequestParameters parameters, string? callerProject)
     {
-        _parameters = parameters;
         Limit = (int)Math.Min(parameters.Integer("limit", minimum: 1) ?? MaxLimit, MaxLimit);
         Marker = parameters.String("marker");
         SortKey = parameters.String("sort_key") ?? "id";
         SortDirection = parameters.String("sort_dir") ?? "asc";
-        if (!SortKeys.ContainsKey(SortKey))
+        if (!SortKeys.TryGetValue(SortKey, out var sortKey))
             throw ApiException.BadRequest($"Invalid sort_key '{SortKey}': it must be one of {string.Join(", ", SortKeys.Keys)}");
         if (SortDirection is not ("asc" or "desc"))
             throw ApiException.BadRequest($"Invalid sort direction: {SortDirection}. Acceptable values are 'asc' or 'desc'");
+
+        Request = new ListContainers
+        {
+            ProjectId = parameters.String("project_id") ?? callerProject,
+            Host = parameters.String("host"),
+            Name = parameters.String("name"),
+            Image = parameters.String("image"),
+            UserId = parameters.String("user_id"),
+            MemoryMb = (int?)parameters.Integer("memory"),
+            Status = parameters.String("status") is { } status ? StatusNamed(status) : null,
+            TaskState = parameters.String("task_state") is { } task ? TaskStateNamed(task) : null,
+            AutoRemove = parameters.Has("auto_remove") ? parameters.Bool("auto_remove", whenAbsent: false) : null,
+            SortKey = sortKey,
+            SortDescending = SortDirection == "desc",
+            Marker = Marker is null ? null : Guid.TryParse(Marker, out var marker) ? marker : throw MarkerNotFound(Marker),
+            Limit = Limit,
+        };
     }
 
     public int Limit { get; }
@@ -58,37 +75,15 @@ internal sealed class ContainerListQuery
 
     public string SortDirection { get; }
 
-    public static ContainerListQuery Read(RequestParameters parameters) => new(parameters);
+    /// <summary>What the conductor is asked for.</summary>
+    public ListContainers Request { get; }
 
-    /// <summary>What the conductor can filter on itself.</summary>
-    public ListContainers ToRequest(string? projectId) => new()
-    {
-        ProjectId = _parameters.String("project_id") ?? projectId,
-        Host = _parameters.String("host"),
-        Name = _parameters.String("name"),
-        Status = _parameters.String("status") is { } status
-            ? (Enum.TryParse<ContainerStatus>(status, ignoreCase: true, out var parsed) ? parsed : throw ApiException.BadRequest($"Invalid status '{status}'"))
-            : null,
-    };
+    /// <summary>The query, listing <paramref name="callerProject"/>'s containers unless a project is named (null: every project's).</summary>
+    public static ContainerListQuery Read(RequestParameters parameters, string? callerProject) => new(parameters, callerProject);
 
-    /// <summary>The page of <paramref name="containers"/> this query asks for, and whether it is full (then a next link follows).</summary>
-    public IReadOnlyList<ContainerInfo> Page(IEnumerable<ContainerInfo> containers)
-    {
-        var matching = containers.Where(Matches);
-        var key = SortKeys[SortKey];
-        var sorted = (SortDirection == "asc"
-            ? matching.OrderBy(key).ThenBy(c => c.ContainerId)
-            : matching.OrderByDescending(key).ThenByDescending(c => c.ContainerId)).ToList();
-
-        var start = 0;
-        if (Marker is not null)
-        {
-            var at = sorted.FindIndex(c => c.ContainerId.ToString("D").Equals(Marker, StringComparison.OrdinalIgnoreCase));
-            start = at >= 0 ? at + 1 : throw new ApiException(StatusCodes.Status404NotFound, $"Container {Marker} could not be found.", code: "container.container-not-found");
-        }
-
-        return sorted.Skip(start).Take(Limit).ToList();
-    }
+    /// <summary>The page, or upstream's 404 when the marker names no container the query could list.</summary>
+    public IReadOnlyList<ContainerInfo> PageOf(ContainerList answer) =>
+        answer.MarkerNotFound ? throw MarkerNotFound(Marker!) : answer.Containers;
 
     /// <summary>Upstream's next link: present when the page is full, with the last uuid as the marker.</summary>
     public string? NextLink(string baseUrl, IReadOnlyList<ContainerInfo> page) =>
@@ -96,12 +91,16 @@ internal sealed class ContainerListQuery
             ? $"{baseUrl}/v1/containers?limit={Limit}&sort_key={SortKey}&sort_dir={SortDirection}&marker={page[^1].ContainerId:D}"
             : null;
 
-    private bool Matches(ContainerInfo c) =>
-        Equal("image", c.Image)
-        && Equal("user_id", c.UserId)
-        && Equal("memory", c.MemoryMb?.ToString(CultureInfo.InvariantCulture))
-        && Equal("task_state", c.TaskState is { } t ? ContainerView.Snake(t.ToString()) : null)
-        && (!_parameters.Has("auto_remove") || _parameters.Bool("auto_remove", whenAbsent: false) == c.AutoRemove);
+    private static ContainerStatus StatusNamed(string status) =>
+        Enum.TryParse<ContainerStatus>(status, ignoreCase: true, out var parsed) && Enum.IsDefined(parsed)
+            ? parsed
+            : throw ApiException.BadRequest($"Invalid status '{status}': it must be one of {string.Join(", ", Enum.GetNames<ContainerStatus>())}");
 
-    private bool Equal(string filter, string? value) => _parameters.String(filter) is not { } wanted || wanted == value;
+    private static TaskState TaskStateNamed(string task) =>
+        TaskStates.TryGetValue(task, out var parsed)
+            ? parsed
+            : throw ApiException.BadRequest($"Invalid task_state '{task}': it must be one of {string.Join(", ", TaskStates.Keys)}");
+
+    private static ApiException MarkerNotFound(string marker) =>
+        new(StatusCodes.Status404NotFound, $"Container {marker} could not be found.", code: "container.container-not-found");
 }

@@ -64,6 +64,7 @@ internal static class ConductorStoreRegistration
             r.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaStoreInitializer, SagaStoreInitializer<T>>());
             r.RegisterLoadSagaRepository<T, DocumentSagaRepositoryContextFactory<T>>();
             r.RegisterQuerySagaRepository<T, DocumentSagaRepositoryContextFactory<T>>();
+            r.TryAddSingleton<ISagaReader<T>>(provider => new DocumentSagaReader<T>(provider.GetRequiredService<ISagaDocumentStore<T>>()));
             r.RegisterSagaRepository<T, ISagaDocumentStore<T>, SagaConsumeContextFactory<ISagaDocumentStore<T>, T>, DocumentSagaRepositoryContextFactory<T>>();
         });
         return saga;

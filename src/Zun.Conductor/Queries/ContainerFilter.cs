@@ -5,8 +5,9 @@ using Zun.Contracts;
 namespace Zun.Conductor.Queries;
 
 /// <summary>
-/// Builds saga queries from only the conditions that apply, each a plain comparison of an indexed
-/// field with a constant, so that every store can translate them into its own query language.
+/// Splits a <see cref="ListContainers"/> into what the store filters (only the conditions that apply, each a plain
+/// comparison of an indexed field with a constant, so that every store can translate them into its own query
+/// language) and what is checked on the containers it returns (the fields no store indexes).
 /// </summary>
 internal static class ContainerFilter
 {
@@ -23,6 +24,15 @@ internal static class ContainerFilter
             conditions.Add(x => x.ProjectId == project);
         return AllOf(conditions);
     }
+
+    /// <summary>The request's conditions on fields the store does not index.</summary>
+    public static Func<ContainerInfo, bool> Remaining(ListContainers request) => container =>
+        (request.Name is null || container.Name == request.Name)
+        && (request.Image is null || container.Image == request.Image)
+        && (request.UserId is null || container.UserId == request.UserId)
+        && (request.MemoryMb is null || container.MemoryMb == request.MemoryMb)
+        && (request.TaskState is null || container.TaskState == request.TaskState)
+        && (request.AutoRemove is null || container.AutoRemove == request.AutoRemove);
 
     public static Expression<Func<TrackedContainer, bool>> LiveOnHost(string host) =>
         x => x.Host == host && x.Status != ContainerStatus.Deleted;
