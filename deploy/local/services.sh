@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs (when missing) and starts the real services Zun needs on one machine:
-# RabbitMQ, the Docker engine and a local registry seeded with a busybox image; installs Debian's
+# RabbitMQ, the Docker engine, a local registry seeded with a busybox image and Keystone; installs Debian's
 # OpenStack clients (python3-openstackclient, python3-zunclient) for the REST API.
 # Idempotent: services that already answer are left alone. Needs root (apt-get, dockerd).
 set -euo pipefail
@@ -38,6 +38,11 @@ install_packages() {
   # Debian's OpenStack clients: `openstack appcontainer` and python-zunclient, as operators use zun-api.
   [[ -x /usr/bin/openstack ]] || missing+=(python3-openstackclient)
   /usr/bin/python3 -c 'import zunclient' 2>/dev/null || missing+=(python3-zunclient)
+  # A real Keystone for zun-api's Keystone mode, served by uwsgi; sqlite3 puts its database in WAL mode.
+  [[ -x /usr/bin/keystone-manage ]] || missing+=(python3-keystone)
+  command -v uwsgi >/dev/null || missing+=(uwsgi-core)
+  [[ -e /usr/lib/uwsgi/plugins/python3_plugin.so ]] || missing+=(uwsgi-plugin-python3)
+  command -v sqlite3 >/dev/null || missing+=(sqlite3)
   if ((${#missing[@]})); then
     log "installing ${missing[*]}"
     apt-get update -qq
@@ -114,10 +119,14 @@ seed_image() {
   log "image: seeded $SEED_IMAGE"
 }
 
+# shellcheck source=deploy/local/keystone.sh
+source "$(dirname "${BASH_SOURCE[0]}")/keystone.sh"
+
 install_packages
 start_docker
 start_rabbitmq
 enable_management
 start_registry
 seed_image
+start_keystone
 log "all services up (logs in $LOG_DIR)"

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Zun.Api.Containers;
 using Zun.Api.Hosts;
@@ -28,7 +29,7 @@ public static partial class ApiServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ZunConnection>());
         services.AddSingleton<CommandGateway>();
         services.AddSingleton<ContainerLookup>();
-        services.AddSingleton<IRequestIdentitySource, NoAuthIdentitySource>();
+        AddIdentity(services, builder.Configuration);
         // Written once the bus is connected and the server listens: what deploy/local/up.sh waits for.
         services.AddZunReadinessFile();
 
@@ -37,11 +38,29 @@ public static partial class ApiServiceCollectionExtensions
         return builder;
     }
 
+    private static void AddIdentity(IServiceCollection services, ConfigurationManager configuration)
+    {
+        if (!new ApiOptions { Auth = configuration[$"{ApiOptions.Section}:Auth"] ?? ApiAuthModes.NoAuth }.IsKeystone())
+        {
+            services.AddSingleton<IRequestIdentitySource, NoAuthIdentitySource>();
+            return;
+        }
+
+        // The client's own request logging is off: nothing about a call to Keystone is worth a line next to tokens.
+        services.AddHttpClient(KeystoneClient.HttpClientName).RemoveAllLoggers();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<KeystoneClient>();
+        services.AddSingleton<KeystoneTokenCache>();
+        services.AddSingleton<IRequestIdentitySource, KeystoneIdentitySource>();
+    }
+
     /// <summary>Maps every endpoint behind the one request pipeline (request id, microversion, identity, errors).</summary>
     public static WebApplication MapZunApi(this WebApplication app)
     {
         var options = app.Services.GetRequiredService<IOptions<ApiOptions>>().Value;
-        if (string.Equals(options.Auth, ApiAuthModes.NoAuth, StringComparison.OrdinalIgnoreCase))
+        if (options.IsKeystone())
+            LogKeystone(app.Logger, options.Keystone.BaseUrl, options.Keystone.Username!, options.Keystone.TokenCacheSeconds);
+        else
             LogNoAuth(app.Logger, options.NoAuth.ProjectId);
 
         app.UseMiddleware<ApiRequestMiddleware>();
@@ -58,4 +77,8 @@ public static partial class ApiServiceCollectionExtensions
         "NOTHING IS AUTHENTICATED: Zun:Api:Auth is noauth. Any caller that reaches this API acts for the project in X-Project-Id, " +
         "or for project '{ProjectId}' with the admin role. Use it on one machine only.")]
     private static partial void LogNoAuth(ILogger logger, string projectId);
+
+    [LoggerMessage(Level = LogLevel.Information, Message =
+        "Tokens are validated against Keystone at {Url} as user '{Username}'; a valid token is trusted for up to {CacheSeconds} s")]
+    private static partial void LogKeystone(ILogger logger, string url, string username, int cacheSeconds);
 }

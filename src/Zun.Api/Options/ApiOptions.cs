@@ -11,11 +11,16 @@ public sealed class ApiOptions
     [Required]
     public string Listen { get; set; } = "http://127.0.0.1:9517";
 
-    /// <summary>How callers are identified: <c>noauth</c> (headers or the configured project; nothing is authenticated).</summary>
+    /// <summary>
+    /// How callers are identified: <c>noauth</c> (headers or the configured project; nothing is authenticated) or
+    /// <c>keystone</c> (tokens validated against <see cref="Keystone"/>).
+    /// </summary>
     [Required]
     public string Auth { get; set; } = ApiAuthModes.NoAuth;
 
     public NoAuthOptions NoAuth { get; set; } = new();
+
+    public KeystoneOptions Keystone { get; set; } = new();
 
     /// <summary>How long a create or an action waits for the conductor to accept or reject it before answering 503.</summary>
     [Range(1, 300)]

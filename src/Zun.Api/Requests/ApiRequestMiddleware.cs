@@ -8,7 +8,7 @@ namespace Zun.Api.Requests;
 
 /// <summary>
 /// The one place each request is prepared and its errors are answered: a request id on every response, trailing
-/// slashes dropped (tempest sends them), the microversion negotiated and the identity resolved for v1, and any
+/// slashes dropped (tempest sends them), the microversion negotiated and the identity resolved under v1, and any
 /// failure, thrown or a bare status, turned into upstream's error document.
 /// </summary>
 internal sealed partial class ApiRequestMiddleware(RequestDelegate next, IRequestIdentitySource identities, ILogger<ApiRequestMiddleware> logger)
@@ -41,10 +41,13 @@ internal sealed partial class ApiRequestMiddleware(RequestDelegate next, IReques
 
         try
         {
-            if (context.Request.Path.StartsWithSegments("/v1"))
+            if (context.Request.Path.StartsWithSegments("/v1", out var resource))
             {
                 request.Version = MicroversionNegotiation.Negotiate(context);
-                request.Identity = await identities.ResolveAsync(context, context.RequestAborted);
+
+                // /v1 itself is a public document, as upstream's are: clients read it before they have a token.
+                if (resource.HasValue)
+                    request.Identity = await identities.ResolveAsync(context, context.RequestAborted);
             }
 
             await next(context);
