@@ -7,12 +7,25 @@
 # Settings come from the environment as usual and pass straight through, e.g.
 #   Zun__RabbitMq__Url=amqp://guest:guest@127.0.0.1:5672/ Zun__Worker__Host=node1 deploy/local/up.sh
 # ZUN_READY_TIMEOUT (seconds, default 60) bounds the wait for each process.
+# ZUN_AUTH=keystone makes zun-api validate tokens against the local Keystone (services.sh starts it and makes
+# Zun's service user); the default, noauth, authenticates nothing and suits one machine only.
 set -euo pipefail
 
 # shellcheck source=deploy/local/common.sh
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 
 READY_TIMEOUT=${ZUN_READY_TIMEOUT:-60}
+AUTH=${ZUN_AUTH:-noauth}
+[[ $AUTH == noauth || $AUTH == keystone ]] || { printf '[up] ZUN_AUTH must be noauth or keystone, got %s\n' "$AUTH"; exit 2; }
+KEYSTONE_CREDENTIALS="${ZUN_STATE_DIR:-/var/lib/zun-local}/keystone/credentials.env"
+
+# keystone_settings: zun-api's Keystone settings, from what services.sh made; only zun-api gets the password.
+keystone_settings() {
+  # shellcheck disable=SC1090
+  source "$KEYSTONE_CREDENTIALS"
+  export Zun__Api__Auth=keystone Zun__Api__Keystone__Url=$KEYSTONE_URL Zun__Api__Keystone__Username=zun \
+    Zun__Api__Keystone__Password=$KEYSTONE_ZUN_PASSWORD Zun__Api__Keystone__Project=service
+}
 
 log() { printf '[up] %s\n' "$*"; }
 
@@ -53,6 +66,7 @@ start() {
     if [[ $name == conductor ]]; then
       export Zun__Store__Sqlite__Path=${Zun__Store__Sqlite__Path:-$RUN_DIR/zun-conductor.db}
     fi
+    if [[ $name == api && $AUTH == keystone ]]; then keystone_settings; fi
     exec setsid dotnet "$dll" </dev/null >"$(log_file "$name")" 2>&1
   ) &
   started_pid=$!
@@ -150,5 +164,9 @@ for name in "${PROCESSES[@]}"; do
   printf '  %-10s pid %-8s log %s  pid file %s\n' \
     "$name" "$(running_pid "$name")" "$(log_file "$name")" "$(pid_file "$name")"
 done
-log "REST API: $API_LISTEN/v1  (openstack --os-auth-type none --os-endpoint $API_LISTEN/v1 appcontainer list)"
+if [[ $AUTH == keystone ]]; then
+  log "REST API: $API_LISTEN/v1, Keystone tokens required (admin's password: KEYSTONE_ADMIN_PASSWORD in $KEYSTONE_CREDENTIALS)"
+else
+  log "REST API: $API_LISTEN/v1  (openstack --os-auth-type none --os-endpoint $API_LISTEN/v1 appcontainer list)"
+fi
 log "stop with: $REPO_ROOT/deploy/local/down.sh"
