@@ -81,6 +81,10 @@ internal static class BenchCommands
 
     private static readonly Option<int> ListRequests = new("--list-requests") { Description = "GET /v1/containers per list size", DefaultValueFactory = _ => 50 };
 
+    private static readonly Option<int> TokenRequests = new("--token-requests") { Description = "requests each way with a warm token cache", DefaultValueFactory = _ => 2000 };
+
+    private static readonly Option<int> ColdTokens = new("--cold-tokens") { Description = "fresh tokens, each validated once", DefaultValueFactory = _ => 50 };
+
     private static readonly Option<int> Rounds = new("--rounds") { Description = "rounds each way on the Docker path", DefaultValueFactory = _ => 2 };
 
     public static RootCommand Build()
@@ -114,6 +118,11 @@ internal static class BenchCommands
             api.Options.Add(option);
         api.SetAction((parse, _) => RunApiAsync(parse));
 
+        var keystone = new Command("keystone", "zun-api with Keystone tokens against noauth: a warm token cache, and a new token's first request");
+        foreach (var option in new Option[] { TokenRequests, ColdTokens })
+            keystone.Options.Add(option);
+        keystone.SetAction((parse, _) => RunKeystoneAsync(parse));
+
         var micro = new Command("micro", "BenchmarkDotNet micro-benchmarks (saga document serialisation)");
         micro.SetAction(_ =>
         {
@@ -133,27 +142,53 @@ internal static class BenchCommands
             return 0;
         });
 
-        foreach (var command in new[] { all, controlPlane, store, docker, api, micro, report })
+        foreach (var command in new[] { all, controlPlane, store, docker, api, keystone, micro, report })
             root.Subcommands.Add(command);
         return root;
     }
 
     private static async Task<int> RunApiAsync(ParseResult parse)
     {
+        var (environment, management, report) = await PrepareAsync(parse);
+        using (management)
+        {
+            var sizes = parse.GetValue(ListSizes)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
+            report = report with { Api = await new ApiBenchmark(environment, management, parse.GetValue(ApiCreates), sizes, parse.GetValue(ListRequests)).RunAsync() };
+        }
+
+        WriteHistory(environment, report, "api");
+        return 0;
+    }
+
+    private static async Task<int> RunKeystoneAsync(ParseResult parse)
+    {
+        var (environment, management, report) = await PrepareAsync(parse);
+        using (management)
+            report = report with { Keystone = await new KeystoneBenchmark(environment, management, parse.GetValue(TokenRequests), parse.GetValue(ColdTokens)).RunAsync() };
+
+        WriteHistory(environment, report, "keystone");
+        return 0;
+    }
+
+    /// <summary>The environment, the broker's management client and the report a single-part run fills in.</summary>
+    private static async Task<(BenchEnvironment Environment, RabbitMqManagement Management, BenchReport Report)> PrepareAsync(ParseResult parse)
+    {
         var environment = BenchEnvironment.Discover(parse.GetValue(RabbitMq)!, parse.GetValue(Management));
-        using var management = new RabbitMqManagement(new Uri(environment.RabbitUrl), environment.ManagementUrl);
+        var management = new RabbitMqManagement(new Uri(environment.RabbitUrl), environment.ManagementUrl);
         var report = new BenchReport
         {
             Machine = await MachineInfo.DescribeAsync(management),
             StartedAt = DateTimeOffset.UtcNow,
             Command = $"dotnet run -c {environment.Configuration} --project bench/Zun.Bench -- {string.Join(' ', Environment.GetCommandLineArgs().Skip(1))}".TrimEnd(),
         };
-        var sizes = parse.GetValue(ListSizes)!.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToList();
-        report = report with { Api = await new ApiBenchmark(environment, management, parse.GetValue(ApiCreates), sizes, parse.GetValue(ListRequests)).RunAsync() };
+        return (environment, management, report);
+    }
+
+    private static void WriteHistory(BenchEnvironment environment, BenchReport report, string part)
+    {
         var stamp = report.StartedAt.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture);
-        ReportFiles.WriteJson(report, Path.Combine(environment.RepositoryRoot, "bench", "results", "history", $"{stamp}-api.json"));
-        AnsiConsole.MarkupLine(Markup.Escape($"load average at start {report.Machine.LoadAverageAtStart}; wrote bench/results/history/{stamp}-api.json"));
-        return 0;
+        ReportFiles.WriteJson(report, Path.Combine(environment.RepositoryRoot, "bench", "results", "history", $"{stamp}-{part}.json"));
+        AnsiConsole.MarkupLine(Markup.Escape($"load average at start {report.Machine.LoadAverageAtStart}; wrote bench/results/history/{stamp}-{part}.json"));
     }
 
     private static void WriteReport(BenchEnvironment environment, BenchReport report)

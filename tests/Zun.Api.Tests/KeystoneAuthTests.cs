@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using Zun.Api.Tests.Infrastructure;
+using Zun.Testing;
 using Zun.Contracts;
 
 namespace Zun.Api.Tests;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Zun.Api.Tests.Infrastructure;
+using Zun.Testing;
 using Zun.Contracts;
 
 namespace Zun.Api.Tests;

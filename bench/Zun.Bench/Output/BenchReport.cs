@@ -18,6 +18,8 @@ internal sealed record BenchReport
 
     public ApiResult? Api { get; init; }
 
+    public KeystoneResult? Keystone { get; init; }
+
     public List<string> Notes { get; init; } = [];
 }
 
@@ -229,4 +231,23 @@ internal sealed record Latency
         var sorted = milliseconds.Order().ToList();
         return new Latency { Samples = sorted.Count, P50Ms = Percentiles.Of(sorted, 50), P99Ms = Percentiles.Of(sorted, 99) };
     }
+}
+
+/// <summary>What Keystone mode costs zun-api's requests, measured against noauth in one run.</summary>
+internal sealed record KeystoneResult
+{
+    /// <summary>A request refused right after its identity is resolved: the pipeline alone, nothing asked of the conductor.</summary>
+    public required Latency PipelineNoAuth { get; init; }
+
+    public required Latency PipelineKeystoneWarm { get; init; }
+
+    public required Latency ListNoAuth { get; init; }
+
+    public required Latency ListKeystoneWarm { get; init; }
+
+    /// <summary>The first request carrying a token zun-api has not seen: one validation by Keystone behind it.</summary>
+    public required Latency FirstRequestWithNewToken { get; init; }
+
+    /// <summary>The same validation (<c>GET /v3/auth/tokens</c>) sent to Keystone by the bench itself.</summary>
+    public required Latency KeystoneValidationDirect { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Zun.Testing;
 
 namespace Zun.Api.Tests.Infrastructure;
 

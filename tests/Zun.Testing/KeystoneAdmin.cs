@@ -1,11 +1,11 @@
 using System.Net;
 using System.Text.Json.Nodes;
 
-namespace Zun.Api.Tests.Infrastructure;
+namespace Zun.Testing;
 
 /// <summary>
-/// The real Keystone that deploy/local/services.sh starts, driven through its v3 API as its admin: the tests make
-/// projects and users of their own, issue their tokens and point catalog entries at their own zun-api.
+/// The real Keystone that deploy/local/services.sh starts, driven through its v3 API as its admin: the tests and the
+/// bench make projects and users of their own, issue their tokens and point catalog entries at their own zun-api.
 /// </summary>
 public sealed class KeystoneAdmin
 {
@@ -70,7 +70,8 @@ public sealed class KeystoneAdmin
         };
         using var response = await Http.PostAsync($"{keystoneUrl ?? Url}/auth/tokens", Json(auth));
         var text = await response.Content.ReadAsStringAsync();
-        Assert.True(response.StatusCode == HttpStatusCode.Created, $"Keystone issued no token to {user}: {(int)response.StatusCode} {text}");
+        if (response.StatusCode != HttpStatusCode.Created)
+            throw new InvalidOperationException($"Keystone issued no token to {user}: {(int)response.StatusCode} {text}");
         return (response.Headers.GetValues("X-Subject-Token").First(), JsonNode.Parse(text)!["token"]!);
     }
 
@@ -118,7 +119,8 @@ public sealed class KeystoneAdmin
         var text = await response.Content.ReadAsStringAsync();
         if (allowNotFound && response.StatusCode == HttpStatusCode.NotFound)
             return null;
-        Assert.True(response.IsSuccessStatusCode, $"Keystone {method} {path}: {(int)response.StatusCode} {text}");
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"Keystone {method} {path}: {(int)response.StatusCode} {text}");
         return text.Length == 0 ? null : JsonNode.Parse(text);
     }
 }
