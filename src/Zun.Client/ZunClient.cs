@@ -29,7 +29,7 @@ public sealed class ZunClient : IZunClient
     /// <summary>Connects to the broker and binds the client's event queue; throws <see cref="ZunConnectionException"/> when it cannot.</summary>
     public static async Task<ZunClient> ConnectAsync(ZunClientOptions options, CancellationToken cancellationToken = default)
     {
-        var rabbit = new RabbitMqOptions { Url = options.Url };
+        var rabbit = new RabbitMqOptions { Url = options.Url, Hosts = [.. options.Hosts] };
         var validation = new RabbitMqOptionsValidator().Validate(null, rabbit);
         if (validation.Failed)
             throw new ArgumentException(validation.FailureMessage, nameof(options));
@@ -66,7 +66,8 @@ public sealed class ZunClient : IZunClient
         {
             await StopQuietly(bus);
             var reason = e is OperationCanceledException ? $"no connection within {options.ConnectTimeout.TotalSeconds:0} s" : e.GetBaseException().Message;
-            throw new ZunConnectionException($"cannot connect to RabbitMQ at {Redacted(options.Url)}: {reason}", e);
+            var where = options.Hosts.Count == 0 ? Redacted(options.Url) : $"{rabbit.Address} ({Redacted(options.Url)})";
+            throw new ZunConnectionException($"cannot connect to RabbitMQ at {where}: {reason}", e);
         }
         catch
         {
