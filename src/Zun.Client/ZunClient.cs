@@ -66,7 +66,7 @@ public sealed class ZunClient : IZunClient
         {
             await StopQuietly(bus);
             var reason = e is OperationCanceledException ? $"no connection within {options.ConnectTimeout.TotalSeconds:0} s" : e.GetBaseException().Message;
-            var where = options.Hosts.Count == 0 ? Redacted(options.Url) : $"{rabbit.Address} ({Redacted(options.Url)})";
+            var where = options.Hosts.Count == 0 ? Redacted(options.Url) : $"{rabbit.Address()} ({Redacted(options.Url)})";
             throw new ZunConnectionException($"cannot connect to RabbitMQ at {where}: {reason}", e);
         }
         catch

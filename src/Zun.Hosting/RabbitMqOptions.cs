@@ -30,21 +30,24 @@ public sealed class RabbitMqOptions
 
     internal bool UsesTls => ParsedUrl.Scheme.EndsWith('s');
 
+    // What is computed from the settings are methods, not properties: validating the options reads every public
+    // property, and these would throw on the very values validation is there to report.
+
     /// <summary>The nodes of <see cref="Hosts"/>, which the validator has checked.</summary>
-    internal IReadOnlyList<BrokerNode> Nodes =>
+    internal IReadOnlyList<BrokerNode> Nodes() =>
         [.. Hosts.Select(h => BrokerNode.TryParse(h, out var node) ? node : throw new FormatException($"{Section}:Hosts entry '{h}' is not host:port"))];
 
     /// <summary>Where connections go, for log lines: the cluster's nodes, or the URL's host and port.</summary>
-    public string Address => string.Join(", ", Endpoints.Select(e => $"{e.HostName}:{e.Port}"));
+    public string Address() => string.Join(", ", Endpoints().Select(e => $"{e.HostName}:{e.Port}"));
 
     /// <summary>
     /// Every node to try, in order, for RabbitMQ.Client's endpoint-list overload of <c>CreateConnectionAsync</c>
     /// (which also reconnects through it); the connection factory's <see cref="AmqpUrl"/> supplies the rest.
     /// </summary>
-    public IReadOnlyList<AmqpTcpEndpoint> Endpoints =>
+    public IReadOnlyList<AmqpTcpEndpoint> Endpoints() =>
         Hosts.Count == 0
             ? [Endpoint(AmqpUrl.Host, AmqpUrl.Port)]
-            : [.. Nodes.Select(n => Endpoint(n.Host, n.Port))];
+            : [.. Nodes().Select(n => Endpoint(n.Host, n.Port))];
 
     /// <summary>
     /// The URL in the <c>amqp</c>/<c>amqps</c> scheme, for RabbitMQ.Client, which refuses the <c>rabbitmq</c>/<c>rabbitmqs</c>

@@ -86,7 +86,7 @@ public static class ZunBusExtensions
             {
                 h.UseCluster(c =>
                 {
-                    foreach (var node in options.Nodes)
+                    foreach (var node in options.Nodes())
                         c.Node(node.ToString());
                 });
             }

@@ -24,7 +24,7 @@ internal sealed partial class ZunConnection(IOptions<RabbitMqOptions> rabbit, IO
             OperationTimeout = api.Value.AcceptTimeout,
             QueryTimeout = api.Value.QueryTimeout,
         }, cancellationToken);
-        LogConnected(logger, rabbit.Value.Address);
+        LogConnected(logger, rabbit.Value.Address());
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)

@@ -87,7 +87,7 @@ internal sealed partial class RabbitMqNotificationPublisher(
             AutomaticRecoveryEnabled = true,
         };
         // The endpoint list, so that both this connection and its automatic recovery move to another node of a cluster.
-        _connection ??= await factory.CreateConnectionAsync(rabbit.Value.Endpoints, cancellationToken);
+        _connection ??= await factory.CreateConnectionAsync(rabbit.Value.Endpoints(), cancellationToken);
         _channel = await _connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
             cancellationToken);

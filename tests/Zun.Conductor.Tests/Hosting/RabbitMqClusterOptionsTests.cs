@@ -40,8 +40,8 @@ public sealed class RabbitMqClusterOptionsTests
     {
         var options = new RabbitMqOptions { Url = "amqp://zun:secret@ignored:5672/zun", Hosts = ["127.0.0.1:5681", "rabbit2:5682"] };
 
-        Assert.Equal(["127.0.0.1:5681", "rabbit2:5682"], options.Endpoints.Select(e => $"{e.HostName}:{e.Port}"));
-        Assert.All(options.Endpoints, e => Assert.False(e.Ssl.Enabled));
+        Assert.Equal(["127.0.0.1:5681", "rabbit2:5682"], options.Endpoints().Select(e => $"{e.HostName}:{e.Port}"));
+        Assert.All(options.Endpoints(), e => Assert.False(e.Ssl.Enabled));
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class RabbitMqClusterOptionsTests
     {
         var options = new RabbitMqOptions { Url = "amqps://zun:secret@ignored/zun", Hosts = ["rabbit1:5671", "rabbit2:5671"] };
 
-        Assert.All(options.Endpoints, e => Assert.True(e.Ssl.Enabled && e.Ssl.ServerName == e.HostName, $"{e.HostName}: TLS {e.Ssl.Enabled} for {e.Ssl.ServerName}"));
+        Assert.All(options.Endpoints(), e => Assert.True(e.Ssl.Enabled && e.Ssl.ServerName == e.HostName, $"{e.HostName}: TLS {e.Ssl.Enabled} for {e.Ssl.ServerName}"));
     }
 
     [Theory]
@@ -60,6 +60,6 @@ public sealed class RabbitMqClusterOptionsTests
     {
         var options = new RabbitMqOptions { Url = url };
 
-        Assert.Equal([expected], options.Endpoints.Select(e => $"{e.HostName}:{e.Port}"));
+        Assert.Equal([expected], options.Endpoints().Select(e => $"{e.HostName}:{e.Port}"));
     }
 }
