@@ -51,9 +51,11 @@ node_pid() {
 is_running() { node_pid "$1" >/dev/null; }
 
 # cluster_nodes <n>: every member of node n's cluster as "<name> <running: True|False>", from its management API.
+# Prints nothing (and fails) while that API does not answer.
 cluster_nodes() {
-  curl -fsS -u guest:guest "http://127.0.0.1:$(management_port "$1")/api/nodes" 2>/dev/null \
-    | python3 -c 'import json, sys; [print(n["name"], n["running"]) for n in json.load(sys.stdin)]'
+  local nodes
+  nodes=$(curl -fsS --max-time 10 -u guest:guest "http://127.0.0.1:$(management_port "$1")/api/nodes" 2>/dev/null) || return 1
+  python3 -c 'import json, sys; [print(n["name"], n["running"]) for n in json.load(sys.stdin)]' <<<"$nodes"
 }
 
 # port_taken <port>: something listens on it.

@@ -34,48 +34,39 @@ public sealed class ZunClient : IZunClient
         if (validation.Failed)
             throw new ArgumentException(validation.FailureMessage, nameof(options));
 
-        var hub = new EventHub();
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
-        {
-            cfg.UseZunRabbitMqHost(rabbit);
-
-            // One message at a time, so that subscribers see a container's events in the order Zun published them.
-            cfg.ReceiveEndpoint(new TemporaryEndpointDefinition("zun-client", concurrentMessageLimit: 1, prefetchCount: 64), KebabCaseEndpointNameFormatter.Instance, e =>
-            {
-                Deliver<OperationAccepted>(e, hub);
-                Deliver<OperationDispatched>(e, hub);
-                Deliver<OperationCompleted>(e, hub);
-                Deliver<OperationFailed>(e, hub);
-                Deliver<OperationRejected>(e, hub);
-                Deliver<OperationTimedOut>(e, hub);
-                Deliver<ContainerStatusChanged>(e, hub);
-                Deliver<ImagePulled>(e, hub);
-                Deliver<ImagePullFailed>(e, hub);
-            });
-        });
-
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ConnectTimeout);
-        try
-        {
-            // StartAsync returns once every receive endpoint has bound its exchanges (BusHandle.Ready).
-            var handle = await bus.StartAsync(timeout.Token);
-            await handle.Ready.WaitAsync(timeout.Token);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-        {
-            await StopQuietly(bus);
-            var reason = e is OperationCanceledException ? $"no connection within {options.ConnectTimeout.TotalSeconds:0} s" : e.GetBaseException().Message;
-            var where = options.Hosts.Count == 0 ? Redacted(options.Url) : $"{rabbit.Address()} ({Redacted(options.Url)})";
-            throw new ZunConnectionException($"cannot connect to RabbitMQ at {where}: {reason}", e);
-        }
-        catch
-        {
-            await StopQuietly(bus);
-            throw;
-        }
 
-        return new ZunClient(bus, hub, options);
+        // A bus that cannot reach its first node at start gives up rather than moving on, so each further attempt
+        // starts at the next node of the cluster; a node that is down refuses at once, so this costs milliseconds.
+        for (var first = 0; ; first++)
+        {
+            var hub = new EventHub();
+            var bus = CreateBus(rabbit.StartingAt(first), hub);
+            try
+            {
+                // StartAsync returns once every receive endpoint has bound its exchanges (BusHandle.Ready).
+                var handle = await bus.StartAsync(timeout.Token);
+                await handle.Ready.WaitAsync(timeout.Token);
+                return new ZunClient(bus, hub, options);
+            }
+            catch (Exception) when (!timeout.IsCancellationRequested && first + 1 < rabbit.Hosts.Count)
+            {
+                await StopQuietly(bus);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                await StopQuietly(bus);
+                var reason = e is OperationCanceledException ? $"no connection within {options.ConnectTimeout.TotalSeconds:0} s" : e.GetBaseException().Message;
+                var where = options.Hosts.Count == 0 ? Redacted(options.Url) : $"{rabbit.Address()} ({Redacted(options.Url)})";
+                throw new ZunConnectionException($"cannot connect to RabbitMQ at {where}: {reason}", e);
+            }
+            catch
+            {
+                await StopQuietly(bus);
+                throw;
+            }
+        }
     }
 
     public async Task<OperationOutcome> ExecuteAsync(object command, WaitOptions? wait = null, CancellationToken cancellationToken = default)
@@ -263,6 +254,26 @@ public sealed class ZunClient : IZunClient
             throw new ZunTimeoutException($"no answer to {typeof(TRequest).Name} within {timeout.TotalSeconds:0} s", inner: e);
         }
     }
+
+    private static IBusControl CreateBus(RabbitMqOptions rabbit, EventHub hub) =>
+        Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            cfg.UseZunRabbitMqHost(rabbit);
+
+            // One message at a time, so that subscribers see a container's events in the order Zun published them.
+            cfg.ReceiveEndpoint(new TemporaryEndpointDefinition("zun-client", concurrentMessageLimit: 1, prefetchCount: 64), KebabCaseEndpointNameFormatter.Instance, e =>
+            {
+                Deliver<OperationAccepted>(e, hub);
+                Deliver<OperationDispatched>(e, hub);
+                Deliver<OperationCompleted>(e, hub);
+                Deliver<OperationFailed>(e, hub);
+                Deliver<OperationRejected>(e, hub);
+                Deliver<OperationTimedOut>(e, hub);
+                Deliver<ContainerStatusChanged>(e, hub);
+                Deliver<ImagePulled>(e, hub);
+                Deliver<ImagePullFailed>(e, hub);
+            });
+        });
 
     private static void Deliver<T>(IReceiveEndpointConfigurator endpoint, EventHub hub)
         where T : class =>

@@ -37,6 +37,19 @@ public sealed class RabbitMqOptions
     internal IReadOnlyList<BrokerNode> Nodes() =>
         [.. Hosts.Select(h => BrokerNode.TryParse(h, out var node) ? node : throw new FormatException($"{Section}:Hosts entry '{h}' is not host:port"))];
 
+    /// <summary>These settings with the cluster's nodes rotated to begin at <paramref name="first"/> (modulo their number).</summary>
+    public RabbitMqOptions StartingAt(int first)
+    {
+        var start = Hosts.Count == 0 ? 0 : first % Hosts.Count;
+        return new RabbitMqOptions
+        {
+            Url = Url,
+            Hosts = [.. Hosts.Skip(start), .. Hosts.Take(start)],
+            PrefetchCount = PrefetchCount,
+            QuorumQueues = QuorumQueues,
+        };
+    }
+
     /// <summary>Where connections go, for log lines: the cluster's nodes, or the URL's host and port.</summary>
     public string Address() => string.Join(", ", Endpoints().Select(e => $"{e.HostName}:{e.Port}"));
 

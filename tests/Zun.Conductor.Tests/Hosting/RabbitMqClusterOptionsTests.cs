@@ -62,4 +62,18 @@ public sealed class RabbitMqClusterOptionsTests
 
         Assert.Equal([expected], options.Endpoints().Select(e => $"{e.HostName}:{e.Port}"));
     }
+
+    [Theory]
+    [InlineData(0, "a:1 b:2 c:3")]
+    [InlineData(1, "b:2 c:3 a:1")]
+    [InlineData(5, "c:3 a:1 b:2")]
+    public void Starting_at_a_node_rotates_the_nodes_and_keeps_the_rest(int first, string expected)
+    {
+        var options = new RabbitMqOptions { Url = "amqp://zun:secret@ignored/zun", Hosts = ["a:1", "b:2", "c:3"], PrefetchCount = 7, QuorumQueues = false };
+
+        var rotated = options.StartingAt(first);
+
+        Assert.Equal(expected, string.Join(' ', rotated.Hosts));
+        Assert.Equal((options.Url, 7, false), (rotated.Url, rotated.PrefetchCount, rotated.QuorumQueues));
+    }
 }

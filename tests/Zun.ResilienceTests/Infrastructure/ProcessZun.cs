@@ -227,6 +227,22 @@ public sealed class ProcessZun : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The cluster is the test's own and a virtual host left on it harms no one, so a management API too slow to
+    /// answer (a node just restarted on a loaded machine) must not replace the test's own outcome with its time-out.
+    /// </summary>
+    private async Task DeleteClusterVirtualHost(RabbitMqCluster cluster)
+    {
+        try
+        {
+            await cluster.Management.DeleteVirtualHostAsync(VirtualHost);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine($"virtual host {VirtualHost} left on the cluster: {e.Message}");
+        }
+    }
+
     private Dictionary<string, string> WithBrokerSettings(Dictionary<string, string> own)
     {
         var settings = new Dictionary<string, string>(own);
@@ -308,7 +324,7 @@ public sealed class ProcessZun : IAsyncDisposable
         if (_cluster is null)
             await TestBroker.DeleteVirtualHostAsync(VirtualHost);
         else
-            await _cluster.Management.DeleteVirtualHostAsync(VirtualHost);
+            await DeleteClusterVirtualHost(_cluster);
         Docker.Dispose();
         foreach (var file in new[] { StorePath, StorePath + "-wal", StorePath + "-shm" })
             File.Delete(file);
