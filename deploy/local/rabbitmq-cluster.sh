@@ -58,15 +58,18 @@ cluster_nodes() {
   python3 -c 'import json, sys; [print(n["name"], n["running"]) for n in json.load(sys.stdin)]' <<<"$nodes"
 }
 
-# port_taken <port>: something listens on it.
-port_taken() { ss -Hltn "sport = :$1" | grep -q .; }
+# port_taken <port>: something listens on it (bash's own /dev/tcp: no tool needed that a fresh machine may lack).
+port_taken() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# listener <port>: who listens there, when ss can say.
+listener() { ss -Hltnp "sport = :$1" 2>/dev/null | head -n 1 || true; }
 
 # check_ports_free <n>: a node that is not running must find its three ports free, or it would fail obscurely.
 check_ports_free() {
   local port
   for port in "$(amqp_port "$1")" "$(management_port "$1")" "$(dist_port "$1")"; do
     if port_taken "$port"; then
-      fail "node $1 ($(node_name "$1")) cannot start: port $port is taken by: $(ss -Hltnp "sport = :$port" | head -n 1)"
+      fail "node $1 ($(node_name "$1")) cannot start: port $port is taken: $(listener "$port")"
     fi
   done
 }

@@ -36,37 +36,28 @@ public sealed class ZunClient : IZunClient
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ConnectTimeout);
-
-        // A bus that cannot reach its first node at start gives up rather than moving on, so each further attempt
-        // starts at the next node of the cluster; a node that is down refuses at once, so this costs milliseconds.
-        for (var first = 0; ; first++)
+        var hub = new EventHub();
+        var bus = CreateBus(await NodeReachability.StartingAtAnAnsweringNodeAsync(rabbit, timeout.Token), hub);
+        try
         {
-            var hub = new EventHub();
-            var bus = CreateBus(rabbit.StartingAt(first), hub);
-            try
-            {
-                // StartAsync returns once every receive endpoint has bound its exchanges (BusHandle.Ready).
-                var handle = await bus.StartAsync(timeout.Token);
-                await handle.Ready.WaitAsync(timeout.Token);
-                return new ZunClient(bus, hub, options);
-            }
-            catch (Exception) when (!timeout.IsCancellationRequested && first + 1 < rabbit.Hosts.Count)
-            {
-                await StopQuietly(bus);
-            }
-            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
-            {
-                await StopQuietly(bus);
-                var reason = e is OperationCanceledException ? $"no connection within {options.ConnectTimeout.TotalSeconds:0} s" : e.GetBaseException().Message;
-                var where = options.Hosts.Count == 0 ? Redacted(options.Url) : $"{rabbit.Address()} ({Redacted(options.Url)})";
-                throw new ZunConnectionException($"cannot connect to RabbitMQ at {where}: {reason}", e);
-            }
-            catch
-            {
-                await StopQuietly(bus);
-                throw;
-            }
+            // StartAsync returns once every receive endpoint has bound its exchanges (BusHandle.Ready).
+            var handle = await bus.StartAsync(timeout.Token);
+            await handle.Ready.WaitAsync(timeout.Token);
         }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            await StopQuietly(bus);
+            var reason = e is OperationCanceledException ? $"no connection within {options.ConnectTimeout.TotalSeconds:0} s" : e.GetBaseException().Message;
+            var where = options.Hosts.Count == 0 ? Redacted(options.Url) : $"{rabbit.Address()} ({Redacted(options.Url)})";
+            throw new ZunConnectionException($"cannot connect to RabbitMQ at {where}: {reason}", e);
+        }
+        catch
+        {
+            await StopQuietly(bus);
+            throw;
+        }
+
+        return new ZunClient(bus, hub, options);
     }
 
     public async Task<OperationOutcome> ExecuteAsync(object command, WaitOptions? wait = null, CancellationToken cancellationToken = default)
