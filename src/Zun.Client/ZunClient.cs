@@ -29,33 +29,15 @@ public sealed class ZunClient : IZunClient
     /// <summary>Connects to the broker and binds the client's event queue; throws <see cref="ZunConnectionException"/> when it cannot.</summary>
     public static async Task<ZunClient> ConnectAsync(ZunClientOptions options, CancellationToken cancellationToken = default)
     {
-        var rabbit = new RabbitMqOptions { Url = options.Url };
+        var rabbit = new RabbitMqOptions { Url = options.Url, Hosts = [.. options.Hosts] };
         var validation = new RabbitMqOptionsValidator().Validate(null, rabbit);
         if (validation.Failed)
             throw new ArgumentException(validation.FailureMessage, nameof(options));
 
-        var hub = new EventHub();
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
-        {
-            cfg.UseZunRabbitMqHost(rabbit);
-
-            // One message at a time, so that subscribers see a container's events in the order Zun published them.
-            cfg.ReceiveEndpoint(new TemporaryEndpointDefinition("zun-client", concurrentMessageLimit: 1, prefetchCount: 64), KebabCaseEndpointNameFormatter.Instance, e =>
-            {
-                Deliver<OperationAccepted>(e, hub);
-                Deliver<OperationDispatched>(e, hub);
-                Deliver<OperationCompleted>(e, hub);
-                Deliver<OperationFailed>(e, hub);
-                Deliver<OperationRejected>(e, hub);
-                Deliver<OperationTimedOut>(e, hub);
-                Deliver<ContainerStatusChanged>(e, hub);
-                Deliver<ImagePulled>(e, hub);
-                Deliver<ImagePullFailed>(e, hub);
-            });
-        });
-
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(options.ConnectTimeout);
+        var hub = new EventHub();
+        var bus = CreateBus(await NodeReachability.StartingAtAnAnsweringNodeAsync(rabbit, timeout.Token), hub);
         try
         {
             // StartAsync returns once every receive endpoint has bound its exchanges (BusHandle.Ready).
@@ -66,7 +48,8 @@ public sealed class ZunClient : IZunClient
         {
             await StopQuietly(bus);
             var reason = e is OperationCanceledException ? $"no connection within {options.ConnectTimeout.TotalSeconds:0} s" : e.GetBaseException().Message;
-            throw new ZunConnectionException($"cannot connect to RabbitMQ at {Redacted(options.Url)}: {reason}", e);
+            var where = options.Hosts.Count == 0 ? Redacted(options.Url) : $"{rabbit.Address()} ({Redacted(options.Url)})";
+            throw new ZunConnectionException($"cannot connect to RabbitMQ at {where}: {reason}", e);
         }
         catch
         {
@@ -264,6 +247,26 @@ public sealed class ZunClient : IZunClient
             throw new ZunTimeoutException($"no answer to {typeof(TRequest).Name} within {timeout.TotalSeconds:0} s", inner: e);
         }
     }
+
+    private static IBusControl CreateBus(RabbitMqOptions rabbit, EventHub hub) =>
+        Bus.Factory.CreateUsingRabbitMq(cfg =>
+        {
+            cfg.UseZunRabbitMqHost(rabbit);
+
+            // One message at a time, so that subscribers see a container's events in the order Zun published them.
+            cfg.ReceiveEndpoint(new TemporaryEndpointDefinition("zun-client", concurrentMessageLimit: 1, prefetchCount: 64), KebabCaseEndpointNameFormatter.Instance, e =>
+            {
+                Deliver<OperationAccepted>(e, hub);
+                Deliver<OperationDispatched>(e, hub);
+                Deliver<OperationCompleted>(e, hub);
+                Deliver<OperationFailed>(e, hub);
+                Deliver<OperationRejected>(e, hub);
+                Deliver<OperationTimedOut>(e, hub);
+                Deliver<ContainerStatusChanged>(e, hub);
+                Deliver<ImagePulled>(e, hub);
+                Deliver<ImagePullFailed>(e, hub);
+            });
+        });
 
     private static void Deliver<T>(IReceiveEndpointConfigurator endpoint, EventHub hub)
         where T : class =>

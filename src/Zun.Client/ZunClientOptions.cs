@@ -6,6 +6,13 @@ public sealed class ZunClientOptions
     /// <summary>AMQP URL with credentials and virtual host, as <c>Zun:RabbitMq:Url</c>.</summary>
     public string Url { get; set; } = "amqp://guest:guest@localhost:5672/";
 
+    /// <summary>
+    /// A RabbitMQ cluster's nodes as <c>host:port</c>, as <c>Zun:RabbitMq:Hosts</c>: when given, the client connects to
+    /// them in turn and moves to the next when its node goes away; <see cref="Url"/> then supplies only credentials,
+    /// virtual host and TLS.
+    /// </summary>
+    public IList<string> Hosts { get; set; } = [];
+
     /// <summary>How long connecting to the broker and binding the client's event queue may take.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
 

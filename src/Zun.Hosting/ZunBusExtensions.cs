@@ -59,15 +59,15 @@ public static class ZunBusExtensions
     }
 
     /// <summary>
-    /// Connects a bus to the broker named by <see cref="RabbitMqOptions.Url"/> (credentials and virtual host
-    /// from the URL, TLS for <c>amqps</c>) with publisher confirmation and Zun's message topology, as every Zun process
+    /// Connects a bus to the broker named by <see cref="RabbitMqOptions.Url"/>, or to the cluster of
+    /// <see cref="RabbitMqOptions.Hosts"/> (credentials and virtual host from the URL, TLS for <c>amqps</c>) with publisher confirmation and Zun's message topology, as every Zun process
     /// and client does.
     /// </summary>
     public static void UseZunRabbitMqHost(this IRabbitMqBusFactoryConfigurator cfg, RabbitMqOptions options)
     {
         var url = options.ParsedUrl;
         var virtualHost = Uri.UnescapeDataString(url.AbsolutePath.TrimStart('/'));
-        var port = url.IsDefaultPort || url.Port <= 0 ? (url.Scheme.EndsWith('s') ? 5671 : 5672) : url.Port;
+        var port = url.IsDefaultPort || url.Port <= 0 ? (options.UsesTls ? 5671 : 5672) : url.Port;
         var credentials = url.UserInfo.Split(':', 2);
 
         cfg.Host(url.Host, (ushort)port, virtualHost.Length == 0 ? "/" : virtualHost, h =>
@@ -76,10 +76,20 @@ public static class ZunBusExtensions
                 h.Username(Uri.UnescapeDataString(credentials[0]));
             if (credentials.Length > 1)
                 h.Password(Uri.UnescapeDataString(credentials[1]));
-            if (url.Scheme.EndsWith('s'))
+            if (options.UsesTls)
                 h.UseSsl(s => s.Protocol = System.Security.Authentication.SslProtocols.Tls12);
             h.PublisherConfirmation = true;
             h.Heartbeat(TimeSpan.FromSeconds(10));
+
+            // MassTransit then connects to one node after another, moving on whenever a connection fails or is lost.
+            if (options.Hosts.Count > 0)
+            {
+                h.UseCluster(c =>
+                {
+                    foreach (var node in options.Nodes())
+                        c.Node(node.ToString());
+                });
+            }
         });
 
         // The commands' shared interfaces are a convenience of the contracts, not messages: without this, publishing

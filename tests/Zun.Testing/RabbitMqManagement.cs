@@ -42,15 +42,30 @@ public sealed class RabbitMqManagement : IDisposable
     /// <summary>How many messages a queue of a virtual host holds, or null when it does not exist.</summary>
     public async Task<int?> QueueDepthAsync(string virtualHost, string queue)
     {
-        using var response = await _http.GetAsync($"api/queues/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(queue)}");
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        if (await QueueAsync(virtualHost, queue) is not { } queueInfo)
             return null;
-
-        response.EnsureSuccessStatusCode();
-        var queueInfo = await response.Content.ReadFromJsonAsync<JsonElement>();
 
         // A queue just declared has no statistics yet.
         return queueInfo.TryGetProperty("messages", out var messages) && messages.ValueKind == JsonValueKind.Number ? messages.GetInt32() : 0;
+    }
+
+    /// <summary>The leader and replicas of a quorum queue, or null when the queue does not exist (or is not a quorum queue).</summary>
+    public async Task<QuorumQueueReplicas?> QuorumReplicasAsync(string virtualHost, string queue)
+    {
+        if (await QueueAsync(virtualHost, queue) is not { } queueInfo
+            || !queueInfo.TryGetProperty("leader", out var leader) || leader.ValueKind != JsonValueKind.String)
+        {
+            return null;
+        }
+
+        return new QuorumQueueReplicas(leader.GetString()!, Names(queueInfo, "members"), Names(queueInfo, "online"));
+    }
+
+    /// <summary>The node each AMQP connection to the virtual host is attached to, one entry per connection.</summary>
+    public async Task<IReadOnlyList<string>> ConnectionNodesAsync(string virtualHost)
+    {
+        var connections = await _http.GetFromJsonAsync<JsonElement>($"api/vhosts/{Uri.EscapeDataString(virtualHost)}/connections");
+        return [.. connections.EnumerateArray().Select(c => c.GetProperty("node").GetString() ?? "")];
     }
 
     /// <summary>The broker's version, or null when the management API cannot be reached or does not say.</summary>
@@ -83,4 +98,20 @@ public sealed class RabbitMqManagement : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    private static IReadOnlyList<string> Names(JsonElement queueInfo, string property) =>
+        queueInfo.TryGetProperty(property, out var names) && names.ValueKind == JsonValueKind.Array
+            ? [.. names.EnumerateArray().Select(n => n.GetString() ?? "")]
+            : [];
+
+    /// <summary>What the management API says about a queue, or null when it does not exist.</summary>
+    private async Task<JsonElement?> QueueAsync(string virtualHost, string queue)
+    {
+        using var response = await _http.GetAsync($"api/queues/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(queue)}");
+        if (response.StatusCode == HttpStatusCode.NotFound)
+            return null;
+
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
 }

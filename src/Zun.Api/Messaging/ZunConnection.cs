@@ -20,10 +20,11 @@ internal sealed partial class ZunConnection(IOptions<RabbitMqOptions> rabbit, IO
         _client = await ZunClient.ConnectAsync(new ZunClientOptions
         {
             Url = rabbit.Value.Url,
+            Hosts = rabbit.Value.Hosts,
             OperationTimeout = api.Value.AcceptTimeout,
             QueryTimeout = api.Value.QueryTimeout,
         }, cancellationToken);
-        LogConnected(logger, rabbit.Value.AmqpUrl.Host, rabbit.Value.AmqpUrl.Port);
+        LogConnected(logger, rabbit.Value.Address());
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -33,6 +34,6 @@ internal sealed partial class ZunConnection(IOptions<RabbitMqOptions> rabbit, IO
         _client = null;
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Connected to RabbitMQ on {Host}:{Port}")]
-    private static partial void LogConnected(ILogger logger, string host, int port);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Connected to RabbitMQ on {Address}")]
+    private static partial void LogConnected(ILogger logger, string address);
 }

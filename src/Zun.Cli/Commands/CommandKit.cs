@@ -217,6 +217,7 @@ internal sealed class CommandKit(
         var options = new ZunClientOptions
         {
             Url = parse.GetValue(Url) ?? configuration["Zun:RabbitMq:Url"] ?? new ZunClientOptions().Url,
+            Hosts = [.. configuration.GetSection("Zun:RabbitMq:Hosts").GetChildren().Select(node => node.Value ?? "")],
             ConnectTimeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(ConnectTimeout))),
         };
         if (timeout is { } t)

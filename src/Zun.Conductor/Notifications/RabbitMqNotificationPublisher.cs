@@ -86,7 +86,8 @@ internal sealed partial class RabbitMqNotificationPublisher(
             ClientProvidedName = $"zun-conductor-notifications@{Environment.MachineName}",
             AutomaticRecoveryEnabled = true,
         };
-        _connection ??= await factory.CreateConnectionAsync(cancellationToken);
+        // The endpoint list, so that both this connection and its automatic recovery move to another node of a cluster.
+        _connection ??= await factory.CreateConnectionAsync(rabbit.Value.Endpoints(), cancellationToken);
         _channel = await _connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
             cancellationToken);

@@ -41,17 +41,23 @@ internal sealed partial class HeartbeatPublisher(
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(options.Value.HeartbeatIntervalSeconds), clock);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
+            // A publish waits for the broker's confirmation, and one sent as the worker's node goes away may never get it:
+            // each beat gets an interval of its own to finish in, so that the next one goes out on the new connection.
+            using var beat = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            beat.CancelAfter(BeatTimeout);
             try
             {
-                await Beat(stoppingToken);
+                await Beat(beat.Token);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (!stoppingToken.IsCancellationRequested)
             {
                 // A missed beat is survivable; the conductor only stops placing here after several.
                 LogBeatFailed(logger, e.Message);
             }
         }
     }
+
+    private TimeSpan BeatTimeout => TimeSpan.FromSeconds(Math.Max(5, options.Value.HeartbeatIntervalSeconds));
 
     private async Task Beat(CancellationToken cancellationToken)
     {

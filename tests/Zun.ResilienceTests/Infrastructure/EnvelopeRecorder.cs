@@ -9,7 +9,7 @@ public sealed class EnvelopeRecorder<T>(EventLog events, HeardLog heard) : ICons
 {
     public Task Consume(ConsumeContext<T> context)
     {
-        heard.Add(new Heard(context.Message, context.MessageId, context.Host?.ProcessId));
+        heard.Add(new Heard(context.Message, context.MessageId, context.Host?.ProcessId, DateTimeOffset.UtcNow));
         events.Add(context.Message);
         return Task.CompletedTask;
     }

@@ -4,4 +4,5 @@ namespace Zun.ResilienceTests.Infrastructure;
 /// <param name="Message">The event.</param>
 /// <param name="MessageId">The envelope's message id: two deliveries with one id are one publish delivered twice.</param>
 /// <param name="ProcessId">The id of the process that published it (MassTransit's host info), telling two conductors apart.</param>
-public sealed record Heard(object Message, Guid? MessageId, int? ProcessId);
+/// <param name="HeardAt">When the test client received it.</param>
+public sealed record Heard(object Message, Guid? MessageId, int? ProcessId, DateTimeOffset HeardAt);

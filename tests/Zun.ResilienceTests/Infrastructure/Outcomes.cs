@@ -18,6 +18,16 @@ public static class Outcomes
         _ => null,
     };
 
+    /// <summary>When the conductor says a terminal event happened, or null for any other event.</summary>
+    public static DateTimeOffset? TimestampOf(object message) => message switch
+    {
+        OperationCompleted c => c.Timestamp,
+        OperationFailed f => f.Timestamp,
+        OperationRejected r => r.Timestamp,
+        OperationTimedOut t => t.Timestamp,
+        _ => null,
+    };
+
     /// <summary>Every terminal event heard for the operation, in the order heard.</summary>
     public static IReadOnlyList<object> TerminalsOf(EventLog log, Guid operationId) =>
         log.All<object>(e => OperationOf(e) == operationId);

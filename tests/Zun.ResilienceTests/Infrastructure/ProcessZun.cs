@@ -36,13 +36,18 @@ public sealed class ProcessZun : IAsyncDisposable
         typeof(ContainerActionCompleted), typeof(ContainerActionFailed),
     ];
 
+    private const string ObserverQueue = "zun-resilience-observer";
+
     private readonly List<ZunProcess> _processes = [];
     private readonly Dictionary<string, string> _conductorSettings;
+    private readonly Dictionary<string, string> _workerSettings;
+    private readonly RabbitMqCluster? _cluster;
     private int _conductorStarts;
     private int _workerStarts;
 
     private ProcessZun(
-        string virtualHost, string rabbitUrl, string logDirectory, IHost client, EventLog events, HeardLog heard, Dictionary<string, string> conductorSettings)
+        string virtualHost, string rabbitUrl, string logDirectory, IHost client, EventLog events, HeardLog heard,
+        Dictionary<string, string> conductorSettings, Dictionary<string, string> workerSettings, RabbitMqCluster? cluster)
     {
         Heard = heard;
         VirtualHost = virtualHost;
@@ -51,6 +56,8 @@ public sealed class ProcessZun : IAsyncDisposable
         Client = client;
         Events = events;
         _conductorSettings = conductorSettings;
+        _workerSettings = workerSettings;
+        _cluster = cluster;
         StorePath = Path.Combine(Path.GetTempPath(), $"{virtualHost}.db");
         WorkerHost = $"rs-{virtualHost[^12..]}";
     }
@@ -83,25 +90,44 @@ public sealed class ProcessZun : IAsyncDisposable
     public IBus Bus => Client.Services.GetRequiredService<IBus>();
 
     /// <summary>Creates the virtual host and starts the recording client; no Zun process runs yet.</summary>
-    public static async Task<ProcessZun> CreateAsync(string testName, IDictionary<string, string>? conductorSettings = null)
+    /// <param name="testName">Names the log directory.</param>
+    /// <param name="conductorSettings">Settings for every conductor beside the broker and the store.</param>
+    /// <param name="workerSettings">Settings for the worker beside the broker and its host name, e.g. <c>Zun__Worker__Runtime=Null</c>.</param>
+    /// <param name="cluster">Run on this RabbitMQ cluster (every process and the client given all its nodes) instead of the tests' broker.</param>
+    public static async Task<ProcessZun> CreateAsync(
+        string testName, IDictionary<string, string>? conductorSettings = null, IDictionary<string, string>? workerSettings = null, RabbitMqCluster? cluster = null)
     {
         var virtualHost = $"zun-rs-{Guid.NewGuid():N}"[..26];
-        var rabbitUrl = await TestBroker.CreateVirtualHostAsync(virtualHost);
+        var rabbitUrl = cluster is null ? await TestBroker.CreateVirtualHostAsync(virtualHost) : await cluster.Management.CreateVirtualHostAsync(virtualHost);
         var (events, heard) = (new EventLog(), new HeardLog());
-        var client = BuildClient(rabbitUrl, events, heard);
+        var client = BuildClient(rabbitUrl, events, heard, cluster);
         await client.StartAsync();
         var logDirectory = Path.Combine(AppContext.BaseDirectory, "process-logs", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{testName}-{virtualHost[7..]}");
-        return new ProcessZun(virtualHost, rabbitUrl, logDirectory, client, events, heard, new Dictionary<string, string>(conductorSettings ?? new Dictionary<string, string>()));
+        return new ProcessZun(
+            virtualHost, rabbitUrl, logDirectory, client, events, heard,
+            new Dictionary<string, string>(conductorSettings ?? new Dictionary<string, string>()),
+            new Dictionary<string, string>(workerSettings ?? new Dictionary<string, string>()),
+            cluster);
+    }
+
+    /// <summary>What every process needs to reach the broker: the URL, and on a cluster its nodes.</summary>
+    public IReadOnlyDictionary<string, string> BrokerSettings
+    {
+        get
+        {
+            var settings = new Dictionary<string, string>(_cluster is null ? new Dictionary<string, string>() : RabbitMqCluster.Settings)
+            {
+                ["Zun__RabbitMq__Url"] = RabbitUrl,
+            };
+            return settings;
+        }
     }
 
     /// <summary>Starts a conductor process on this system's store and virtual host; several may run at once.</summary>
     public async Task<ZunProcess> StartConductorAsync()
     {
-        var settings = new Dictionary<string, string>(_conductorSettings)
-        {
-            ["Zun__RabbitMq__Url"] = RabbitUrl,
-            ["Zun__Store__Sqlite__Path"] = StorePath,
-        };
+        var settings = WithBrokerSettings(_conductorSettings);
+        settings["Zun__Store__Sqlite__Path"] = StorePath;
         var process = await ZunProcess.StartAsync($"conductor-{++_conductorStarts}", BuiltProcesses.ConductorDll, settings, LogDirectory);
         _processes.Add(process);
         return process;
@@ -110,12 +136,9 @@ public sealed class ProcessZun : IAsyncDisposable
     /// <summary>Starts the worker of <see cref="WorkerHost"/> (again, after a kill: same host name, same queue).</summary>
     public async Task<ZunProcess> StartWorkerAsync()
     {
-        var settings = new Dictionary<string, string>
-        {
-            ["Zun__RabbitMq__Url"] = RabbitUrl,
-            ["Zun__Worker__Host"] = WorkerHost,
-            ["Zun__Worker__HeartbeatIntervalSeconds"] = "1",
-        };
+        var settings = WithBrokerSettings(_workerSettings);
+        settings["Zun__Worker__Host"] = WorkerHost;
+        settings["Zun__Worker__HeartbeatIntervalSeconds"] = "1";
         var process = await ZunProcess.StartAsync($"worker-{++_workerStarts}", BuiltProcesses.WorkerDll, settings, LogDirectory);
         _processes.Add(process);
         return process;
@@ -204,11 +227,41 @@ public sealed class ProcessZun : IAsyncDisposable
         }
     }
 
-    /// <summary>A client that publishes commands, sends queries and records every event Zun publishes, with its envelope.</summary>
-    private static IHost BuildClient(string rabbitUrl, EventLog events, HeardLog heard)
+    /// <summary>
+    /// The cluster is the test's own and a virtual host left on it harms no one, so a management API too slow to
+    /// answer (a node just restarted on a loaded machine) must not replace the test's own outcome with its time-out.
+    /// </summary>
+    private async Task DeleteClusterVirtualHost(RabbitMqCluster cluster)
+    {
+        try
+        {
+            await cluster.Management.DeleteVirtualHostAsync(VirtualHost);
+        }
+        catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+        {
+            TestContext.Current.TestOutputHelper?.WriteLine($"virtual host {VirtualHost} left on the cluster: {e.Message}");
+        }
+    }
+
+    private Dictionary<string, string> WithBrokerSettings(Dictionary<string, string> own)
+    {
+        var settings = new Dictionary<string, string>(own);
+        foreach (var (key, value) in BrokerSettings)
+            settings[key] = value;
+        return settings;
+    }
+
+    /// <summary>
+    /// A client that publishes commands, sends queries and records every event Zun publishes, with its envelope. On a
+    /// cluster its queue is a quorum queue: a temporary one lives on a single node, and what is published to it while
+    /// that node is down would be lost to the test, not to Zun.
+    /// </summary>
+    private static IHost BuildClient(string rabbitUrl, EventLog events, HeardLog heard, RabbitMqCluster? cluster)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Zun:RabbitMq:Url"] = rabbitUrl });
+        if (cluster is not null)
+            builder.Configuration.AddInMemoryCollection(RabbitMqCluster.Settings.Select(s => KeyValuePair.Create(s.Key.Replace("__", ":", StringComparison.Ordinal), (string?)s.Value)));
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddSingleton(events).AddSingleton(heard);
         // One queue for every event type, so that events arrive in the order each publisher published them.
@@ -219,11 +272,17 @@ public sealed class ProcessZun : IAsyncDisposable
             {
                 x.AddConsumer(typeof(EnvelopeRecorder<>).MakeGenericType(type)).Endpoint(e =>
                 {
-                    e.Name = "zun-resilience-observer";
+                    e.Name = ObserverQueue;
                     e.InstanceId = instance;
-                    e.Temporary = true;
+                    e.Temporary = cluster is null;
                 });
             }
+
+            x.AddConfigureEndpointsCallback((context, name, endpoint) =>
+            {
+                if (cluster is not null && name.StartsWith(ObserverQueue, StringComparison.Ordinal))
+                    endpoint.ApplyQueueSettings(context);
+            });
 
             x.AddRequestClient<GetContainer>();
         });
@@ -262,7 +321,10 @@ public sealed class ProcessZun : IAsyncDisposable
             new ParallelOptions { MaxDegreeOfParallelism = 8 },
             async (container, cancellationToken) =>
                 await Docker.Containers.RemoveContainerAsync(container.ID, new ContainerRemoveParameters { Force = true }, cancellationToken));
-        await TestBroker.DeleteVirtualHostAsync(VirtualHost);
+        if (_cluster is null)
+            await TestBroker.DeleteVirtualHostAsync(VirtualHost);
+        else
+            await DeleteClusterVirtualHost(_cluster);
         Docker.Dispose();
         foreach (var file in new[] { StorePath, StorePath + "-wal", StorePath + "-shm" })
             File.Delete(file);
