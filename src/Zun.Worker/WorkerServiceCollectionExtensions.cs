@@ -84,6 +84,7 @@ public static class WorkerServiceCollectionExtensions
                 ? ActivatorUtilities.CreateInstance<NullContainerRuntime>(sp)
                 : ActivatorUtilities.CreateInstance<DockerContainerRuntime>(sp));
         services.AddSingleton<OwnActionEchoes>();
+        services.AddSingleton<HostPlatformCache>();
         services.AddScoped<ContainerActionHandler>();
         services.AddMetrics();
         services.AddSingleton<ActionMetrics>();

@@ -16,6 +16,9 @@ public sealed record WorkerHeartbeat
 
     public int TotalContainers { get; init; }
 
+    /// <summary>What the host is; read when the worker starts and again with each inventory. Null from older workers.</summary>
+    public HostPlatform? Platform { get; init; }
+
     public DateTimeOffset StartedAt { get; init; }
 
     public DateTimeOffset Timestamp { get; init; }

@@ -14,6 +14,7 @@ namespace Zun.Worker.Heartbeats;
 internal sealed partial class HeartbeatPublisher(
     IBus bus,
     IContainerRuntime runtime,
+    HostPlatformCache platform,
     IOptions<WorkerOptions> options,
     IOptions<DockerOptions> dockerOptions,
     TimeProvider clock,
@@ -25,6 +26,7 @@ internal sealed partial class HeartbeatPublisher(
     {
         try
         {
+            await platform.RefreshAsync(cancellationToken);
             await Beat(cancellationToken);
         }
         catch (ContainerRuntimeException e)
@@ -65,6 +67,7 @@ internal sealed partial class HeartbeatPublisher(
             MemoryMb = capacity.MemoryMb,
             RunningContainers = capacity.RunningContainers,
             TotalContainers = capacity.TotalContainers,
+            Platform = platform.Current,
             StartedAt = _startedAt,
             Timestamp = clock.GetUtcNow(),
         }, cancellationToken);

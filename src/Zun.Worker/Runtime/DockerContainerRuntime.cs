@@ -1,8 +1,8 @@
 using Docker.DotNet;
 using Microsoft.Extensions.Options;
 using Zun.Contracts;
+using Zun.Contracts.Hosts;
 using Zun.Worker.Options;
-using ContainerSpec = Zun.Contracts.Hosts.ContainerSpec;
 
 namespace Zun.Worker.Runtime;
 
@@ -93,4 +93,7 @@ internal sealed class DockerContainerRuntime : IContainerRuntime
 
     public Task<HostCapacity> GetCapacityAsync(string host, CancellationToken cancellationToken) =>
         _engine.GetCapacityAsync(host, cancellationToken);
+
+    public Task<HostPlatform> GetPlatformAsync(CancellationToken cancellationToken) =>
+        _engine.GetPlatformAsync(cancellationToken);
 }

@@ -77,4 +77,7 @@ public interface IContainerRuntime
 
     /// <summary>The host's capacity and the number of Zun containers labelled with <paramref name="host"/>.</summary>
     Task<HostCapacity> GetCapacityAsync(string host, CancellationToken cancellationToken);
+
+    /// <summary>What the host is: architecture, operating system, kernel, the engine's labels and runtimes, its disk.</summary>
+    Task<HostPlatform> GetPlatformAsync(CancellationToken cancellationToken);
 }

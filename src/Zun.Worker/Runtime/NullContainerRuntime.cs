@@ -123,6 +123,8 @@ internal sealed partial class NullContainerRuntime : IContainerRuntime
         return Task.FromResult(new HostCapacity(Environment.ProcessorCount, memoryMb, ours.Count(c => c.Running), ours.Count));
     }
 
+    public Task<HostPlatform> GetPlatformAsync(CancellationToken cancellationToken) => Task.FromResult(MachinePlatform.Read());
+
     private Task Change(Guid containerId, Action<FakeContainer> change)
     {
         if (!_containers.TryGetValue(containerId, out var container))
