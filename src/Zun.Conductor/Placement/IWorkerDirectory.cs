@@ -7,9 +7,12 @@ public interface IWorkerDirectory
 {
     void Record(WorkerHeartbeat heartbeat);
 
-    /// <summary>Workers heard from within the liveness window.</summary>
-    IReadOnlyList<LiveWorker> LiveWorkers();
+    /// <summary>Every worker heard from and not yet forgotten, up or down, ordered by name.</summary>
+    IReadOnlyList<KnownWorker> Workers();
+
+    /// <summary>Workers heard from within the liveness window, ordered by name.</summary>
+    IReadOnlyList<KnownWorker> LiveWorkers();
 
     /// <summary>The live worker for a new container: the pinned one, or the least loaded; null when none is live.</summary>
-    LiveWorker? Choose(string? pinnedHost);
+    KnownWorker? Choose(string? pinnedHost);
 }
