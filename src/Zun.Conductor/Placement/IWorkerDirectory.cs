@@ -13,6 +13,9 @@ public interface IWorkerDirectory
     /// <summary>Workers heard from within the liveness window, ordered by name.</summary>
     IReadOnlyList<KnownWorker> LiveWorkers();
 
-    /// <summary>The live worker for a new container: the pinned one, or the least loaded; null when none is live.</summary>
+    /// <summary>
+    /// The worker for new work: the pinned one, or the least loaded, among the live workers that can reach their engine;
+    /// null when there is none.
+    /// </summary>
     KnownWorker? Choose(string? pinnedHost);
 }

@@ -12,4 +12,7 @@ public sealed record KnownWorker(WorkerHeartbeat Latest, DateTimeOffset LastSeen
 
     /// <summary>The worker's receive endpoint; work is sent to <c>exchange:&lt;Endpoint&gt;</c>.</summary>
     public string Endpoint => Latest.Endpoint;
+
+    /// <summary>New work may go here: the worker is up and can reach its engine.</summary>
+    public bool IsPlaceable => IsUp && Latest.EngineUnreachableSince is null;
 }

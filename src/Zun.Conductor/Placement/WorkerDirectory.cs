@@ -49,12 +49,12 @@ internal sealed class WorkerDirectory(IOptions<ConductorOptions> options, TimePr
 
     public KnownWorker? Choose(string? pinnedHost)
     {
-        var live = LiveWorkers();
+        var placeable = Workers().Where(w => w.IsPlaceable).ToList();
         if (pinnedHost is not null)
-            return live.FirstOrDefault(w => w.Host == pinnedHost);
+            return placeable.FirstOrDefault(w => w.Host == pinnedHost);
 
         // Fewest containers per core first; the host name breaks ties so the choice is stable.
-        return live
+        return placeable
             .OrderBy(w => (double)w.Latest.TotalContainers / Math.Max(1, w.Latest.Cpus))
             .ThenByDescending(w => w.Latest.MemoryMb)
             .FirstOrDefault();

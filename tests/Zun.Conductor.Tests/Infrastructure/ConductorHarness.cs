@@ -165,7 +165,7 @@ public sealed class ConductorHarness : IAsyncDisposable
     /// is done with it: the worker directory, the container machine and the image pull machine (each on
     /// its own endpoint), including whatever they sent to the worker in answer.
     /// </summary>
-    public async Task Heartbeat(string host, string endpoint, HostPlatform? platform = null)
+    public async Task Heartbeat(string host, string endpoint, HostPlatform? platform = null, bool engineReachable = true)
     {
         var messageId = NewId.NextGuid();
         await Harness.Bus.Publish(
@@ -176,6 +176,7 @@ public sealed class ConductorHarness : IAsyncDisposable
                 Cpus = 2,
                 MemoryMb = 4096,
                 Platform = platform,
+                EngineUnreachableSince = engineReachable ? null : Clock.GetUtcNow(),
                 StartedAt = DateTimeOffset.UtcNow,
                 Timestamp = DateTimeOffset.UtcNow,
             },

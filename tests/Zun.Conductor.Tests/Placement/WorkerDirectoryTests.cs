@@ -125,6 +125,16 @@ public sealed class WorkerDirectoryTests
         Assert.Equal((2L, 3), (known.Heartbeats, known.Latest.TotalContainers));
     }
 
+    [Fact]
+    public void A_worker_that_cannot_reach_its_engine_stays_up_but_is_not_chosen()
+    {
+        _directory.Record(Heartbeat("test-host", cpus: 2, containers: 0) with { EngineUnreachableSince = _clock.GetUtcNow() });
+
+        Assert.Null(_directory.Choose(pinnedHost: null));
+        Assert.Null(_directory.Choose(pinnedHost: "test-host"));
+        Assert.True(Assert.Single(_directory.Workers()).IsUp);
+    }
+
     private static WorkerHeartbeat Heartbeat(string host, int cpus, int containers) => new()
     {
         Host = host,
