@@ -85,6 +85,7 @@ public static class WorkerServiceCollectionExtensions
                 : ActivatorUtilities.CreateInstance<DockerContainerRuntime>(sp));
         services.AddSingleton<OwnActionEchoes>();
         services.AddSingleton<HostPlatformCache>();
+        services.AddSingleton<EngineOutage>();
         services.AddScoped<ContainerActionHandler>();
         services.AddMetrics();
         services.AddSingleton<ActionMetrics>();

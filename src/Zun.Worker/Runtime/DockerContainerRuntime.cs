@@ -85,6 +85,9 @@ internal sealed class DockerContainerRuntime : IContainerRuntime
     public Task<IReadOnlyList<RuntimeContainer>> ListAsync(string host, CancellationToken cancellationToken) =>
         _containers.ListAsync(host, cancellationToken);
 
+    public Task PingAsync(CancellationToken cancellationToken) =>
+        _engine.PingAsync(cancellationToken);
+
     public Task<DateTimeOffset> GetEngineTimeAsync(CancellationToken cancellationToken) =>
         _engine.GetTimeAsync(cancellationToken);
 

@@ -4,9 +4,12 @@ using Zun.Contracts.Hosts;
 
 namespace Zun.Worker.Runtime;
 
-/// <summary>What the engine says about itself and its host: its clock, the room the host has, and what the host is.</summary>
+/// <summary>What the engine says about itself and its host: that it is there, its clock, the room the host has, and what the host is.</summary>
 internal sealed class DockerEngine(IDockerClient docker)
 {
+    public Task PingAsync(CancellationToken cancellationToken) =>
+        EngineCall.RunAsync(() => docker.System.PingAsync(cancellationToken));
+
     public Task<DateTimeOffset> GetTimeAsync(CancellationToken cancellationToken) =>
         EngineCall.RunAsync(async () =>
         {

@@ -65,6 +65,9 @@ public interface IContainerRuntime
     /// <summary>Every container labelled with <paramref name="host"/>, stopped ones included.</summary>
     Task<IReadOnlyList<RuntimeContainer>> ListAsync(string host, CancellationToken cancellationToken);
 
+    /// <summary>Answers once the engine answers at all; throws <see cref="ContainerRuntimeException"/> when it cannot be reached.</summary>
+    Task PingAsync(CancellationToken cancellationToken);
+
     /// <summary>The engine's own clock, the one its event times are read on.</summary>
     Task<DateTimeOffset> GetEngineTimeAsync(CancellationToken cancellationToken);
 

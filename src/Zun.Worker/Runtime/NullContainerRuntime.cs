@@ -106,6 +106,8 @@ internal sealed partial class NullContainerRuntime : IContainerRuntime
         Task.FromResult<IReadOnlyList<RuntimeContainer>>(
             [.. _containers.Values.Select(c => c.Snapshot()).Where(c => c.Labels.TryGetValue(ContainerLabels.Host, out var h) && h == host)]);
 
+    public Task PingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task<DateTimeOffset> GetEngineTimeAsync(CancellationToken cancellationToken) => Task.FromResult(_clock.GetUtcNow());
 
     /// <summary>Nothing happens to these containers that Zun did not do itself: the stream stays open, empty, until cancelled.</summary>
