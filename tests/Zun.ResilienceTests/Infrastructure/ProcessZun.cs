@@ -33,7 +33,7 @@ public sealed class ProcessZun : IAsyncDisposable
         typeof(OperationFailed), typeof(OperationTimedOut), typeof(ContainerStatusChanged),
 
         // What workers report to the conductor, published, so the test hears it too.
-        typeof(ContainerActionCompleted), typeof(ContainerActionFailed),
+        typeof(ContainerActionCompleted), typeof(ContainerActionFailed), typeof(WorkerHeartbeat),
     ];
 
     private readonly List<ZunProcess> _processes = [];
@@ -107,16 +107,19 @@ public sealed class ProcessZun : IAsyncDisposable
         return process;
     }
 
-    /// <summary>Starts the worker of <see cref="WorkerHost"/> (again, after a kill: same host name, same queue).</summary>
-    public async Task<ZunProcess> StartWorkerAsync()
+    /// <summary>
+    /// Starts the worker of <see cref="WorkerHost"/> (again, after a kill: same host name, same queue), with
+    /// <paramref name="settings"/> beside the system's own (another engine's <c>Zun__Docker__Endpoint</c>, say).
+    /// </summary>
+    public async Task<ZunProcess> StartWorkerAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var settings = new Dictionary<string, string>
+        var all = new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
         {
             ["Zun__RabbitMq__Url"] = RabbitUrl,
             ["Zun__Worker__Host"] = WorkerHost,
             ["Zun__Worker__HeartbeatIntervalSeconds"] = "1",
         };
-        var process = await ZunProcess.StartAsync($"worker-{++_workerStarts}", BuiltProcesses.WorkerDll, settings, LogDirectory);
+        var process = await ZunProcess.StartAsync($"worker-{++_workerStarts}", BuiltProcesses.WorkerDll, all, LogDirectory);
         _processes.Add(process);
         return process;
     }
