@@ -58,8 +58,11 @@ public interface IZunClient : IAsyncDisposable
 
     Task<QueryResult<ContainerStats>> GetContainerStatsAsync(GetContainerStats request, CancellationToken cancellationToken = default);
 
-    /// <summary>The worker hosts the conductor has heard from within its liveness window (or only <paramref name="host"/>).</summary>
-    Task<IReadOnlyList<WorkerHost>> ListHostsAsync(string? host = null, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// The worker hosts the conductor knows, as <paramref name="request"/> asks for them; without one, every host heard
+    /// from within the liveness window.
+    /// </summary>
+    Task<IReadOnlyList<WorkerHost>> ListHostsAsync(ListHosts? request = null, CancellationToken cancellationToken = default);
 
     /// <summary>
     /// The workers heard from within <paramref name="duration"/>: the latest heartbeat of each host.

@@ -154,9 +154,9 @@ public sealed class ZunClient : IZunClient
     public Task<QueryResult<ContainerStats>> GetContainerStatsAsync(GetContainerStats request, CancellationToken cancellationToken = default) =>
         AskAboutContainer<GetContainerStats, ContainerStats>(request, request.ContainerId, _options.QueryTimeout, cancellationToken);
 
-    public async Task<IReadOnlyList<WorkerHost>> ListHostsAsync(string? host = null, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<WorkerHost>> ListHostsAsync(ListHosts? request = null, CancellationToken cancellationToken = default)
     {
-        var request = new ListHosts { Host = host };
+        request ??= new ListHosts();
         var response = await Ask(request, _options.QueryTimeout, (client, ct) => client.GetResponse<HostList>(request, ct), cancellationToken);
         return response.Message.Hosts;
     }

@@ -84,6 +84,8 @@ public static class WorkerServiceCollectionExtensions
                 ? ActivatorUtilities.CreateInstance<NullContainerRuntime>(sp)
                 : ActivatorUtilities.CreateInstance<DockerContainerRuntime>(sp));
         services.AddSingleton<OwnActionEchoes>();
+        services.AddSingleton<HostPlatformCache>();
+        services.AddSingleton<EngineOutage>();
         services.AddScoped<ContainerActionHandler>();
         services.AddMetrics();
         services.AddSingleton<ActionMetrics>();

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Zun.Api.Tests.Infrastructure;
 using Zun.Contracts;
 
@@ -188,6 +189,24 @@ public sealed class OpenStackClientTests(ApiZun zun)
         var services = await _openstack.JsonAsync("service", "list");
         var service = Assert.Single(services.AsArray(), s => s!["Host"]!.GetValue<string>() == zun.System.WorkerHost)!;
         Assert.Equal(("zun-compute", "up"), (service["Binary"]!.GetValue<string>(), service["State"]!.GetValue<string>()));
+    }
+
+    [Fact]
+    public async Task Host_show_describes_the_machine_as_docker_info_and_uname_do()
+    {
+        var docker = JsonNode.Parse((await DebianProcess.RunAsync("docker", ["info", "--format", "{{json .}}"])).Output)!;
+        var kernel = (await DebianProcess.RunAsync("uname", ["-r"])).Output.Trim();
+
+        var shown = await _openstack.JsonAsync("host", "show", zun.System.WorkerHost);
+
+        Assert.Equal(
+            (docker["Architecture"]!.GetValue<string>(), docker["OperatingSystem"]!.GetValue<string>(), docker["OSType"]!.GetValue<string>(), kernel),
+            (shown["architecture"]!.GetValue<string>(), shown["os"]!.GetValue<string>(), shown["os_type"]!.GetValue<string>(), shown["kernel_version"]!.GetValue<string>()));
+        var engineLabels = docker["Labels"]!.AsArray().Select(l => l!.GetValue<string>()).Order();
+        Assert.Equal(engineLabels, shown["labels"]!.AsObject().Select(l => $"{l.Key}={l.Value}").Order());
+        Assert.Equal(docker["Runtimes"]!.AsObject().Select(r => r.Key).Order(), shown["runtimes"]!.AsArray().Select(r => r!.GetValue<string>()).Order());
+        Assert.True(shown["disk_total"]!.GetValue<long>() > 0, "the disk of Docker's data root is reported");
+        Assert.False(shown["disk_quota_supported"]!.GetValue<bool>());
     }
 
     [Fact]

@@ -46,9 +46,7 @@ public sealed class ConductorCrashTests
         var operations = creates.Select(c => c.OperationId).ToList();
         var containers = creates.Select(c => c.ContainerId).ToHashSet();
         var killWhen = moment == KillMoment.AfterAQuarterCompleted
-            ? Outcomes.WhenCount(
-                [.. operations.Select(id => zun.Events.WaitFor<OperationCompleted>(c => c.OperationId == id, TimeSpan.FromSeconds(90)))],
-                Creates / 4, TimeSpan.FromSeconds(60), "completed creates")
+            ? Outcomes.WhenCompleted(zun.Events, operations, Creates / 4, "completed creates")
             : Outcomes.WhenCount(
                 [.. operations.Select(id => zun.Events.WaitFor<OperationAccepted>(a => a.OperationId == id, TimeSpan.FromSeconds(90)))],
                 3, TimeSpan.FromSeconds(30), "accepted creates");

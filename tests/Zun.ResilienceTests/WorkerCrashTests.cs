@@ -28,9 +28,7 @@ public sealed class WorkerCrashTests
             ProjectId = "resilience",
         }).ToList();
         var operations = deletes.Select(d => d.OperationId).ToList();
-        var killWhen = Outcomes.WhenCount(
-            [.. operations.Select(id => zun.Events.WaitFor<OperationCompleted>(c => c.OperationId == id, TimeSpan.FromSeconds(90)))],
-            Containers / 4, TimeSpan.FromSeconds(60), "completed deletes");
+        var killWhen = Outcomes.WhenCompleted(zun.Events, operations, Containers / 4, "completed deletes");
 
         var clock = Stopwatch.StartNew();
         await zun.PublishAll(deletes);

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 
 namespace Zun.Testing;
 
@@ -9,9 +8,8 @@ namespace Zun.Testing;
 /// its own, configured through environment variables, ready once it has written its process id to its readiness file.
 /// Its output goes to a log file.
 /// </summary>
-public sealed partial class ZunProcess : IAsyncDisposable
+public sealed class ZunProcess : IAsyncDisposable
 {
-    private const int Sigterm = 15;
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(120);
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
@@ -106,23 +104,7 @@ public sealed partial class ZunProcess : IAsyncDisposable
     }
 
     /// <summary>Stops the process as a service manager does: SIGTERM, then SIGKILL if it is still running after 30 s.</summary>
-    public async Task StopAsync()
-    {
-        if (_process.HasExited)
-            return;
-
-        _ = Kill(_process.Id, Sigterm);
-        using var timeout = new CancellationTokenSource(StopTimeout);
-        try
-        {
-            await _process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync();
-        }
-    }
+    public Task StopAsync() => GracefulStop.StopAsync(_process, StopTimeout);
 
     /// <summary>The last lines of the process's log, for failure messages.</summary>
     public string Tail(int lines = 30)
@@ -181,7 +163,4 @@ public sealed partial class ZunProcess : IAsyncDisposable
                 _log.WriteLine(line);
         }
     }
-
-    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
-    private static partial int Kill(int pid, int signal);
 }

@@ -2,6 +2,8 @@ using System.Net.Sockets;
 using System.Text;
 using Docker.DotNet.Models;
 using Zun.Contracts;
+using Zun.Worker.Consumers;
+using Zun.Worker.LiveState;
 using Zun.Worker.Runtime;
 using Zun.Worker.Tests.Infrastructure;
 using ContainerStatus = Zun.Contracts.ContainerStatus;
@@ -47,6 +49,36 @@ public sealed class ContainerActionTests(DockerHost docker)
         Assert.Equal("/srv", inspected.Config.WorkingDir);
         var logs = await _worker.Runtime.GetLogsAsync(containerId, new GetContainerLogs(), Cancellation);
         Assert.Equal("hello from /srv\n", logs!.Output);
+    }
+
+    [Fact]
+    public async Task A_repeated_create_whose_never_started_container_the_engine_refuses_to_start_makes_it_afresh_and_runs_it()
+    {
+        var (containerId, _) = await _worker.Create(docker.Spec("sleep", "300"), run: false);
+        var first = await docker.Inspect(containerId);
+        var refusing = new ContainerActionHandler(StartRefusingRuntime.Wrap(_worker.Runtime), new OwnActionEchoes(TimeProvider.System), Microsoft.Extensions.Options.Options.Create(_worker.Options));
+
+        var outcome = await refusing.Handle(_worker.Action(ContainerAction.Create, containerId) with { Spec = docker.Spec("sleep", "300"), Run = true }, Cancellation);
+
+        Assert.Equal(ContainerStatus.Running, outcome.Container?.Status);
+        var made = await docker.Inspect(containerId);
+        Assert.NotEqual(first.Response.ID, made.Response.ID);
+        Assert.True(made.State.Running);
+    }
+
+    [Fact]
+    public async Task A_repeated_create_whose_container_has_run_is_not_made_afresh_when_its_start_is_refused()
+    {
+        var (containerId, _) = await _worker.Run("sh", "-c", "exit 0");
+        await _worker.Runtime.WaitForExitAsync(containerId, TimeSpan.FromSeconds(10), Cancellation);
+        var first = await docker.Inspect(containerId);
+        var refusing = new ContainerActionHandler(StartRefusingRuntime.Wrap(_worker.Runtime), new OwnActionEchoes(TimeProvider.System), Microsoft.Extensions.Options.Options.Create(_worker.Options));
+
+        var failure = await Assert.ThrowsAsync<ContainerRuntimeException>(
+            () => refusing.Handle(_worker.Action(ContainerAction.Create, containerId) with { Spec = docker.Spec("sh", "-c", "exit 0"), Run = true }, Cancellation));
+
+        Assert.Contains("already exists", failure.Message);
+        Assert.Equal(first.Response.ID, (await docker.Inspect(containerId)).Response.ID);
     }
 
     [Fact]

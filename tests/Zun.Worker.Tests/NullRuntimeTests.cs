@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;
@@ -35,6 +36,16 @@ public sealed class NullRuntimeTests
         var listed = Assert.Single(await _runtime.ListAsync(_options.Host, Cancellation));
         Assert.Equal(containerId, ContainerLabels.ContainerIdOf(listed.Labels));
         Assert.Equal(1, (await _runtime.GetCapacityAsync(_options.Host, Cancellation)).RunningContainers);
+    }
+
+    [Fact]
+    public async Task The_host_looks_like_the_machine_it_runs_on_as_uname_describes_it()
+    {
+        var platform = await _runtime.GetPlatformAsync(Cancellation);
+
+        Assert.Equal((await Uname("-m"), await Uname("-r"), "linux"), (platform.Architecture, platform.KernelVersion, platform.OsType));
+        Assert.False(string.IsNullOrEmpty(platform.OperatingSystem));
+        Assert.True(platform.DiskTotalGb > 0, "the disk the worker runs from is reported");
     }
 
     [Fact]
@@ -90,4 +101,12 @@ public sealed class NullRuntimeTests
         Action = action,
         Host = _options.Host,
     };
+
+    private static async Task<string> Uname(string option)
+    {
+        using var uname = Process.Start(new ProcessStartInfo("uname", option) { RedirectStandardOutput = true })!;
+        var printed = await uname.StandardOutput.ReadToEndAsync(Cancellation);
+        await uname.WaitForExitAsync(Cancellation);
+        return printed.Trim();
+    }
 }

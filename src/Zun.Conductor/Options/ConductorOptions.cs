@@ -15,6 +15,16 @@ public sealed class ConductorOptions
     [Range(1, 3600)]
     public int WorkerLivenessSeconds { get; set; } = 15;
 
+    /// <summary>
+    /// How long a silent worker is still listed (down, with when it was last seen) before this conductor forgets it.
+    /// Upstream keeps a service's row until an operator deletes it; Zun has no service delete yet, so the bound keeps
+    /// a fleet whose host names come and go (hosts replaced, renamed, scaled away) from growing without end. A week
+    /// covers a host that went down over a weekend. Below <see cref="WorkerLivenessSeconds"/>, silent workers vanish
+    /// instead of showing down.
+    /// </summary>
+    [Range(1, 31_536_000)]
+    public int ForgetWorkerAfterSeconds { get; set; } = 604_800;
+
     /// <summary>Messages the conductor's endpoints process at once (per endpoint).</summary>
     [Range(1, 1024)]
     public int ConcurrencyLimit { get; set; } = 32;
@@ -43,6 +53,8 @@ public sealed class ConductorOptions
     };
 
     internal TimeSpan WorkerLiveness => TimeSpan.FromSeconds(WorkerLivenessSeconds);
+
+    internal TimeSpan ForgetWorkerAfter => TimeSpan.FromSeconds(ForgetWorkerAfterSeconds);
 
     /// <summary>The deadline of an action; stop and restart also get the container's own stop timeout.</summary>
     internal TimeSpan DeadlineFor(Zun.Contracts.ContainerAction action, int? stopTimeoutSeconds = null) =>

@@ -7,9 +7,15 @@ public interface IWorkerDirectory
 {
     void Record(WorkerHeartbeat heartbeat);
 
-    /// <summary>Workers heard from within the liveness window.</summary>
-    IReadOnlyList<LiveWorker> LiveWorkers();
+    /// <summary>Every worker heard from and not yet forgotten, up or down, ordered by name.</summary>
+    IReadOnlyList<KnownWorker> Workers();
 
-    /// <summary>The live worker for a new container: the pinned one, or the least loaded; null when none is live.</summary>
-    LiveWorker? Choose(string? pinnedHost);
+    /// <summary>Workers heard from within the liveness window, ordered by name.</summary>
+    IReadOnlyList<KnownWorker> LiveWorkers();
+
+    /// <summary>
+    /// The worker for new work: the pinned one, or the least loaded, among the live workers that can reach their engine;
+    /// null when there is none.
+    /// </summary>
+    KnownWorker? Choose(string? pinnedHost);
 }

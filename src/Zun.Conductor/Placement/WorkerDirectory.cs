@@ -7,36 +7,59 @@ namespace Zun.Conductor.Placement;
 
 /// <summary>
 /// In-memory directory fed by heartbeats. Every conductor instance hears every heartbeat on its own
-/// queue, so each has the whole picture within one heartbeat interval of starting.
+/// queue, so each has the whole picture within one heartbeat interval of starting. A worker that falls
+/// silent stays, shown down since it was last seen, until <see cref="ConductorOptions.ForgetWorkerAfterSeconds"/>.
 /// </summary>
 internal sealed class WorkerDirectory(IOptions<ConductorOptions> options, TimeProvider clock) : IWorkerDirectory
 {
-    private readonly ConcurrentDictionary<string, LiveWorker> _workers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Heard> _workers = new(StringComparer.Ordinal);
 
     public void Record(WorkerHeartbeat heartbeat)
     {
-        var worker = new LiveWorker(
-            heartbeat.Host, heartbeat.Endpoint, heartbeat.Cpus, heartbeat.MemoryMb,
-            heartbeat.RunningContainers, heartbeat.TotalContainers, clock.GetUtcNow());
-        _workers[heartbeat.Host] = worker;
+        var now = clock.GetUtcNow();
+        _workers.AddOrUpdate(
+            heartbeat.Host,
+            static (_, arg) => new Heard(arg.heartbeat, arg.now, 1),
+            static (_, earlier, arg) => new Heard(arg.heartbeat, arg.now, earlier.Count + 1),
+            (heartbeat, now));
     }
 
-    public IReadOnlyList<LiveWorker> LiveWorkers()
+    public IReadOnlyList<KnownWorker> Workers()
     {
-        var oldest = clock.GetUtcNow() - options.Value.WorkerLiveness;
-        return _workers.Values.Where(w => w.LastSeen >= oldest).OrderBy(w => w.Host, StringComparer.Ordinal).ToList();
+        var now = clock.GetUtcNow();
+        var settings = options.Value;
+        var known = new List<KnownWorker>(_workers.Count);
+        foreach (var entry in _workers)
+        {
+            var silentFor = now - entry.Value.At;
+            if (silentFor > settings.ForgetWorkerAfter)
+            {
+                // Only the entry as read goes: a heartbeat recorded meanwhile replaced it and keeps the worker.
+                _workers.TryRemove(entry);
+                continue;
+            }
+
+            known.Add(new KnownWorker(entry.Value.Heartbeat, entry.Value.At, entry.Value.Count, IsUp: silentFor <= settings.WorkerLiveness));
+        }
+
+        return known.OrderBy(w => w.Host, StringComparer.Ordinal).ToList();
     }
 
-    public LiveWorker? Choose(string? pinnedHost)
+    public IReadOnlyList<KnownWorker> LiveWorkers() => Workers().Where(w => w.IsUp).ToList();
+
+    public KnownWorker? Choose(string? pinnedHost)
     {
-        var live = LiveWorkers();
+        var placeable = Workers().Where(w => w.IsPlaceable).ToList();
         if (pinnedHost is not null)
-            return live.FirstOrDefault(w => w.Host == pinnedHost);
+            return placeable.FirstOrDefault(w => w.Host == pinnedHost);
 
         // Fewest containers per core first; the host name breaks ties so the choice is stable.
-        return live
-            .OrderBy(w => (double)w.TotalContainers / Math.Max(1, w.Cpus))
-            .ThenByDescending(w => w.MemoryMb)
+        return placeable
+            .OrderBy(w => (double)w.Latest.TotalContainers / Math.Max(1, w.Latest.Cpus))
+            .ThenByDescending(w => w.Latest.MemoryMb)
             .FirstOrDefault();
     }
+
+    /// <summary>A worker's latest heartbeat, when it was heard, and how many were heard.</summary>
+    private sealed record Heard(WorkerHeartbeat Heartbeat, DateTimeOffset At, long Count);
 }

@@ -9,17 +9,22 @@ internal sealed class ListHostsConsumer(IWorkerDirectory workers) : IConsumer<Li
 {
     public Task Consume(ConsumeContext<ListHosts> context)
     {
-        var hosts = workers.LiveWorkers()
-            .Where(w => context.Message.Host is null || w.Host == context.Message.Host)
+        var request = context.Message;
+        var hosts = (request.IncludeDown ? workers.Workers() : workers.LiveWorkers())
+            .Where(w => request.Host is null || w.Host == request.Host)
             .Select(w => new WorkerHost
             {
                 Host = w.Host,
                 Endpoint = w.Endpoint,
-                Cpus = w.Cpus,
-                MemoryMb = w.MemoryMb,
-                RunningContainers = w.RunningContainers,
-                TotalContainers = w.TotalContainers,
+                Cpus = w.Latest.Cpus,
+                MemoryMb = w.Latest.MemoryMb,
+                RunningContainers = w.Latest.RunningContainers,
+                TotalContainers = w.Latest.TotalContainers,
                 LastSeen = w.LastSeen,
+                Up = w.IsUp,
+                StartedAt = w.Latest.StartedAt,
+                Heartbeats = w.Heartbeats,
+                Platform = w.Latest.Platform,
             });
         return context.RespondAsync(new HostList { Hosts = [.. hosts] });
     }

@@ -51,7 +51,7 @@ internal static class ContainerSteps
     public static EventActivityBinder<TrackedContainer, T> SendWorkToHost<T>(this EventActivityBinder<TrackedContainer, T> binder, ContainerStateMachine machine)
         where T : class =>
         binder.If(c => c.Saga.HasWorkToSend, send => send
-            .ThenAsync(c => HostWork.Send(c, HostAddress(c.Saga), c.Saga.SendWork(machine.Clock.GetUtcNow())))
+            .ThenAsync(c => HostWork.Send(c, HostAddress(c.Saga), c.Saga.SendWork(machine.Clock.GetUtcNow(), machine.DeadlineOf(c.Saga.ActiveOperation!))))
             .Schedule(machine.OperationDeadline,
                 c => new OperationDeadlineExpired { ContainerId = c.Saga.CorrelationId, OperationId = c.Saga.ActiveOperation!.OperationId },
                 c => machine.DeadlineOf(c.Saga.ActiveOperation!)));

@@ -79,11 +79,11 @@ public sealed class ImagePull : SagaStateMachineInstance, ISagaVersion, IRaisesE
 
     public void PlaceOn(string host, string endpoint) => (Host, HostEndpoint) = (host, endpoint);
 
-    /// <summary>The work for the host; the pull is dispatched.</summary>
-    public PullImageOnHost SendPull(DateTimeOffset now)
+    /// <summary>The work for the host, which it must finish within <paramref name="deadline"/>; the pull is dispatched.</summary>
+    public PullImageOnHost SendPull(DateTimeOffset now, TimeSpan deadline)
     {
         _raised.Add(new OperationDispatched { OperationId = CorrelationId, Action = ContainerAction.PullImage, Host = Host!, Timestamp = now });
-        return new PullImageOnHost { OperationId = CorrelationId, Image = Image, Host = Host! };
+        return new PullImageOnHost { OperationId = CorrelationId, Image = Image, Host = Host!, Deadline = now + deadline };
     }
 
     public void Succeed(DateTimeOffset now)

@@ -61,9 +61,10 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
         During(Placing,
             When(WorkerAvailable)
                 .Activity(x => x.OfInstanceType<PlaceImagePullActivity>())
-                .SendPullToHost(this)
-                .PublishRaised()
-                .TransitionTo(Pulling));
+                .If(c => c.Saga.Host is not null, placed => placed
+                    .SendPullToHost(this)
+                    .PublishRaised()
+                    .TransitionTo(Pulling)));
 
         During(Pulling,
             When(PullDeadline.Received)
@@ -118,4 +119,7 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
     public Schedule<ImagePull, OperationDeadlineExpired> PullDeadline { get; private set; } = null!;
 
     internal DateTimeOffset Now => _clock.GetUtcNow();
+
+    /// <summary>How long a dispatched pull may take before it ends TimedOut.</summary>
+    internal TimeSpan Deadline => _deadline;
 }

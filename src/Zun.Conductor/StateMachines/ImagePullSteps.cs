@@ -17,7 +17,7 @@ internal static class ImagePullSteps
             .ThenAsync(async c =>
             {
                 var host = await c.GetSendEndpoint(new Uri($"exchange:{c.Saga.HostEndpoint}"));
-                await host.Send(c.Saga.SendPull(machine.Now), c.CancellationToken);
+                await host.Send(c.Saga.SendPull(machine.Now, machine.Deadline), c.CancellationToken);
             })
             .Schedule(machine.PullDeadline, c => new OperationDeadlineExpired { OperationId = c.Saga.CorrelationId });
 }

@@ -184,8 +184,8 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
         ChangeStatus(previous, ActiveOperation!.OperationId, ActiveOperation.InFlightTaskState, now);
     }
 
-    /// <summary>The work of the operation in flight, for its host; recorded as dispatched.</summary>
-    public PerformContainerAction SendWork(DateTimeOffset now)
+    /// <summary>The work of the operation in flight, for its host, which it must finish within <paramref name="deadline"/>; recorded as dispatched.</summary>
+    public PerformContainerAction SendWork(DateTimeOffset now, TimeSpan deadline)
     {
         var operation = ActiveOperation!;
         _sendWorkAgain = false;
@@ -197,6 +197,7 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
             ContainerId = CorrelationId,
             Action = operation.Action,
             Host = Host!,
+            Deadline = now + deadline,
             Spec = operation.Action switch
             {
                 ContainerAction.Create => Spec,

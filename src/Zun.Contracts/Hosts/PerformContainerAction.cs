@@ -14,6 +14,12 @@ public sealed record PerformContainerAction
 
     public string Host { get; init; } = "";
 
+    /// <summary>
+    /// When the conductor gives up on the operation (it ends <c>TimedOut</c>); the worker waits for an unreachable engine
+    /// no longer than this. Null from older conductors.
+    /// </summary>
+    public DateTimeOffset? Deadline { get; init; }
+
     /// <summary>For <see cref="ContainerAction.Create"/> and <see cref="ContainerAction.Rebuild"/> (with the image to rebuild from).</summary>
     public ContainerSpec? Spec { get; init; }
 

@@ -8,4 +8,7 @@ public sealed record PullImageOnHost
     public string Image { get; init; } = "";
 
     public string Host { get; init; } = "";
+
+    /// <summary>When the conductor gives up on the pull; the worker waits for an unreachable engine no longer than this.</summary>
+    public DateTimeOffset? Deadline { get; init; }
 }

@@ -16,6 +16,15 @@ public sealed record WorkerHeartbeat
 
     public int TotalContainers { get; init; }
 
+    /// <summary>What the host is; read when the worker starts and again with each inventory. Null from older workers.</summary>
+    public HostPlatform? Platform { get; init; }
+
+    /// <summary>
+    /// Since when the worker cannot reach its container engine (a restart, a crash); null while it can. The worker keeps
+    /// its work waiting for the engine meanwhile, and the conductor places nothing on the host.
+    /// </summary>
+    public DateTimeOffset? EngineUnreachableSince { get; init; }
+
     public DateTimeOffset StartedAt { get; init; }
 
     public DateTimeOffset Timestamp { get; init; }

@@ -5,4 +5,10 @@ public sealed record ListHosts
 {
     /// <summary>Only this host, when given.</summary>
     public string? Host { get; init; }
+
+    /// <summary>
+    /// Hosts whose heartbeats stopped as well (<see cref="WorkerHost.Up"/> false), with what they last reported; without
+    /// it, only the hosts heard from within the liveness window.
+    /// </summary>
+    public bool IncludeDown { get; init; }
 }

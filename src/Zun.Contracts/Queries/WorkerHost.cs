@@ -1,3 +1,5 @@
+using Zun.Contracts.Hosts;
+
 namespace Zun.Contracts;
 
 /// <summary>A worker host as its latest heartbeat describes it.</summary>
@@ -18,4 +20,16 @@ public sealed record WorkerHost
 
     /// <summary>When the conductor last heard the host's heartbeat.</summary>
     public DateTimeOffset LastSeen { get; init; }
+
+    /// <summary>The host's heartbeat was heard within the conductor's liveness window; a silent host is down.</summary>
+    public bool Up { get; init; }
+
+    /// <summary>When the host's worker process started, as its heartbeats say.</summary>
+    public DateTimeOffset StartedAt { get; init; }
+
+    /// <summary>How many of the host's heartbeats this conductor has heard since it started.</summary>
+    public long Heartbeats { get; init; }
+
+    /// <summary>What the host is (architecture, operating system, kernel, labels); null when its worker does not say.</summary>
+    public HostPlatform? Platform { get; init; }
 }

@@ -55,19 +55,16 @@ internal sealed class ContainerActionHandler(IContainerRuntime runtime, OwnActio
         if (IsAlwaysPull(spec))
             await EnsureImage(spec, cancellationToken);
 
-        var created = await runtime.CreateAsync(action.ContainerId, spec, labels, cancellationToken);
-        if (created == CreateResult.ImageMissing)
-        {
-            await EnsureImage(spec, cancellationToken);
-            created = await runtime.CreateAsync(action.ContainerId, spec, labels, cancellationToken);
-            if (created == CreateResult.ImageMissing)
-                throw new ContainerRuntimeException($"image '{spec.Image}' is still not present on host {Options.Host} after it was pulled");
-        }
-
+        var created = await CreateFromImage(action.ContainerId, spec, labels, cancellationToken);
         if (!action.Run)
             return await Existing(action.ContainerId, cancellationToken);
         if (created == CreateResult.AlreadyExists)
-            return await Start(action.ContainerId, cancellationToken);
+        {
+            if (await StartFound(action.ContainerId, cancellationToken) is { } found)
+                return found;
+            await runtime.RemoveAsync(action.ContainerId, force: true, cancellationToken);
+            await CreateFromImage(action.ContainerId, spec, labels, cancellationToken);
+        }
 
         await Expecting(action.ContainerId, "start", () => runtime.StartAsync(action.ContainerId, cancellationToken));
 
@@ -82,6 +79,40 @@ internal sealed class ContainerActionHandler(IContainerRuntime runtime, OwnActio
         return spec.ExposedPorts is { Length: > 0 }
             ? await Existing(action.ContainerId, cancellationToken)
             : RuntimeContainer.Started(action.ContainerId);
+    }
+
+    /// <summary>Creates the container, pulling its image first when the engine says it is missing.</summary>
+    private async Task<CreateResult> CreateFromImage(Guid containerId, ContainerSpec spec, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
+    {
+        var created = await runtime.CreateAsync(containerId, spec, labels, cancellationToken);
+        if (created != CreateResult.ImageMissing)
+            return created;
+
+        await EnsureImage(spec, cancellationToken);
+        created = await runtime.CreateAsync(containerId, spec, labels, cancellationToken);
+        return created != CreateResult.ImageMissing
+            ? created
+            : throw new ContainerRuntimeException($"image '{spec.Image}' is still not present on host {Options.Host} after it was pulled");
+    }
+
+    /// <summary>
+    /// Starts the container a repeated create found, or says (null) that it must be made afresh: the engine refuses to
+    /// start it and it never ran. An engine stopped in the middle of starting a container keeps the runtime task it had
+    /// begun for it across its restart, and refuses every later start with "task ...: already exists"; a container
+    /// that never ran loses nothing by being made again.
+    /// </summary>
+    private async Task<RuntimeContainer?> StartFound(Guid containerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Start(containerId, cancellationToken);
+        }
+        catch (ContainerRuntimeException e) when (!e.IsTransient)
+        {
+            if ((await runtime.InspectAsync(containerId, cancellationToken))?.Status != ContainerStatus.Created)
+                throw;
+            return null;
+        }
     }
 
     /// <summary>

@@ -11,6 +11,7 @@ namespace Zun.Worker.Consumers;
 /// <summary>Carries out the conductor's work on this host and reports exactly one outcome for it.</summary>
 internal sealed partial class PerformContainerActionConsumer(
     ContainerActionHandler handler,
+    EngineOutage engine,
     ContainerLocks locks,
     ActionMetrics metrics,
     IOptions<WorkerOptions> options,
@@ -25,7 +26,7 @@ internal sealed partial class PerformContainerActionConsumer(
         var started = clock.GetTimestamp();
         try
         {
-            var (container, imageId) = await handler.Handle(action, context.CancellationToken);
+            var (container, imageId) = await engine.RideOutAsync(ct => handler.Handle(action, ct), action.Deadline, context.CancellationToken);
             metrics.Record(action.Action, clock.GetElapsedTime(started), succeeded: true);
             await context.Publish(new ContainerActionCompleted
             {

@@ -11,6 +11,7 @@ namespace Zun.Worker.Consumers;
 /// <summary>Pulls an image onto this host and reports <see cref="ImagePulled"/> or <see cref="ImagePullFailed"/>.</summary>
 internal sealed partial class PullImageOnHostConsumer(
     IContainerRuntime runtime,
+    EngineOutage engine,
     IOptions<WorkerOptions> options,
     TimeProvider clock,
     ILogger<PullImageOnHostConsumer> logger) : IConsumer<PullImageOnHost>
@@ -20,7 +21,7 @@ internal sealed partial class PullImageOnHostConsumer(
         var pull = context.Message;
         try
         {
-            await runtime.PullImageAsync(pull.Image, context.CancellationToken);
+            await engine.RideOutAsync(ct => runtime.PullImageAsync(pull.Image, ct), pull.Deadline, context.CancellationToken);
             LogPulled(logger, pull.Image, pull.OperationId);
             await context.Publish(new ImagePulled
             {

@@ -8,23 +8,27 @@ using Zun.Worker.Runtime;
 namespace Zun.Worker.Heartbeats;
 
 /// <summary>
-/// Tells the conductors that this worker is alive and what it has room for. The first heartbeat goes
-/// out before the host reports started, so a ready worker is already known to be placeable.
+/// Tells the conductors that this worker is alive, what it has room for and whether it can reach its engine. The
+/// first heartbeat goes out before the host reports started, so a ready worker is already known to be placeable.
 /// </summary>
 internal sealed partial class HeartbeatPublisher(
     IBus bus,
     IContainerRuntime runtime,
+    HostPlatformCache platform,
+    EngineOutage engine,
     IOptions<WorkerOptions> options,
     IOptions<DockerOptions> dockerOptions,
     TimeProvider clock,
     ILogger<HeartbeatPublisher> logger) : BackgroundService
 {
     private readonly DateTimeOffset _startedAt = clock.GetUtcNow();
+    private HostCapacity? _capacity;
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
+            await platform.RefreshAsync(cancellationToken);
             await Beat(cancellationToken);
         }
         catch (ContainerRuntimeException e)
@@ -62,7 +66,7 @@ internal sealed partial class HeartbeatPublisher(
     private async Task Beat(CancellationToken cancellationToken)
     {
         var worker = options.Value;
-        var capacity = await runtime.GetCapacityAsync(worker.Host, cancellationToken);
+        var capacity = await ReadCapacity(worker.Host, cancellationToken);
         await bus.Publish(new WorkerHeartbeat
         {
             Host = worker.Host,
@@ -71,9 +75,30 @@ internal sealed partial class HeartbeatPublisher(
             MemoryMb = capacity.MemoryMb,
             RunningContainers = capacity.RunningContainers,
             TotalContainers = capacity.TotalContainers,
+            Platform = platform.Current,
+            EngineUnreachableSince = engine.UnreachableSince,
             StartedAt = _startedAt,
             Timestamp = clock.GetUtcNow(),
         }, cancellationToken);
+    }
+
+    /// <summary>
+    /// The host's capacity now, or while the engine cannot be reached, as it was last read: the worker is still alive and
+    /// its heartbeat must say so, and that the engine is away.
+    /// </summary>
+    private async Task<HostCapacity> ReadCapacity(string host, CancellationToken cancellationToken)
+    {
+        try
+        {
+            _capacity = await runtime.GetCapacityAsync(host, cancellationToken);
+            engine.Answered();
+        }
+        catch (ContainerRuntimeException e) when (e.EngineUnreachable && _capacity is not null)
+        {
+            engine.Lost(e);
+        }
+
+        return _capacity!;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Heartbeat not sent: {Reason}")]

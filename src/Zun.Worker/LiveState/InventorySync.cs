@@ -1,15 +1,18 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Zun.Worker.Heartbeats;
 using Zun.Worker.Options;
 
 namespace Zun.Worker.LiveState;
 
 /// <summary>
 /// Publishes the host's inventory when the worker starts and every <see cref="WorkerOptions.SyncIntervalSeconds"/>,
-/// so that the conductor catches up on anything whose event it never received.
+/// so that the conductor catches up on anything whose event it never received. The host's platform is read again
+/// with it, so a reconfigured engine (new labels, an upgraded kernel) shows within one round.
 /// </summary>
 internal sealed partial class InventorySync(
     HostInventoryPublisher inventory,
+    HostPlatformCache platform,
     IOptions<WorkerOptions> options,
     TimeProvider clock,
     ILogger<InventorySync> logger) : BackgroundService
@@ -22,6 +25,7 @@ internal sealed partial class InventorySync(
             try
             {
                 await inventory.PublishAsync(stoppingToken);
+                await platform.RefreshAsync(stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {

@@ -52,5 +52,14 @@ public sealed class WorkerOptions
     [Range(1, 86400)]
     public int SyncIntervalSeconds { get; set; } = 60;
 
+    /// <summary>
+    /// How long an operation that finds the engine unreachable (its socket refused or missing, as while dockerd
+    /// restarts) waits for it to answer again before it fails, never past the operation's deadline; 0 does not wait.
+    /// </summary>
+    [Range(0, 3600)]
+    public int EngineOutageSeconds { get; set; } = 60;
+
+    internal TimeSpan EngineOutageWindow => TimeSpan.FromSeconds(EngineOutageSeconds);
+
     internal string EndpointName => string.IsNullOrEmpty(Endpoint) ? $"zun-worker-{Host.ToLowerInvariant()}" : Endpoint;
 }

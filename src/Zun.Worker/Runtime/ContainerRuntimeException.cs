@@ -8,4 +8,10 @@ public sealed class ContainerRuntimeException(string message, bool isTransient =
     : Exception(message, inner)
 {
     public bool IsTransient { get; } = isTransient;
+
+    /// <summary>
+    /// The engine could not be talked to at all (nothing listens on its socket, or the connection closed before an
+    /// answer), rather than answering with an error: what an engine restarting looks like, and worth waiting for (<see cref="EngineOutage"/>).
+    /// </summary>
+    public bool EngineUnreachable { get; init; }
 }

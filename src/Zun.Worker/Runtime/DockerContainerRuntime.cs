@@ -1,8 +1,8 @@
 using Docker.DotNet;
 using Microsoft.Extensions.Options;
 using Zun.Contracts;
+using Zun.Contracts.Hosts;
 using Zun.Worker.Options;
-using ContainerSpec = Zun.Contracts.Hosts.ContainerSpec;
 
 namespace Zun.Worker.Runtime;
 
@@ -85,6 +85,9 @@ internal sealed class DockerContainerRuntime : IContainerRuntime
     public Task<IReadOnlyList<RuntimeContainer>> ListAsync(string host, CancellationToken cancellationToken) =>
         _containers.ListAsync(host, cancellationToken);
 
+    public Task PingAsync(CancellationToken cancellationToken) =>
+        _engine.PingAsync(cancellationToken);
+
     public Task<DateTimeOffset> GetEngineTimeAsync(CancellationToken cancellationToken) =>
         _engine.GetTimeAsync(cancellationToken);
 
@@ -93,4 +96,7 @@ internal sealed class DockerContainerRuntime : IContainerRuntime
 
     public Task<HostCapacity> GetCapacityAsync(string host, CancellationToken cancellationToken) =>
         _engine.GetCapacityAsync(host, cancellationToken);
+
+    public Task<HostPlatform> GetPlatformAsync(CancellationToken cancellationToken) =>
+        _engine.GetPlatformAsync(cancellationToken);
 }

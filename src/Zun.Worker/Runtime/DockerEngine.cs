@@ -1,10 +1,15 @@
 using Docker.DotNet;
+using Docker.DotNet.Models;
+using Zun.Contracts.Hosts;
 
 namespace Zun.Worker.Runtime;
 
-/// <summary>What the engine says about itself and its host: its clock and the room the host has.</summary>
+/// <summary>What the engine says about itself and its host: that it is there, its clock, the room the host has, and what the host is.</summary>
 internal sealed class DockerEngine(IDockerClient docker)
 {
+    public Task PingAsync(CancellationToken cancellationToken) =>
+        EngineCall.RunAsync(() => docker.System.PingAsync(cancellationToken));
+
     public Task<DateTimeOffset> GetTimeAsync(CancellationToken cancellationToken) =>
         EngineCall.RunAsync(async () =>
         {
@@ -24,4 +29,34 @@ internal sealed class DockerEngine(IDockerClient docker)
                 ours.Count(c => c.State == "running"),
                 ours.Count);
         });
+
+    public Task<HostPlatform> GetPlatformAsync(CancellationToken cancellationToken) =>
+        EngineCall.RunAsync(async () => Platform(await docker.System.GetSystemInfoAsync(cancellationToken)));
+
+    private static HostPlatform Platform(SystemInfoResponse info) => new()
+    {
+        Architecture = info.Architecture ?? "",
+        OperatingSystem = info.OperatingSystem ?? "",
+        OsType = info.OSType ?? "",
+        KernelVersion = info.KernelVersion ?? "",
+        Labels = EngineLabels(info.Labels),
+        Runtimes = info.Runtimes is { Count: > 0 } runtimes ? [.. runtimes.Keys.Order(StringComparer.Ordinal)] : ["runc"],
+        DiskTotalGb = DiskSize.TotalGb(info.DockerRootDir),
+    };
+
+    /// <summary>The engine lists its labels as <c>key=value</c> strings; the value may itself hold '='.</summary>
+    private static Dictionary<string, string> EngineLabels(IList<string>? labels)
+    {
+        var parsed = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var label in labels ?? [])
+        {
+            var equals = label.IndexOf('=');
+            if (equals < 0)
+                parsed[label] = "";
+            else
+                parsed[label[..equals]] = label[(equals + 1)..];
+        }
+
+        return parsed;
+    }
 }

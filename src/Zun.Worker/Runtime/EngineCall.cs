@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using Docker.DotNet;
 
@@ -7,7 +8,8 @@ namespace Zun.Worker.Runtime;
 /// <summary>
 /// The one place an engine call fails. A refusal the caller names (a missing container, a taken name) becomes the
 /// result it names; any other failure of the engine becomes a <see cref="ContainerRuntimeException"/> carrying the
-/// engine's own words, transient when the engine could not be reached.
+/// engine's own words, transient when the engine could not be reached or did not answer, and marked
+/// <see cref="ContainerRuntimeException.EngineUnreachable"/> when there was no engine to talk to.
 /// </summary>
 internal static class EngineCall
 {
@@ -91,8 +93,25 @@ internal static class EngineCall
     private static ContainerRuntimeException Translate(Exception e) => e switch
     {
         DockerApiException api => new ContainerRuntimeException(EngineMessage(api), isTransient: false, api),
-        _ => new ContainerRuntimeException($"Docker engine unreachable: {e.Message}", isTransient: true, e),
+        _ when LostConnection(e) => new ContainerRuntimeException($"Docker engine unreachable: {e.Message}", isTransient: true, e) { EngineUnreachable = true },
+        _ => new ContainerRuntimeException($"Docker engine did not answer: {e.Message}", isTransient: true, e),
     };
+
+    /// <summary>
+    /// No answer came over the connection at all: it was refused or its socket is missing (the client reports both as a
+    /// failed connect), or it closed before the answer, as when the engine stops in the middle of a call. A timeout or an
+    /// unreadable answer came from an engine that is there.
+    /// </summary>
+    private static bool LostConnection(Exception e)
+    {
+        for (Exception? cause = e; cause is not null; cause = cause.InnerException)
+        {
+            if (cause is HttpRequestException or IOException or SocketException)
+                return true;
+        }
+
+        return false;
+    }
 
     /// <summary>The engine's own error text, from the JSON body it answers with.</summary>
     private static string EngineMessage(DockerApiException e)

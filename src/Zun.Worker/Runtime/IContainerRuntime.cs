@@ -65,6 +65,9 @@ public interface IContainerRuntime
     /// <summary>Every container labelled with <paramref name="host"/>, stopped ones included.</summary>
     Task<IReadOnlyList<RuntimeContainer>> ListAsync(string host, CancellationToken cancellationToken);
 
+    /// <summary>Answers once the engine answers at all; throws <see cref="ContainerRuntimeException"/> when it cannot be reached.</summary>
+    Task PingAsync(CancellationToken cancellationToken);
+
     /// <summary>The engine's own clock, the one its event times are read on.</summary>
     Task<DateTimeOffset> GetEngineTimeAsync(CancellationToken cancellationToken);
 
@@ -77,4 +80,7 @@ public interface IContainerRuntime
 
     /// <summary>The host's capacity and the number of Zun containers labelled with <paramref name="host"/>.</summary>
     Task<HostCapacity> GetCapacityAsync(string host, CancellationToken cancellationToken);
+
+    /// <summary>What the host is: architecture, operating system, kernel, the engine's labels and runtimes, its disk.</summary>
+    Task<HostPlatform> GetPlatformAsync(CancellationToken cancellationToken);
 }

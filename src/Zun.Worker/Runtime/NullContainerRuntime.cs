@@ -106,6 +106,8 @@ internal sealed partial class NullContainerRuntime : IContainerRuntime
         Task.FromResult<IReadOnlyList<RuntimeContainer>>(
             [.. _containers.Values.Select(c => c.Snapshot()).Where(c => c.Labels.TryGetValue(ContainerLabels.Host, out var h) && h == host)]);
 
+    public Task PingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task<DateTimeOffset> GetEngineTimeAsync(CancellationToken cancellationToken) => Task.FromResult(_clock.GetUtcNow());
 
     /// <summary>Nothing happens to these containers that Zun did not do itself: the stream stays open, empty, until cancelled.</summary>
@@ -122,6 +124,8 @@ internal sealed partial class NullContainerRuntime : IContainerRuntime
         var memoryMb = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024 * 1024);
         return Task.FromResult(new HostCapacity(Environment.ProcessorCount, memoryMb, ours.Count(c => c.Running), ours.Count));
     }
+
+    public Task<HostPlatform> GetPlatformAsync(CancellationToken cancellationToken) => Task.FromResult(MachinePlatform.Read());
 
     private Task Change(Guid containerId, Action<FakeContainer> change)
     {

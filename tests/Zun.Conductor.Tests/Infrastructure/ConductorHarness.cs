@@ -165,7 +165,7 @@ public sealed class ConductorHarness : IAsyncDisposable
     /// is done with it: the worker directory, the container machine and the image pull machine (each on
     /// its own endpoint), including whatever they sent to the worker in answer.
     /// </summary>
-    public async Task Heartbeat(string host, string endpoint)
+    public async Task Heartbeat(string host, string endpoint, HostPlatform? platform = null, bool engineReachable = true)
     {
         var messageId = NewId.NextGuid();
         await Harness.Bus.Publish(
@@ -175,6 +175,8 @@ public sealed class ConductorHarness : IAsyncDisposable
                 Endpoint = endpoint,
                 Cpus = 2,
                 MemoryMb = 4096,
+                Platform = platform,
+                EngineUnreachableSince = engineReachable ? null : Clock.GetUtcNow(),
                 StartedAt = DateTimeOffset.UtcNow,
                 Timestamp = DateTimeOffset.UtcNow,
             },
@@ -267,6 +269,9 @@ public sealed class ConductorHarness : IAsyncDisposable
     public Task<Response<ContainerInfo, ContainerNotFound>> GetContainer(Guid containerId) =>
         Harness.GetRequestClient<GetContainer>()
             .GetResponse<ContainerInfo, ContainerNotFound>(new GetContainer { ContainerId = containerId }, Cancellation, TestTimeout);
+
+    public async Task<WorkerHost[]> ListHosts(ListHosts request) =>
+        (await Harness.GetRequestClient<ListHosts>().GetResponse<HostList>(request, Cancellation, TestTimeout)).Message.Hosts;
 
     public Task<Response<OperationInfo, OperationNotFound>> GetOperation(Guid operationId) =>
         Harness.GetRequestClient<GetOperation>()

@@ -5,17 +5,18 @@ using Zun.Contracts.Hosts;
 
 namespace Zun.Conductor.Tests.Placement;
 
-/// <summary>Which worker a new container goes to, as the heartbeats describe the fleet.</summary>
+/// <summary>Which worker a new container goes to, and which workers are up or down, as the heartbeats describe the fleet.</summary>
 public sealed class WorkerDirectoryTests
 {
     private const int LivenessSeconds = 15;
+    private const int ForgetAfterSeconds = 3600;
 
     private readonly ManualClock _clock = new();
     private readonly WorkerDirectory _directory;
 
     public WorkerDirectoryTests() =>
         _directory = new WorkerDirectory(
-            Microsoft.Extensions.Options.Options.Create(new ConductorOptions { WorkerLivenessSeconds = LivenessSeconds }), _clock);
+            Microsoft.Extensions.Options.Options.Create(new ConductorOptions { WorkerLivenessSeconds = LivenessSeconds, ForgetWorkerAfterSeconds = ForgetAfterSeconds }), _clock);
 
     [Fact]
     public void No_worker_is_chosen_before_any_heartbeat()
@@ -77,6 +78,61 @@ public sealed class WorkerDirectoryTests
         _directory.Record(Heartbeat("test-host", cpus: 2, containers: 1));
 
         Assert.Equal("test-host", _directory.Choose(pinnedHost: null)?.Host);
+    }
+
+    [Fact]
+    public void A_silent_worker_stays_known_as_down_since_its_last_heartbeat()
+    {
+        _directory.Record(Heartbeat("test-host", cpus: 2, containers: 0));
+        var heardAt = _clock.GetUtcNow();
+
+        _clock.Advance(TimeSpan.FromSeconds(LivenessSeconds + 1));
+
+        var known = Assert.Single(_directory.Workers());
+        Assert.Equal(("test-host", false, heardAt), (known.Host, known.IsUp, known.LastSeen));
+    }
+
+    [Fact]
+    public void A_down_worker_is_not_chosen_even_when_pinned()
+    {
+        _directory.Record(Heartbeat("test-host", cpus: 2, containers: 0));
+
+        _clock.Advance(TimeSpan.FromSeconds(LivenessSeconds + 1));
+
+        Assert.Null(_directory.Choose(pinnedHost: "test-host"));
+    }
+
+    [Fact]
+    public void A_worker_silent_for_longer_than_the_forget_after_is_forgotten()
+    {
+        _directory.Record(Heartbeat("gone", cpus: 2, containers: 0));
+        _clock.Advance(TimeSpan.FromSeconds(ForgetAfterSeconds - 10));
+        _directory.Record(Heartbeat("still-listed", cpus: 2, containers: 0));
+
+        _clock.Advance(TimeSpan.FromSeconds(20));
+
+        Assert.Equal(["still-listed"], _directory.Workers().Select(w => w.Host));
+    }
+
+    [Fact]
+    public void Each_heartbeat_heard_is_counted_and_the_latest_is_kept()
+    {
+        _directory.Record(Heartbeat("test-host", cpus: 2, containers: 0));
+        _directory.Record(Heartbeat("test-host", cpus: 2, containers: 3));
+
+        var known = Assert.Single(_directory.Workers());
+
+        Assert.Equal((2L, 3), (known.Heartbeats, known.Latest.TotalContainers));
+    }
+
+    [Fact]
+    public void A_worker_that_cannot_reach_its_engine_stays_up_but_is_not_chosen()
+    {
+        _directory.Record(Heartbeat("test-host", cpus: 2, containers: 0) with { EngineUnreachableSince = _clock.GetUtcNow() });
+
+        Assert.Null(_directory.Choose(pinnedHost: null));
+        Assert.Null(_directory.Choose(pinnedHost: "test-host"));
+        Assert.True(Assert.Single(_directory.Workers()).IsUp);
     }
 
     private static WorkerHeartbeat Heartbeat(string host, int cpus, int containers) => new()

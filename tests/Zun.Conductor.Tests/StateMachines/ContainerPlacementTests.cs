@@ -32,9 +32,7 @@ public sealed class ContainerPlacementTests
     public async Task A_waiting_create_is_dispatched_and_completes_once_a_worker_sends_a_heartbeat()
     {
         await using var zun = await ConductorHarness.StartAsync(workerAlive: false);
-        var create = ConductorHarness.NewCreate();
-        await zun.Publish(create);
-        await zun.ContainerIn(create.ContainerId, m => m.Placing);
+        var create = await WaitingCreate(zun);
 
         await zun.Heartbeat(ConductorHarness.WorkerHost, ConductorHarness.WorkerEndpoint);
 
@@ -45,12 +43,35 @@ public sealed class ContainerPlacementTests
     }
 
     [Fact]
+    public async Task A_create_keeps_waiting_when_the_only_worker_beats_saying_it_cannot_reach_its_engine()
+    {
+        await using var zun = await ConductorHarness.StartAsync(workerAlive: false);
+        var create = await WaitingCreate(zun);
+
+        await zun.Heartbeat(ConductorHarness.WorkerHost, ConductorHarness.WorkerEndpoint, engineReachable: false);
+
+        Assert.Null((await zun.ContainerIn(create.ContainerId, m => m.Placing)).HostEndpoint);
+        Assert.Empty(zun.Worker.Received);
+    }
+
+    [Fact]
+    public async Task Work_sent_to_a_host_carries_the_operation_deadline()
+    {
+        await using var zun = await ConductorHarness.StartAsync();
+        var create = ConductorHarness.NewCreate();
+        var dispatchedBy = zun.Clock.GetUtcNow();
+
+        await zun.Publish(create);
+
+        var sent = await zun.Sent<PerformContainerAction>(a => a.ContainerId == create.ContainerId);
+        Assert.Equal(dispatchedBy + TimeSpan.FromSeconds(300), sent.Context.Message.Deadline);
+    }
+
+    [Fact]
     public async Task A_container_query_shows_a_waiting_create_as_container_scheduling()
     {
         await using var zun = await ConductorHarness.StartAsync(workerAlive: false);
-        var create = ConductorHarness.NewCreate();
-        await zun.Publish(create);
-        await zun.ContainerIn(create.ContainerId, m => m.Placing);
+        var create = await WaitingCreate(zun);
 
         var response = await zun.GetContainer(create.ContainerId);
 
@@ -64,9 +85,7 @@ public sealed class ContainerPlacementTests
     public async Task A_create_pinned_to_a_host_keeps_waiting_when_a_different_host_beats()
     {
         await using var zun = await ConductorHarness.StartAsync(workerAlive: false);
-        var create = ConductorHarness.NewCreate(host: OtherHost);
-        await zun.Publish(create);
-        await zun.ContainerIn(create.ContainerId, m => m.Placing);
+        var create = await WaitingCreate(zun, host: OtherHost);
 
         await zun.Heartbeat(ConductorHarness.WorkerHost, ConductorHarness.WorkerEndpoint);
 
@@ -80,9 +99,7 @@ public sealed class ContainerPlacementTests
     public async Task A_create_pinned_to_a_host_is_dispatched_to_that_host_when_it_beats()
     {
         await using var zun = await ConductorHarness.StartAsync(workerAlive: false);
-        var create = ConductorHarness.NewCreate(host: OtherHost);
-        await zun.Publish(create);
-        await zun.ContainerIn(create.ContainerId, m => m.Placing);
+        var create = await WaitingCreate(zun, host: OtherHost);
         await zun.Heartbeat(ConductorHarness.WorkerHost, ConductorHarness.WorkerEndpoint);
 
         await zun.Heartbeat(OtherHost, OtherEndpoint);
@@ -162,5 +179,14 @@ public sealed class ContainerPlacementTests
 
         Assert.Equal(ContainerStatus.Running, Assert.IsType<OperationCompleted>(await zun.Outcome(first.OperationId)).Status);
         Assert.Equal(ContainerStatus.Created, Assert.IsType<OperationCompleted>(await zun.Outcome(second.OperationId)).Status);
+    }
+
+    /// <summary>Publishes a create while no worker takes it and returns once it waits in Placing.</summary>
+    private static async Task<CreateContainer> WaitingCreate(ConductorHarness zun, string? host = null)
+    {
+        var create = ConductorHarness.NewCreate(host: host);
+        await zun.Publish(create);
+        await zun.ContainerIn(create.ContainerId, m => m.Placing);
+        return create;
     }
 }

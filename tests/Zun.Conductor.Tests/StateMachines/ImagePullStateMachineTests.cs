@@ -74,13 +74,32 @@ public sealed class ImagePullStateMachineTests
     public async Task A_pull_waits_for_a_worker_and_is_sent_when_one_beats()
     {
         await using var zun = await ConductorHarness.StartAsync(workerAlive: false);
-        var pull = NewPull();
-        await zun.Publish(pull);
-        Assert.NotNull(await zun.ImagePulls.Exists(pull.OperationId, m => m.Placing));
+        var pull = await WaitingPull(zun);
 
         await zun.Heartbeat(ConductorHarness.WorkerHost, ConductorHarness.WorkerEndpoint);
 
         var completed = Assert.IsType<OperationCompleted>(await zun.Outcome(pull.OperationId));
         Assert.Equal(ConductorHarness.WorkerHost, completed.Host);
+    }
+
+    [Fact]
+    public async Task A_waiting_pull_is_not_sent_to_a_worker_that_cannot_reach_its_engine()
+    {
+        await using var zun = await ConductorHarness.StartAsync(workerAlive: false);
+        var pull = await WaitingPull(zun);
+
+        await zun.Heartbeat(ConductorHarness.WorkerHost, ConductorHarness.WorkerEndpoint, engineReachable: false);
+
+        Assert.NotNull(await zun.ImagePulls.Exists(pull.OperationId, m => m.Placing));
+        Assert.Empty(zun.SentSoFar<PullImageOnHost>(p => p.OperationId == pull.OperationId));
+    }
+
+    /// <summary>Publishes a pull while no worker takes it and returns once it waits in Placing.</summary>
+    private static async Task<PullImage> WaitingPull(ConductorHarness zun)
+    {
+        var pull = NewPull();
+        await zun.Publish(pull);
+        Assert.NotNull(await zun.ImagePulls.Exists(pull.OperationId, m => m.Placing));
+        return pull;
     }
 }

@@ -1,6 +1,7 @@
 using MassTransit;
 using Zun.Conductor.Tests.Infrastructure;
 using Zun.Contracts;
+using Zun.Contracts.Hosts;
 
 namespace Zun.Conductor.Tests.StateMachines;
 
@@ -112,5 +113,23 @@ public sealed class QueryTests
         Assert.Equal((ContainerStatus.Running, (TaskState?)TaskState.ContainerStopping), (info.Message.Status, info.Message.TaskState));
         var pending = Assert.Single(info.Message.RecentOperations, o => o.OperationId == stop.OperationId);
         Assert.Equal(OperationState.Dispatched, pending.State);
+    }
+
+    [Fact]
+    public async Task A_hosts_query_with_down_hosts_answers_a_silent_worker_as_down_with_its_last_heartbeat_and_platform()
+    {
+        await using var zun = await ConductorHarness.StartAsync(workerAlive: false);
+        var platform = new HostPlatform { Architecture = "aarch64", KernelVersion = "6.1.0-18-arm64", Labels = new() { ["zone"] = "a" } };
+        await zun.Heartbeat(ConductorHarness.WorkerHost, ConductorHarness.WorkerEndpoint, platform);
+        var heardAt = zun.Clock.GetUtcNow();
+        zun.Clock.Advance(TimeSpan.FromSeconds(ConductorHarness.WorkerLivenessSeconds + 1));
+
+        var live = await zun.ListHosts(new ListHosts());
+        var known = await zun.ListHosts(new ListHosts { IncludeDown = true });
+
+        Assert.Empty(live);
+        var host = Assert.Single(known);
+        Assert.Equal((ConductorHarness.WorkerHost, false, heardAt, 1L), (host.Host, host.Up, host.LastSeen, host.Heartbeats));
+        Assert.Equal(("aarch64", "6.1.0-18-arm64", "a"), (host.Platform?.Architecture, host.Platform?.KernelVersion, host.Platform?.Labels["zone"]));
     }
 }

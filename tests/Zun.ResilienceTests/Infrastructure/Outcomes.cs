@@ -58,6 +58,13 @@ public static class Outcomes
         return [.. (await Task.WhenAll(waits)).OfType<Guid>()];
     }
 
+    /// <summary>Completes once <paramref name="count"/> of the operations have completed (their OperationCompleted heard).</summary>
+    public static Task WhenCompleted(EventLog log, IEnumerable<Guid> operationIds, int count, string description)
+    {
+        var timeout = TimeSpan.FromSeconds(60);
+        return WhenCount([.. operationIds.Select(id => log.WaitFor<OperationCompleted>(c => c.OperationId == id, timeout))], count, timeout, description);
+    }
+
     /// <summary>Completes once <paramref name="count"/> of the tasks have completed successfully.</summary>
     public static async Task WhenCount(IReadOnlyCollection<Task> tasks, int count, TimeSpan timeout, string description)
     {

@@ -33,7 +33,7 @@ public sealed class ProcessZun : IAsyncDisposable
         typeof(OperationFailed), typeof(OperationTimedOut), typeof(ContainerStatusChanged),
 
         // What workers report to the conductor, published, so the test hears it too.
-        typeof(ContainerActionCompleted), typeof(ContainerActionFailed),
+        typeof(ContainerActionCompleted), typeof(ContainerActionFailed), typeof(WorkerHeartbeat),
     ];
 
     private const string ObserverQueue = "zun-resilience-observer";
@@ -133,13 +133,18 @@ public sealed class ProcessZun : IAsyncDisposable
         return process;
     }
 
-    /// <summary>Starts the worker of <see cref="WorkerHost"/> (again, after a kill: same host name, same queue).</summary>
-    public async Task<ZunProcess> StartWorkerAsync()
+    /// <summary>
+    /// Starts the worker of <see cref="WorkerHost"/> (again, after a kill: same host name, same queue), with
+    /// <paramref name="settings"/> beside the system's own (another engine's <c>Zun__Docker__Endpoint</c>, say).
+    /// </summary>
+    public async Task<ZunProcess> StartWorkerAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var settings = WithBrokerSettings(_workerSettings);
-        settings["Zun__Worker__Host"] = WorkerHost;
-        settings["Zun__Worker__HeartbeatIntervalSeconds"] = "1";
-        var process = await ZunProcess.StartAsync($"worker-{++_workerStarts}", BuiltProcesses.WorkerDll, settings, LogDirectory);
+        var all = WithBrokerSettings(_workerSettings);
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+            all[name] = value;
+        all["Zun__Worker__Host"] = WorkerHost;
+        all["Zun__Worker__HeartbeatIntervalSeconds"] = "1";
+        var process = await ZunProcess.StartAsync($"worker-{++_workerStarts}", BuiltProcesses.WorkerDll, all, LogDirectory);
         _processes.Add(process);
         return process;
     }

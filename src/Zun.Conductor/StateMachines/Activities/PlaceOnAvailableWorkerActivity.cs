@@ -6,7 +6,7 @@ namespace Zun.Conductor.StateMachines.Activities;
 
 /// <summary>
 /// A worker's heartbeat while a new container waits for one: the container goes to the least loaded live worker (or
-/// the one heard from), unless it is pinned to another host.
+/// the one heard from, when it can reach its engine), unless it is pinned to another host.
 /// </summary>
 internal sealed class PlaceOnAvailableWorkerActivity(IWorkerDirectory workers, TimeProvider clock) :
     IStateMachineActivity<TrackedContainer, WorkerHeartbeat>
@@ -16,9 +16,13 @@ internal sealed class PlaceOnAvailableWorkerActivity(IWorkerDirectory workers, T
         var (container, heartbeat) = (context.Saga, context.Message);
         if (container.ActiveOperation is not null && container.HostEndpoint is null)
         {
+            // The directory hears heartbeats on an endpoint of its own and may not have this one yet: the heartbeat itself
+            // vouches for its worker, unless it says the worker cannot reach its engine.
             var worker = workers.Choose(container.RequestedHost);
-            var (host, endpoint) = worker is not null ? (worker.Host, worker.Endpoint) : (heartbeat.Host, heartbeat.Endpoint);
-            if (container.RequestedHost is null || container.RequestedHost == host)
+            var (host, endpoint) = worker is not null ? (worker.Host, worker.Endpoint)
+                : heartbeat.EngineUnreachableSince is null ? (heartbeat.Host, heartbeat.Endpoint)
+                : (null, null);
+            if (host is not null && endpoint is not null && (container.RequestedHost is null || container.RequestedHost == host))
                 container.PlaceOn(host, endpoint, container.Status, clock.GetUtcNow());
         }
 
