@@ -3,9 +3,11 @@ using System.ComponentModel.DataAnnotations;
 namespace Zun.Conductor.Options;
 
 /// <summary><c>Zun:Conductor</c>: the conductor's endpoints and its view of the worker fleet.</summary>
-public sealed class ConductorOptions
+public sealed class ConductorOptions : IValidatableObject
 {
     public const string Section = "Zun:Conductor";
+
+    private const int LongestDeadlineSeconds = 86_400;
 
     /// <summary>Queue of the container state machine; commands and worker outcomes arrive here.</summary>
     [Required, RegularExpression("^[a-zA-Z0-9_.-]+$")]
@@ -30,7 +32,7 @@ public sealed class ConductorOptions
     public int OrphanGraceSeconds { get; set; } = 300;
 
     /// <summary>How long a dispatched operation may take before it ends TimedOut, unless listed in <see cref="OperationDeadlineSeconds"/>.</summary>
-    [Range(1, 86_400)]
+    [Range(1, LongestDeadlineSeconds)]
     public int DefaultOperationDeadlineSeconds { get; set; } = 120;
 
     /// <summary>Deadlines per action (<c>Create</c>, <c>PullImage</c>, <c>Commit</c>, ...), in seconds.</summary>
@@ -42,11 +44,25 @@ public sealed class ConductorOptions
         ["PullImage"] = 600,
     };
 
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // A zero or negative deadline would end every such operation the moment it is dispatched.
+        foreach (var (action, seconds) in OperationDeadlineSeconds)
+        {
+            if (seconds is < 1 or > LongestDeadlineSeconds)
+            {
+                yield return new ValidationResult(
+                    $"{Section}:{nameof(OperationDeadlineSeconds)}:{action} must be between 1 and {LongestDeadlineSeconds}, got {seconds}",
+                    [nameof(OperationDeadlineSeconds)]);
+            }
+        }
+    }
+
     internal TimeSpan WorkerLiveness => TimeSpan.FromSeconds(WorkerLivenessSeconds);
 
     /// <summary>The deadline of an action; stop and restart also get the container's own stop timeout.</summary>
+    /// <remarks>Added as <see cref="TimeSpan"/>s, not as ints: two large ints wrap to a negative sum, a deadline already past.</remarks>
     internal TimeSpan DeadlineFor(Zun.Contracts.ContainerAction action, int? stopTimeoutSeconds = null) =>
-        TimeSpan.FromSeconds(
-            (OperationDeadlineSeconds.TryGetValue(action.ToString(), out var seconds) ? seconds : DefaultOperationDeadlineSeconds)
-            + (stopTimeoutSeconds ?? 0));
+        TimeSpan.FromSeconds(OperationDeadlineSeconds.TryGetValue(action.ToString(), out var seconds) ? seconds : DefaultOperationDeadlineSeconds)
+        + TimeSpan.FromSeconds(stopTimeoutSeconds ?? 0);
 }
