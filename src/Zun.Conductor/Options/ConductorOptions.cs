@@ -35,6 +35,14 @@ public sealed class ConductorOptions : IValidatableObject
     [Range(1, LongestDeadlineSeconds)]
     public int DefaultOperationDeadlineSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// How long an operation may wait for a live worker to be placed on (a create, or an image pull, before it is
+    /// dispatched) before it ends TimedOut saying which host it waited for, or why no worker could be chosen. Long
+    /// enough to ride out a worker's restart; short enough that a create pinned to a host that does not exist ends.
+    /// </summary>
+    [Range(1, LongestDeadlineSeconds)]
+    public int PlacementDeadlineSeconds { get; set; } = 120;
+
     /// <summary>Deadlines per action (<c>Create</c>, <c>PullImage</c>, <c>Commit</c>, ...), in seconds.</summary>
     public Dictionary<string, int> OperationDeadlineSeconds { get; set; } = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -59,6 +67,8 @@ public sealed class ConductorOptions : IValidatableObject
     }
 
     internal TimeSpan WorkerLiveness => TimeSpan.FromSeconds(WorkerLivenessSeconds);
+
+    internal TimeSpan PlacementDeadline => TimeSpan.FromSeconds(PlacementDeadlineSeconds);
 
     /// <summary>The deadline of an action; stop and restart also get the container's own stop timeout.</summary>
     /// <remarks>Added as <see cref="TimeSpan"/>s, not as ints: two large ints wrap to a negative sum, a deadline already past.</remarks>

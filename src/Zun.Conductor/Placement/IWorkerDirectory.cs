@@ -12,4 +12,7 @@ public interface IWorkerDirectory
 
     /// <summary>The live worker for a new container: the pinned one, or the least loaded; null when none is live.</summary>
     LiveWorker? Choose(string? pinnedHost);
+
+    /// <summary>Why <see cref="Choose"/> finds no worker for <paramref name="pinnedHost"/>, as a reason for the client.</summary>
+    string WhyNoneFor(string? pinnedHost);
 }

@@ -27,6 +27,24 @@ internal sealed class WorkerDirectory(IOptions<ConductorOptions> options, TimePr
         return _workers.Values.Where(w => w.LastSeen >= oldest).OrderBy(w => w.Host, StringComparer.Ordinal).ToList();
     }
 
+    public string WhyNoneFor(string? pinnedHost)
+    {
+        var now = clock.GetUtcNow();
+        var liveness = options.Value.WorkerLivenessSeconds;
+        if (pinnedHost is not null)
+        {
+            return _workers.TryGetValue(pinnedHost, out var pinned)
+                ? $"its last heartbeat came {SecondsSince(pinned.LastSeen, now)} s ago, and a worker is live for {liveness} s after one"
+                : $"no worker named {pinnedHost} has sent this conductor a heartbeat";
+        }
+
+        var known = _workers.Values.ToList();
+        return known.Count == 0
+            ? "no worker has sent this conductor a heartbeat"
+            : $"no worker has sent a heartbeat in the last {liveness} s "
+                + $"({known.Count} known, the latest heartbeat {SecondsSince(known.Max(w => w.LastSeen), now)} s ago)";
+    }
+
     public LiveWorker? Choose(string? pinnedHost)
     {
         var live = LiveWorkers();
@@ -39,4 +57,6 @@ internal sealed class WorkerDirectory(IOptions<ConductorOptions> options, TimePr
             .ThenByDescending(w => w.MemoryMb)
             .FirstOrDefault();
     }
+
+    private static long SecondsSince(DateTimeOffset then, DateTimeOffset now) => (long)Math.Max(0, (now - then).TotalSeconds);
 }
