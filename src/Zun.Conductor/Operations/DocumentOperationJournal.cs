@@ -36,4 +36,24 @@ internal sealed class DocumentOperationJournal(ISagaDocumentStore<TrackedOperati
 
     public Task<TrackedOperation?> Find(Guid operationId, CancellationToken cancellationToken) =>
         store.LoadAsync(operationId, cancellationToken);
+
+    public async Task<OperationClaim?> Claim(OperationClaim claim, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await store.LoadAsync(claim.OperationId, cancellationToken) is { } record)
+                return record.StandsFor(claim) ? null : record.AsClaim();
+
+            try
+            {
+                // The store's unique id decides between two commands claiming one id at once.
+                await store.InsertAsync(TrackedOperation.ClaimedBy(claim), cancellationToken);
+                return null;
+            }
+            catch (SagaAlreadyExistsException) when (attempt < Attempts)
+            {
+                // Another claimed it first: what it claimed it for is read on the next round.
+            }
+        }
+    }
 }

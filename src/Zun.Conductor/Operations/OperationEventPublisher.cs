@@ -51,16 +51,25 @@ public sealed class OperationEventPublisher(IOperationJournal journal, INotifica
     public Task Rejected(ConsumeContext context, OperationRejected e) =>
         Publish(context, e.OperationId, e, OperationRecordChanges.Of, NotificationMapper.From);
 
+    /// <summary>
+    /// The refusal of a command whose operation id stands for another operation (<see cref="OperationClaims"/>). The
+    /// record is that other operation's, so it is left alone, and the message id is derived from the refused command:
+    /// a subscriber that drops repeated ids hears the refusal, and the other operation's own rejection, if it has one.
+    /// </summary>
+    public Task RejectedAsTaken(ConsumeContext context, OperationRejected e, OperationClaim refused) =>
+        Publish(context, e.OperationId, e, recordChange: null, NotificationMapper.From, $"{nameof(OperationRejected)}/{refused.Fingerprint}");
+
     private async Task Publish<T>(
-        ConsumeContext context, Guid operationId, T message, Func<T, Action<TrackedOperation>> recordChange,
-        Func<T, Guid, OsloNotification>? toNotification)
+        ConsumeContext context, Guid operationId, T message, Func<T, Action<TrackedOperation>>? recordChange,
+        Func<T, Guid, OsloNotification>? toNotification, string? eventKind = null)
         where T : class
     {
         var cancellationToken = context.CancellationToken;
-        await RecordAfterSave(context, operationId, recordChange(message));
+        if (recordChange is not null)
+            await RecordAfterSave(context, operationId, recordChange(message));
 
         // The same id whenever this event of this operation is published, and the notification carries it too.
-        var messageId = EventIds.For(operationId, typeof(T).Name);
+        var messageId = EventIds.For(operationId, eventKind ?? typeof(T).Name);
         await context.Publish(message, c => c.MessageId = messageId, cancellationToken);
         if (toNotification is not null)
             await AfterSave(context, () => notifications.Publish(toNotification(message, messageId), cancellationToken));

@@ -38,8 +38,35 @@ public sealed class TrackedOperation : ISagaVersion
 
     public DateTimeOffset? FinishedAt { get; set; }
 
+    /// <summary>
+    /// The fingerprint of the command that claimed the operation id (<see cref="OperationClaim"/>); absent from records
+    /// written before ids were claimed.
+    /// </summary>
+    public string? Fingerprint { get; set; }
+
+    /// <summary>A new record holding the id for <paramref name="claim"/>, before any of its events.</summary>
+    public static TrackedOperation ClaimedBy(OperationClaim claim) => new()
+    {
+        CorrelationId = claim.OperationId,
+        ContainerId = claim.ContainerId,
+        Action = claim.Action,
+        ProjectId = claim.ProjectId,
+        UserId = claim.UserId,
+        Fingerprint = claim.Fingerprint,
+    };
+
     // Methods rather than properties: the stores serialise every property.
     public OperationState? GetState() => Enum.TryParse<OperationState>(CurrentState, out var state) ? state : null;
+
+    /// <summary>
+    /// Whether <paramref name="claim"/> is the command this id stands for: the same fingerprint or, on a record written
+    /// before fingerprints were kept, the same container and action.
+    /// </summary>
+    public bool StandsFor(OperationClaim claim) =>
+        Fingerprint is null ? ContainerId == claim.ContainerId && Action == claim.Action : Fingerprint == claim.Fingerprint;
+
+    /// <summary>What the id stands for, to tell a command that claims it for something else.</summary>
+    public OperationClaim AsClaim() => new(CorrelationId, ContainerId, Action, ProjectId, UserId, Fingerprint ?? "");
 
     public bool HasEnded() => GetState() is OperationState.Completed or OperationState.Failed or OperationState.Rejected or OperationState.TimedOut;
 

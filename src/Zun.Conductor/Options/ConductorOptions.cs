@@ -3,9 +3,11 @@ using System.ComponentModel.DataAnnotations;
 namespace Zun.Conductor.Options;
 
 /// <summary><c>Zun:Conductor</c>: the conductor's endpoints and its view of the worker fleet.</summary>
-public sealed class ConductorOptions
+public sealed class ConductorOptions : IValidatableObject
 {
     public const string Section = "Zun:Conductor";
+
+    private const int LongestDeadlineSeconds = 86_400;
 
     /// <summary>Queue of the container state machine; commands and worker outcomes arrive here.</summary>
     [Required, RegularExpression("^[a-zA-Z0-9_.-]+$")]
@@ -40,8 +42,16 @@ public sealed class ConductorOptions
     public int OrphanGraceSeconds { get; set; } = 300;
 
     /// <summary>How long a dispatched operation may take before it ends TimedOut, unless listed in <see cref="OperationDeadlineSeconds"/>.</summary>
-    [Range(1, 86_400)]
+    [Range(1, LongestDeadlineSeconds)]
     public int DefaultOperationDeadlineSeconds { get; set; } = 120;
+
+    /// <summary>
+    /// How long an operation may wait for a live worker to be placed on (a create, or an image pull, before it is
+    /// dispatched) before it ends TimedOut saying which host it waited for, or why no worker could be chosen. Long
+    /// enough to ride out a worker's restart; short enough that a create pinned to a host that does not exist ends.
+    /// </summary>
+    [Range(1, LongestDeadlineSeconds)]
+    public int PlacementDeadlineSeconds { get; set; } = 120;
 
     /// <summary>Deadlines per action (<c>Create</c>, <c>PullImage</c>, <c>Commit</c>, ...), in seconds.</summary>
     public Dictionary<string, int> OperationDeadlineSeconds { get; set; } = new(StringComparer.OrdinalIgnoreCase)
@@ -52,13 +62,29 @@ public sealed class ConductorOptions
         ["PullImage"] = 600,
     };
 
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // A zero or negative deadline would end every such operation the moment it is dispatched.
+        foreach (var (action, seconds) in OperationDeadlineSeconds)
+        {
+            if (seconds is < 1 or > LongestDeadlineSeconds)
+            {
+                yield return new ValidationResult(
+                    $"{Section}:{nameof(OperationDeadlineSeconds)}:{action} must be between 1 and {LongestDeadlineSeconds}, got {seconds}",
+                    [nameof(OperationDeadlineSeconds)]);
+            }
+        }
+    }
+
     internal TimeSpan WorkerLiveness => TimeSpan.FromSeconds(WorkerLivenessSeconds);
 
     internal TimeSpan ForgetWorkerAfter => TimeSpan.FromSeconds(ForgetWorkerAfterSeconds);
 
+    internal TimeSpan PlacementDeadline => TimeSpan.FromSeconds(PlacementDeadlineSeconds);
+
     /// <summary>The deadline of an action; stop and restart also get the container's own stop timeout.</summary>
+    /// <remarks>Added as <see cref="TimeSpan"/>s, not as ints: two large ints wrap to a negative sum, a deadline already past.</remarks>
     internal TimeSpan DeadlineFor(Zun.Contracts.ContainerAction action, int? stopTimeoutSeconds = null) =>
-        TimeSpan.FromSeconds(
-            (OperationDeadlineSeconds.TryGetValue(action.ToString(), out var seconds) ? seconds : DefaultOperationDeadlineSeconds)
-            + (stopTimeoutSeconds ?? 0));
+        TimeSpan.FromSeconds(OperationDeadlineSeconds.TryGetValue(action.ToString(), out var seconds) ? seconds : DefaultOperationDeadlineSeconds)
+        + TimeSpan.FromSeconds(stopTimeoutSeconds ?? 0);
 }

@@ -15,7 +15,8 @@ namespace Zun.Conductor.Ordering;
 /// <remarks>
 /// A delivery waits for the one the broker numbered before it on the same channel. Should that one never come through
 /// the pipeline (MassTransit drops a delivery while the endpoint stops), the wait ends after
-/// <see cref="MaxWait"/>, with a warning, and order is kept from there on.
+/// <see cref="MaxWait"/>, with a warning, and order is kept from there on. A delivery that cannot say which consumer
+/// it came through is not held at all: it goes on, in whatever order it arrives.
 /// </remarks>
 internal sealed partial class DeliveryOrderGate(ILogger<DeliveryOrderGate> logger) : IFilter<ReceiveContext>
 {
@@ -31,8 +32,17 @@ internal sealed partial class DeliveryOrderGate(ILogger<DeliveryOrderGate> logge
             return;
         }
 
+        // MassTransit learns a consumer's tag only once the broker has confirmed the consumer, and after a reconnect the
+        // first deliveries can come before that: with no sequence to take a turn in, such a delivery goes straight on.
+        if (delivery.ConsumerTag is not { } consumerTag)
+        {
+            LogUnsequenced(logger, delivery.DeliveryTag, context.InputAddress);
+            await next.Send(context);
+            return;
+        }
+
         // Delivery tags count the deliveries of one channel, and each consumer has a channel of its own.
-        var sequence = _sequences.GetOrAdd(delivery.ConsumerTag, _ => new DeliverySequence());
+        var sequence = _sequences.GetOrAdd(consumerTag, _ => new DeliverySequence());
         var turn = new DeliveryTurn(sequence, delivery.DeliveryTag);
         try
         {
@@ -54,4 +64,8 @@ internal sealed partial class DeliveryOrderGate(ILogger<DeliveryOrderGate> logge
     [LoggerMessage(Level = LogLevel.Warning,
         Message = "Delivery {DeliveryTag} on {InputAddress} waited {Seconds} s for the one before it, which never came through; going on")]
     private static partial void LogGap(ILogger logger, ulong deliveryTag, Uri inputAddress, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Delivery {DeliveryTag} on {InputAddress} came before its consumer's tag was known (after a reconnect); it goes on without waiting for its turn")]
+    private static partial void LogUnsequenced(ILogger logger, ulong deliveryTag, Uri inputAddress);
 }

@@ -18,4 +18,7 @@ public interface IWorkerDirectory
     /// null when there is none.
     /// </summary>
     KnownWorker? Choose(string? pinnedHost);
+
+    /// <summary>Why <see cref="Choose"/> finds no worker for <paramref name="pinnedHost"/>, as a reason for the client.</summary>
+    string WhyNoneFor(string? pinnedHost);
 }

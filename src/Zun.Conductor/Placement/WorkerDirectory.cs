@@ -47,6 +47,29 @@ internal sealed class WorkerDirectory(IOptions<ConductorOptions> options, TimePr
 
     public IReadOnlyList<KnownWorker> LiveWorkers() => Workers().Where(w => w.IsUp).ToList();
 
+    public string WhyNoneFor(string? pinnedHost)
+    {
+        var now = clock.GetUtcNow();
+        var liveness = options.Value.WorkerLivenessSeconds;
+        var known = Workers();
+        if (pinnedHost is not null)
+        {
+            return known.FirstOrDefault(w => w.Host == pinnedHost) switch
+            {
+                null => $"no worker named {pinnedHost} has sent this conductor a heartbeat",
+                { IsUp: true, Latest.EngineUnreachableSince: { } since } => $"it cannot reach its Docker engine (since {SecondsSince(since, now)} s ago)",
+                var pinned => $"its last heartbeat came {SecondsSince(pinned.LastSeen, now)} s ago, and a worker is live for {liveness} s after one",
+            };
+        }
+
+        if (known.Count == 0)
+            return "no worker has sent this conductor a heartbeat";
+        if (known.Any(w => w.IsUp))
+            return $"no live worker can reach its Docker engine ({known.Count(w => w.IsUp)} live)";
+        return $"no worker has sent a heartbeat in the last {liveness} s "
+            + $"({known.Count} known, the latest heartbeat {SecondsSince(known.Max(w => w.LastSeen), now)} s ago)";
+    }
+
     public KnownWorker? Choose(string? pinnedHost)
     {
         var placeable = Workers().Where(w => w.IsPlaceable).ToList();
@@ -59,6 +82,8 @@ internal sealed class WorkerDirectory(IOptions<ConductorOptions> options, TimePr
             .ThenByDescending(w => w.Latest.MemoryMb)
             .FirstOrDefault();
     }
+
+    private static long SecondsSince(DateTimeOffset then, DateTimeOffset now) => (long)Math.Max(0, (now - then).TotalSeconds);
 
     /// <summary>A worker's latest heartbeat, when it was heard, and how many were heard.</summary>
     private sealed record Heard(WorkerHeartbeat Heartbeat, DateTimeOffset At, long Count);

@@ -92,6 +92,9 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
         During(Placing,
             When(WorkerAvailable)
                 .Activity(x => x.OfType<PlaceOnAvailableWorkerActivity>())
+                .SendPublishAndSettle(this),
+            When(OperationDeadline.AnyReceived)
+                .IfDue(_clock, due => due.PlaceNewContainer())
                 .SendPublishAndSettle(this));
 
         // Idle too: an outcome RabbitMQ redelivers after the conductor died between applying it and publishing its events
@@ -109,7 +112,7 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
                     .Then(c => c.Saga.Fail(c.Message, c.ReceiveContext.Redelivered, Now)))
                 .SendPublishAndSettle(this),
             When(OperationDeadline.AnyReceived)
-                .IfInFlight(m => m.OperationId, _clock, expired => expired
+                .IfDue(_clock, expired => expired
                     .Then(c => c.Saga.TimeOut(DeadlineOf(c.Saga.ActiveOperation!), c.ReceiveContext.Redelivered, Now))
                     .AskHostForInventory(m => m.OperationId))
                 .SendPublishAndSettle(this));
@@ -149,7 +152,7 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
 
     public Event<CreateContainer> CreateRequested { get; private set; } = null!;
 
-    /// <summary>The deadline of the operation in flight, set when it is sent to its host.</summary>
+    /// <summary>The deadline of the operation in flight, set when it is sent to its host, or when it begins to wait for one.</summary>
     public Schedule<TrackedContainer, OperationDeadlineExpired> OperationDeadline { get; private set; } = null!;
 
     public Event<ContainerActionCompleted> ActionCompleted { get; private set; } = null!;
@@ -214,6 +217,9 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
         _partitionKeys.Add(new ContainerPartitionKey<T>(containerId));
 
     internal TimeProvider Clock => _clock;
+
+    /// <summary>How long an operation may wait for a worker to be placed on.</summary>
+    internal TimeSpan PlacementDeadline => _options.PlacementDeadline;
 
     internal TimeSpan DeadlineOf(ContainerOperation operation) => _options.DeadlineFor(operation.Action, operation.StopTimeoutSeconds);
 

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Zun.Conductor.Operations;
 using Zun.Conductor.Options;
 using Zun.Conductor.Ordering;
 using Zun.Contracts.Hosts;
@@ -52,7 +53,7 @@ internal sealed class ContainerStateMachineDefinition : SagaDefinition<TrackedCo
     /// <summary>
     /// Retry and outbox sit inside the container's partition: the container's next message waits until everything this
     /// one produced has been sent, even when sending needed a retry, which is what lets the work go to the host ahead of
-    /// the events (HostWork) without its outcome overtaking them.
+    /// the events (HostWork) without its outcome overtaking them. A command's operation id is claimed inside them too.
     /// </summary>
     private static void SendAfterSave<T>(IPipeConfigurator<ConsumeContext<T>> m, IRegistrationContext context)
         where T : class
@@ -63,6 +64,7 @@ internal sealed class ContainerStateMachineDefinition : SagaDefinition<TrackedCo
             r.Intervals(50, 200, 500, 1000, 2000);
         });
         m.UseInMemoryOutbox(context);
+        m.UseOperationClaims(context);
         m.UseFilter(new HostWorkFirstFilter<T>());
     }
 

@@ -16,6 +16,19 @@ internal static class ContainerSteps
         where T : class =>
         binder.SendWorkToHost(machine).PublishRaised().Settle(machine);
 
+    /// <summary>
+    /// A deadline ends the operation in flight if it is the deadline of what the operation waits for now: a host to be
+    /// placed on, or the host's outcome. Any other may be a redelivery to replay.
+    /// </summary>
+    public static EventActivityBinder<TrackedContainer, OperationDeadlineExpired> IfDue(
+        this EventActivityBinder<TrackedContainer, OperationDeadlineExpired> binder,
+        TimeProvider clock,
+        Func<EventActivityBinder<TrackedContainer, OperationDeadlineExpired>, EventActivityBinder<TrackedContainer, OperationDeadlineExpired>> ends) =>
+        binder.IfElse(
+            c => c.Saga.IsInFlight(c.Message.OperationId) && c.Message.AwaitingHost == c.Saga.IsAwaitingHost,
+            ends,
+            other => other.ReplayIfRedelivered(m => m.OperationId, clock));
+
     /// <summary>An outcome or deadline ends the operation in flight; one of another operation may be a redelivery to replay.</summary>
     public static EventActivityBinder<TrackedContainer, T> IfInFlight<T>(
         this EventActivityBinder<TrackedContainer, T> binder,
@@ -29,7 +42,9 @@ internal static class ContainerSteps
     public static EventActivityBinder<TrackedContainer, T> Settle<T>(this EventActivityBinder<TrackedContainer, T> binder, ContainerStateMachine machine)
         where T : class =>
         binder.IfElse(c => c.Saga.ActiveOperation is null,
-            idle => idle.TransitionTo(machine.Idle),
+            // With nothing in flight, a deadline still set is one of an operation that ended without its outcome (one
+            // superseded while it waited for a host): it has nothing left to end.
+            idle => idle.Unschedule(machine.OperationDeadline).TransitionTo(machine.Idle),
             busy => busy.IfElse(c => c.Saga.HostEndpoint is null,
                 placing => placing.TransitionTo(machine.Placing),
                 dispatched => dispatched.TransitionTo(machine.Busy)));
@@ -46,15 +61,18 @@ internal static class ContainerSteps
 
     /// <summary>
     /// Sends the operation in flight to its host, if it has one and it has not gone yet, and sets its deadline. The work
-    /// goes out right after the record is saved, ahead of the events (<see cref="HostWork"/>).
+    /// goes out right after the record is saved, ahead of the events (<see cref="HostWork"/>). An operation that has
+    /// begun to wait for a host instead gets the deadline of that wait.
     /// </summary>
     public static EventActivityBinder<TrackedContainer, T> SendWorkToHost<T>(this EventActivityBinder<TrackedContainer, T> binder, ContainerStateMachine machine)
         where T : class =>
-        binder.If(c => c.Saga.HasWorkToSend, send => send
-            .ThenAsync(c => HostWork.Send(c, HostAddress(c.Saga), c.Saga.SendWork(machine.Clock.GetUtcNow(), machine.DeadlineOf(c.Saga.ActiveOperation!))))
-            .Schedule(machine.OperationDeadline,
-                c => new OperationDeadlineExpired { ContainerId = c.Saga.CorrelationId, OperationId = c.Saga.ActiveOperation!.OperationId },
-                c => machine.DeadlineOf(c.Saga.ActiveOperation!)));
+        binder
+            .If(c => c.Saga.HasWorkToSend, send => send
+                .ThenAsync(c => HostWork.Send(c, HostAddress(c.Saga), c.Saga.SendWork(machine.Clock.GetUtcNow(), machine.DeadlineOf(c.Saga.ActiveOperation!))))
+                .Schedule(machine.OperationDeadline, c => DeadlineOfActive(c.Saga, awaitingHost: false), c => machine.DeadlineOf(c.Saga.ActiveOperation!)))
+            .If(c => c.Saga.HostWaitNeedsDeadline, wait => wait
+                .Schedule(machine.OperationDeadline, c => DeadlineOfActive(c.Saga, awaitingHost: true), _ => machine.PlacementDeadline)
+                .Then(c => c.Saga.HostWaitDeadlineSet()));
 
     /// <summary>
     /// A message whose operation the record already knows. When it is a redelivery (or a retry after the save), the
@@ -132,4 +150,11 @@ internal static class ContainerSteps
         ?? (container.HostEndpoint is null ? $"container {container.CorrelationId} is not placed on a host yet" : null);
 
     private static Uri HostAddress(TrackedContainer container) => new($"exchange:{container.HostEndpoint}");
+
+    private static OperationDeadlineExpired DeadlineOfActive(TrackedContainer container, bool awaitingHost) => new()
+    {
+        ContainerId = container.CorrelationId,
+        OperationId = container.ActiveOperation!.OperationId,
+        AwaitingHost = awaitingHost,
+    };
 }

@@ -98,19 +98,12 @@ public sealed class ImagePull : SagaStateMachineInstance, ISagaVersion, IRaisesE
         RaiseFailed(failure, now);
     }
 
-    public void TimeOut(TimeSpan deadline, DateTimeOffset now)
-    {
-        FinishedAt = now;
-        _raised.Add(new OperationTimedOut
-        {
-            OperationId = CorrelationId,
-            Action = ContainerAction.PullImage,
-            Host = Host,
-            Image = Image,
-            Reason = $"pull of {Image} got no outcome from host {Host} within {deadline.TotalSeconds:0} s",
-            Timestamp = now,
-        });
-    }
+    public void TimeOut(TimeSpan deadline, DateTimeOffset now) =>
+        EndTimedOut($"pull of {Image} got no outcome from host {Host} within {deadline.TotalSeconds:0} s", now);
+
+    /// <summary>No worker to pull on came within the wait's deadline.</summary>
+    public void GiveUpWaitingForHost(string whyNone, TimeSpan waited, DateTimeOffset now) =>
+        EndTimedOut($"pull of {Image} waited {waited.TotalSeconds:0} s for {(RequestedHost is null ? "a live worker" : $"host {RequestedHost}")}: {whyNone}", now);
 
     /// <summary>
     /// The outcome again, for a message RabbitMQ redelivered after the conductor died between saving the pull's end and
@@ -130,4 +123,18 @@ public sealed class ImagePull : SagaStateMachineInstance, ISagaVersion, IRaisesE
             Image = Image,
             Timestamp = now,
         });
+
+    private void EndTimedOut(string reason, DateTimeOffset now)
+    {
+        FinishedAt = now;
+        _raised.Add(new OperationTimedOut
+        {
+            OperationId = CorrelationId,
+            Action = ContainerAction.PullImage,
+            Host = Host,
+            Image = Image,
+            Reason = reason,
+            Timestamp = now,
+        });
+    }
 }

@@ -23,6 +23,7 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
     {
         _clock = clock;
         _deadline = options.Value.DeadlineFor(ContainerAction.PullImage);
+        PlacementDeadline = options.Value.PlacementDeadline;
         InstanceState(x => x.CurrentState);
 
         Event(() => PullRequested, e => e.CorrelateById(c => c.Message.OperationId));
@@ -49,10 +50,7 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
                 .IfElse(c => CommandValidator.Validate(c.Message) is null,
                     valid => valid
                         .Then(c => c.Saga.Accept(c.Message, Now))
-                        .Activity(x => x.OfInstanceType<PlaceImagePullActivity>())
-                        .IfElse(c => c.Saga.Host is null,
-                            waiting => waiting.PublishRaised().TransitionTo(Placing),
-                            placed => placed.SendPullToHost(this).PublishRaised().TransitionTo(Pulling)),
+                        .PlaceThenSend(this, waiting => waiting.ScheduleWaitForHost(this).PublishRaised().TransitionTo(Placing)),
                     invalid => invalid
                         .Then(c => c.Saga.Refuse(c.Message, CommandValidator.Validate(c.Message)!, Now))
                         .PublishRaised()
@@ -64,7 +62,9 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
                 .If(c => c.Saga.Host is not null, placed => placed
                     .SendPullToHost(this)
                     .PublishRaised()
-                    .TransitionTo(Pulling)));
+                    .TransitionTo(Pulling)),
+            When(PullDeadline.Received)
+                .PlaceThenSend(this, gaveUp => gaveUp.PublishRaised().TransitionTo(TimedOut)));
 
         During(Pulling,
             When(PullDeadline.Received)
@@ -83,7 +83,9 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
                 .TransitionTo(Failed));
 
         // A PullImage or an outcome that RabbitMQ redelivers after the conductor died may have been saved without its
-        // messages going out: send the pull again (pulling is idempotent) or repeat the outcome.
+        // messages going out: set the wait's deadline again, send the pull again (pulling is idempotent) or repeat the outcome.
+        During(Placing,
+            When(PullRequested, c => c.ReceiveContext.Redelivered).ScheduleWaitForHost(this));
         During(Pulling,
             When(PullRequested, c => c.ReceiveContext.Redelivered).SendPullToHost(this).PublishRaised());
         During(Succeeded,
@@ -115,11 +117,14 @@ public sealed class ImagePullStateMachine : MassTransitStateMachine<ImagePull>
 
     public Event<WorkerHeartbeat> WorkerAvailable { get; private set; } = null!;
 
-    /// <summary>The pull's deadline, set when it is sent to its host.</summary>
+    /// <summary>The pull's deadline, set when it is sent to its host, or when it begins to wait for one.</summary>
     public Schedule<ImagePull, OperationDeadlineExpired> PullDeadline { get; private set; } = null!;
 
     internal DateTimeOffset Now => _clock.GetUtcNow();
 
     /// <summary>How long a dispatched pull may take before it ends TimedOut.</summary>
     internal TimeSpan Deadline => _deadline;
+
+    /// <summary>How long a pull may wait for a worker to pull on.</summary>
+    internal TimeSpan PlacementDeadline { get; }
 }

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Zun.Conductor.Operations;
 using Zun.Conductor.Options;
 using Zun.Contracts;
 using Zun.Hosting;
@@ -26,7 +27,11 @@ internal sealed class ImagePullStateMachineDefinition : SagaDefinition<ImagePull
         endpointConfigurator.UseInMemoryOutbox(context);
 
         var partition = endpointConfigurator.CreatePartitioner(_options.ConcurrencyLimit);
-        sagaConfigurator.Message<PullImage>(m => m.UsePartitioner(partition, c => c.Message.OperationId));
+        sagaConfigurator.Message<PullImage>(m =>
+        {
+            m.UsePartitioner(partition, c => c.Message.OperationId);
+            m.UseOperationClaims(context);
+        });
         sagaConfigurator.Message<ImagePulled>(m => m.UsePartitioner(partition, c => c.Message.OperationId));
         sagaConfigurator.Message<ImagePullFailed>(m => m.UsePartitioner(partition, c => c.Message.OperationId));
         sagaConfigurator.Message<OperationDeadlineExpired>(m => m.UsePartitioner(partition, c => c.Message.OperationId));

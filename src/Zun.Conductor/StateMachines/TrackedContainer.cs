@@ -17,9 +17,10 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
     public const int RecentOperationLimit = 50;
 
     // Not part of the stored record (fields are neither serialised nor mapped): what the current message's decisions
-    // raised, and whether the work in flight must go to its host again.
+    // raised, whether the work in flight must go to its host again, and whether the wait for a host needs its deadline.
     private readonly List<object> _raised = [];
     private bool _sendWorkAgain;
+    private bool _hostWaitDeadlineDue;
 
     public Guid CorrelationId { get; set; }
 
@@ -80,6 +81,12 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
 
     /// <summary>Whether the operation in flight has a host and has not been sent to it yet (or must be sent again).</summary>
     public bool HasWorkToSend => ActiveOperation is { } active && HostEndpoint is not null && (active.DispatchedAt is null || _sendWorkAgain);
+
+    /// <summary>Whether the operation in flight waits for a worker to be placed on (only a new container's create does).</summary>
+    public bool IsAwaitingHost => ActiveOperation is not null && HostEndpoint is null;
+
+    /// <summary>Whether the wait for a host has begun (or is replayed) and its deadline is still to be set.</summary>
+    public bool HostWaitNeedsDeadline => _hostWaitDeadlineDue && IsAwaitingHost;
 
     /// <summary>Whether this operation id was already seen, so a redelivered command is applied once.</summary>
     public bool Knows(Guid operationId) =>
@@ -149,8 +156,16 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
     /// </summary>
     public void Accept(ContainerOperation operation, string? invalidInput, DateTimeOffset now)
     {
+        if (invalidInput is null && SupersedesWaitForHost(operation))
+        {
+            Supersede(operation, now);
+            return;
+        }
+
         var projected = ProjectedStatus();
-        var reason = invalidInput ?? ContainerActionRules.Check(operation, projected);
+        var reason = invalidInput
+            ?? ContainerActionRules.Check(operation, projected)
+            ?? (ActiveOperation is null ? NothingToActOn(operation) : null);
         if (reason is not null && invalidInput is null && projected != Status)
             reason += $" (the status it will have once the operations ahead of it are done; it is {Status} now)";
         if (reason is not null)
@@ -173,8 +188,25 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
         _raised.Add(Rejected(this, operation.OperationId, operation.Action, reason, ProjectId, operation.UserId, now));
     }
 
-    /// <summary>The operation in flight waits for a live worker: it is still scheduling.</summary>
-    public void AwaitWorker(DateTimeOffset now) => ChangeStatus(previous: null, ActiveOperation!.OperationId, Contracts.TaskState.ContainerScheduling, now);
+    /// <summary>The operation in flight waits for a live worker: it is still scheduling, until the wait's deadline.</summary>
+    public void AwaitWorker(DateTimeOffset now)
+    {
+        _hostWaitDeadlineDue = true;
+        ChangeStatus(previous: null, ActiveOperation!.OperationId, Contracts.TaskState.ContainerScheduling, now);
+    }
+
+    /// <summary>The deadline of the wait for a host is set.</summary>
+    public void HostWaitDeadlineSet() => _hostWaitDeadlineDue = false;
+
+    /// <summary>
+    /// No worker to place the container on came within the wait's deadline. The operation ends TimedOut and, as
+    /// OpenStack Zun leaves a container no host was found for, the container is in Error: no host has any of it.
+    /// </summary>
+    public void GiveUpWaitingForHost(string whyNone, TimeSpan waited, bool redelivered, DateTimeOffset now)
+    {
+        var awaited = RequestedHost is null ? "a live worker" : $"host {RequestedHost}";
+        EndTimedOut(ContainerStatus.Error, $"{ActiveActionName} waited {waited.TotalSeconds:0} s for {awaited}: {whyNone}", redelivered, now);
+    }
 
     /// <summary>The container is placed on a host; <paramref name="previous"/> is what the status event says it was before.</summary>
     public void PlaceOn(string host, string endpoint, ContainerStatus? previous, DateTimeOffset now)
@@ -258,19 +290,8 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
     /// No outcome arrived within the operation's deadline: the operation ends TimedOut and the container's status is
     /// Unknown until its host's inventory (which the machine asks for) puts it right.
     /// </summary>
-    public void TimeOut(TimeSpan deadline, bool redelivered, DateTimeOffset now)
-    {
-        var operation = ActiveOperation!;
-        var reason = $"{operation.Action.ToString().ToLowerInvariant()} got no outcome from host {Host} within {deadline.TotalSeconds:0} s";
-        var previous = Status;
-        Status = ContainerStatus.Unknown;
-        StatusReason = reason;
-        Finish(operation, OperationState.TimedOut, reason, now);
-
-        ChangeStatus(previous, operation.OperationId, taskState: null, now);
-        _raised.Add(TimedOut(this, operation, reason, now));
-        EndOperation(redelivered, now);
-    }
+    public void TimeOut(TimeSpan deadline, bool redelivered, DateTimeOffset now) =>
+        EndTimedOut(ContainerStatus.Unknown, $"{ActiveActionName} got no outcome from host {Host} within {deadline.TotalSeconds:0} s", redelivered, now);
 
     /// <summary>
     /// Docker reported a change on the container's host (or a periodic inventory disagreed with the record).
@@ -322,6 +343,7 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
             _raised.Add(Accepted(this, queued));
 
         _sendWorkAgain = ActiveOperation is { DispatchedAt: not null } && HostEndpoint is not null;
+        _hostWaitDeadlineDue = IsAwaitingHost;
         _raised.Add(StatusChanged(this, previous: null, operationId));
     }
 
@@ -350,12 +372,35 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
             return;
         }
 
+        if (Host is null && operation.Action != ContainerAction.Create)
+        {
+            EndWithoutHost(operation, now);
+            StartNext(now);
+            return;
+        }
+
         ActiveOperation = operation;
         Status = operation.InFlightStatus ?? Status;
 
         // A new container has no host yet: placing it says what happens next.
         if (HostEndpoint is not null)
             ChangeStatus(previousStatus, operation.OperationId, operation.InFlightTaskState, now);
+    }
+
+    private string ActiveActionName => ActiveOperation!.Action.ToString().ToLowerInvariant();
+
+    /// <summary>The operation in flight ends TimedOut, leaving the container in <paramref name="status"/> for <paramref name="reason"/>.</summary>
+    private void EndTimedOut(ContainerStatus status, string reason, bool redelivered, DateTimeOffset now)
+    {
+        var operation = ActiveOperation!;
+        var previous = Status;
+        Status = status;
+        StatusReason = reason;
+        Finish(operation, OperationState.TimedOut, reason, now);
+
+        ChangeStatus(previous, operation.OperationId, taskState: null, now);
+        _raised.Add(TimedOut(this, operation, reason, now));
+        EndOperation(redelivered, now);
     }
 
     /// <summary>After an operation ends: what the host saw meanwhile, then the next operation.</summary>
@@ -388,6 +433,52 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
             Reject(next, reason, now);
         }
     }
+
+    /// <summary>
+    /// A force delete does not queue behind an operation that waits for a host, which may never come: it supersedes
+    /// everything accepted before it, whatever status those would have led to.
+    /// </summary>
+    private bool SupersedesWaitForHost(ContainerOperation operation) =>
+        operation is { Action: ContainerAction.Delete, Force: true } && IsAwaitingHost && ContainerActionRules.Check(operation, Status) is null;
+
+    /// <summary>The operations waiting for a host end rejected, each once, and the delete runs at once.</summary>
+    private void Supersede(ContainerOperation delete, DateTimeOffset now)
+    {
+        var reason = $"container {CorrelationId} was deleted (operation {delete.OperationId}) before it was placed on a host";
+        foreach (var superseded in (IEnumerable<ContainerOperation>)[ActiveOperation!, .. QueuedOperations])
+            Reject(superseded, reason, now);
+        ActiveOperation = null;
+        QueuedOperations.Clear();
+
+        delete.AcceptedAt = now;
+        _raised.Add(Accepted(this, delete));
+        Begin(delete, Status, now);
+    }
+
+    /// <summary>
+    /// An operation on a container that no host ever had (its create found none): a delete has nothing to remove and
+    /// completes here; anything else has nothing to act on.
+    /// </summary>
+    private void EndWithoutHost(ContainerOperation operation, DateTimeOffset now)
+    {
+        if (NothingToActOn(operation) is { } reason)
+        {
+            Reject(operation, reason, now);
+            return;
+        }
+
+        var previous = Status;
+        Status = ContainerStatus.Deleted;
+        Finish(operation, OperationState.Completed, reason: null, now, keepActive: true);
+        ChangeStatus(previous, operation.OperationId, taskState: null, now);
+        _raised.Add(Completed(this, operation, now));
+    }
+
+    /// <summary>Why an operation has nothing to act on: the container has no host, and only a delete needs none. Null otherwise.</summary>
+    private string? NothingToActOn(ContainerOperation operation) =>
+        Host is null && operation.RunsOnHost && operation.Action is not (ContainerAction.Create or ContainerAction.Delete)
+            ? $"container {CorrelationId} was never placed on a host, so there is nothing to {operation.Action.ToString().ToLowerInvariant()}; it can only be deleted"
+            : null;
 
     /// <summary>An operation that changes only Zun's record completes at once, without a host.</summary>
     private void ApplyInConductor(ContainerOperation operation, DateTimeOffset now)

@@ -12,6 +12,12 @@ internal static partial class CommandValidator
     /// <summary>Docker refuses a memory limit under 6 MiB.</summary>
     public const int MinimumMemoryMb = 6;
 
+    /// <summary>
+    /// The longest stop, restart or exec timeout accepted. Far beyond any graceful stop, and small enough that every
+    /// deadline built on it stays a sensible time.
+    /// </summary>
+    public const int MaxTimeoutSeconds = 3600;
+
     private static readonly string[] RestartPolicies = ["no", "always", "on-failure", "unless-stopped"];
     private static readonly string[] PullPolicies = ["always", "ifnotpresent", "never"];
 
@@ -60,7 +66,9 @@ internal static partial class CommandValidator
             : null;
 
     public static string? Timeout(int? seconds) =>
-        seconds is < 0 ? $"timeoutSeconds must not be negative, got {seconds}" : null;
+        seconds is < 0 ? $"timeoutSeconds must not be negative, got {seconds}"
+        : seconds is > MaxTimeoutSeconds ? $"timeoutSeconds must be at most {MaxTimeoutSeconds} (s), got {seconds}"
+        : null;
 
     public static string? Name(string name) =>
         ContainerName().IsMatch(name) ? null : $"name '{name}' is not valid: use letters, digits, '_', '.' and '-', starting with a letter or digit";

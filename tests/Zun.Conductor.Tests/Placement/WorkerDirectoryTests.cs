@@ -19,6 +19,25 @@ public sealed class WorkerDirectoryTests
             Microsoft.Extensions.Options.Options.Create(new ConductorOptions { WorkerLivenessSeconds = LivenessSeconds, ForgetWorkerAfterSeconds = ForgetAfterSeconds }), _clock);
 
     [Fact]
+    public void With_no_heartbeat_at_all_the_reason_says_no_worker_has_sent_one()
+    {
+        Assert.Equal("no worker has sent this conductor a heartbeat", _directory.WhyNoneFor(pinnedHost: null));
+        Assert.Equal("no worker named gone has sent this conductor a heartbeat", _directory.WhyNoneFor("gone"));
+    }
+
+    [Fact]
+    public void For_a_silent_host_the_reason_says_when_it_last_beat_and_how_long_a_worker_is_live()
+    {
+        _directory.Record(Heartbeat("quiet", cpus: 2, containers: 0));
+        _clock.Advance(TimeSpan.FromSeconds(40));
+
+        Assert.Equal($"its last heartbeat came 40 s ago, and a worker is live for {LivenessSeconds} s after one", _directory.WhyNoneFor("quiet"));
+        Assert.Equal(
+            $"no worker has sent a heartbeat in the last {LivenessSeconds} s (1 known, the latest heartbeat 40 s ago)",
+            _directory.WhyNoneFor(pinnedHost: null));
+    }
+
+    [Fact]
     public void No_worker_is_chosen_before_any_heartbeat()
     {
         var chosen = _directory.Choose(pinnedHost: null);

@@ -21,6 +21,18 @@ public sealed class InMemoryOperationJournal : IOperationJournal
         }
     }
 
+    public Task<OperationClaim?> Claim(OperationClaim claim, CancellationToken cancellationToken)
+    {
+        lock (_records)
+        {
+            if (_records.TryGetValue(claim.OperationId, out var record))
+                return Task.FromResult(record.StandsFor(claim) ? null : record.AsClaim());
+
+            _records[claim.OperationId] = TrackedOperation.ClaimedBy(claim);
+            return Task.FromResult<OperationClaim?>(null);
+        }
+    }
+
     /// <summary>A copy, as a store would return it: the caller never shares the journal's own instance.</summary>
     public Task<TrackedOperation?> Find(Guid operationId, CancellationToken cancellationToken)
     {
