@@ -34,7 +34,7 @@ internal static class ContainerEndpoints
         foreach (var filter in ContainerListQuery.Filters.Where(call.Parameters.Has))
             call.Policy.AuthorizeIfDefined(ZunRules.ShowKey(filter));
         var query = ContainerListQuery.Read(call.Parameters, allProjects ? null : call.Caller.ProjectId);
-        var page = query.PageOf(await zun.Client.ListContainerPageAsync(query.Request, call.Aborted));
+        var page = query.MatchesNothing ? [] : query.PageOf(await zun.Client.ListContainerPageAsync(query.Request, call.Aborted));
         return ApiResults.Json(new JsonObject
         {
             ["containers"] = new JsonArray([.. page.Select(c => (JsonNode)ContainerView.Render(c, call))]),
