@@ -6,6 +6,7 @@ using Zun.Api.Images;
 using Zun.Api.Identity;
 using Zun.Api.Messaging;
 using Zun.Api.Options;
+using Zun.Api.Policy;
 using Zun.Api.Requests;
 using Zun.Api.Root;
 using Zun.Hosting;
@@ -29,6 +30,7 @@ public static partial class ApiServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<ZunConnection>());
         services.AddSingleton<CommandGateway>();
         services.AddSingleton<ContainerLookup>();
+        services.AddSingleton<PolicyEnforcer>();
         AddIdentity(services, builder.Configuration);
         // Written once the bus is connected and the server listens: what deploy/local/up.sh waits for.
         services.AddZunReadinessFile();
@@ -62,6 +64,9 @@ public static partial class ApiServiceCollectionExtensions
             LogKeystone(app.Logger, options.Keystone.BaseUrl, options.Keystone.Username!, options.Keystone.TokenCacheSeconds);
         else
             LogNoAuth(app.Logger, options.NoAuth.ProjectId);
+
+        // Read now, so that a policy file that does not parse stops the process before it listens.
+        app.Services.GetRequiredService<PolicyEnforcer>();
 
         app.UseMiddleware<ApiRequestMiddleware>();
         app.UseRouting();

@@ -87,6 +87,23 @@ public sealed class ContainerMicroversionTests(ApiZun zun)
     }
 
     [Fact]
+    public async Task A_list_filtered_by_another_project_shows_none_of_its_containers_unless_all_projects_is_allowed()
+    {
+        using var http = zun.Http("1.40");
+        var owner = $"owner-{Guid.NewGuid():N}";
+        var id = (await http.CreateAsync(run: false, project: owner))["uuid"]!.GetValue<string>();
+        await zun.System.Reaches(Guid.Parse(id), ContainerStatus.Created);
+
+        using var asOther = new HttpRequestMessage(HttpMethod.Get, $"/v1/containers?project_id={owner}");
+        asOther.Headers.Add("X-Project-Id", "someone-else");
+        var seenByOther = await (await http.SendAsync(asOther)).Body();
+        var seenByAdmin = await (await http.GetAsync($"/v1/containers?project_id={owner}&all_projects=True")).Body();
+
+        Assert.Empty(seenByOther["containers"]!.AsArray());
+        Assert.Equal([id], seenByAdmin["containers"]!.AsArray().Select(c => c!["uuid"]!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task After_a_run_of_bad_requests_the_api_keeps_serving_and_nothing_reached_the_conductor()
     {
         using var http = zun.Http("1.40");

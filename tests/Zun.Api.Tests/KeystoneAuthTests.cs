@@ -49,6 +49,25 @@ public sealed class KeystoneAuthTests(ApiZun zun)
     }
 
     [Fact]
+    public async Task A_members_token_asking_for_an_admin_only_thing_is_403_with_upstreams_message_and_an_admins_is_served()
+    {
+        var member = await _keystone.CreateProjectMemberAsync();
+        var (memberToken, _) = await _keystone.IssueTokenAsync(member.UserName, member.Password, member.ProjectName);
+        var (adminToken, _) = await _keystone.IssueTokenAsync("admin", _keystone.AdminPassword, "admin");
+        await using var api = await ApiHost.StartAsync(zun.System.RabbitUrl, _keystone.ApiSettings(tokenCacheSeconds: 60));
+        using var asMember = Client(api, memberToken);
+        using var asAdmin = Client(api, adminToken);
+
+        var allProjects = await (await asMember.GetAsync("/v1/containers?all_projects=True")).Error(HttpStatusCode.Forbidden);
+        var hosts = await (await asMember.GetAsync("/v1/hosts")).Error(HttpStatusCode.Forbidden);
+
+        Assert.Equal("Policy doesn't allow container:get_all_all_projects to be performed.", allProjects["detail"]!.GetValue<string>());
+        Assert.Equal("Policy doesn't allow host:get_all to be performed.", hosts["detail"]!.GetValue<string>());
+        Assert.Equal(HttpStatusCode.OK, (await asAdmin.GetAsync("/v1/containers?all_projects=True")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await asAdmin.GetAsync("/v1/hosts")).StatusCode);
+    }
+
+    [Fact]
     public async Task A_deleted_users_token_is_refused_unless_a_cached_answer_still_holds_it()
     {
         var member = await _keystone.CreateProjectMemberAsync();

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Zun.Api.Errors;
 using Zun.Api.Messaging;
+using Zun.Api.Policy;
 using Zun.Api.Requests;
 using Zun.Contracts;
 
@@ -36,13 +37,13 @@ internal static class ContainerActionEndpoints
         }
 
         var command = Command(call, action);
-        var container = await lookup.FindAsync(ident, call.Caller, allProjects: false, call.Aborted);
+        var container = await lookup.FindAsync(call, ident, ZunRules.Action(action));
         var ready = command(container);
         await gateway.SubmitAsync(ready, call.Aborted);
         return action switch
         {
             "commit" => ApiResults.Json(new JsonObject { ["uuid"] = call.OperationId.ToString("D") }, StatusCodes.Status202Accepted),
-            "resize_container" => ApiResults.Json(ContainerView.Render(container, call.Version, call.BaseUrl), StatusCodes.Status202Accepted),
+            "resize_container" => ApiResults.Json(ContainerView.Render(container, call), StatusCodes.Status202Accepted),
             _ => ApiResults.Accepted(),
         };
     }
@@ -107,7 +108,7 @@ internal static class ContainerActionEndpoints
         var name = call.Parameters.String("name") is { } given && ContainerNames.IsValid(given)
             ? given
             : throw ApiException.BadRequest("Invalid input for field/attribute name: a name of 2 to 255 letters, digits, '_', '.' and '-' is required");
-        var container = await lookup.FindAsync(ident, call.Caller, allProjects: false, call.Aborted);
+        var container = await lookup.FindAsync(call, ident, ZunRules.Action("rename"));
         if (container.Name == name)
             throw ApiException.Conflict("The new name for the container is the same as the old name.");
 
@@ -120,7 +121,7 @@ internal static class ContainerActionEndpoints
             UserId = call.Caller.UserId,
         }, call.Aborted);
         var renamed = await lookup.FindAsync(container.ContainerId.ToString("D"), call.Caller, allProjects: true, call.Aborted);
-        return ApiResults.Json(ContainerView.Render(renamed, call.Version, call.BaseUrl));
+        return ApiResults.Json(ContainerView.Render(renamed, call));
     }
 
     private static int? Seconds(RequestParameters p) => p.Integer("timeout") is { } seconds ? (int)Math.Min(seconds, int.MaxValue) : null;

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Zun.Api.Errors;
 using Zun.Api.Messaging;
+using Zun.Api.Policy;
 using Zun.Api.Requests;
 using Zun.Api.Root;
 using Zun.Contracts;
@@ -23,6 +24,7 @@ internal static class ContainerActionHistory
     {
         var call = await ApiCall.ReadAsync(http);
         call.Parameters.AllowOnly();
+        call.Policy.Authorize(ZunRules.ContainerActions);
         var container = await lookup.FindAsync(ident, call.Caller, allProjects: false, call.Aborted);
         var actions = container.RecentOperations.OrderByDescending(o => o.AcceptedAt).Select(o => (JsonNode)View(container, o));
         return ApiResults.Json(new JsonObject { ["containerActions"] = new JsonArray([.. actions]) });
@@ -32,6 +34,7 @@ internal static class ContainerActionHistory
     {
         var call = await ApiCall.ReadAsync(http);
         call.Parameters.AllowOnly();
+        call.Policy.Authorize(ZunRules.ContainerActions);
         var container = await lookup.FindAsync(ident, call.Caller, allProjects: false, call.Aborted);
         var operation = container.RecentOperations.FirstOrDefault(o => RequestId(o.OperationId).Equals(requestId, StringComparison.OrdinalIgnoreCase)
             || o.OperationId.ToString("D").Equals(requestId, StringComparison.OrdinalIgnoreCase))

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Zun.Api.Errors;
 using Zun.Api.Messaging;
+using Zun.Api.Policy;
 using Zun.Api.Requests;
 using Zun.Contracts;
 
@@ -26,12 +27,17 @@ internal static class ContainerEndpoints
     {
         var call = await ApiCall.ReadAsync(http);
         call.Parameters.AllowOnly(ContainerListQuery.Parameters);
-        var allProjects = call.AllProjects();
+        call.Policy.Authorize(ZunRules.ContainerGetAll);
+        var allProjects = call.AllProjects(ZunRules.ContainerGetAllAllProjects);
+
+        // Filtering by a key the caller may not see would tell its values: upstream checks the key's rule.
+        foreach (var filter in ContainerListQuery.Filters.Where(call.Parameters.Has))
+            call.Policy.AuthorizeIfDefined(ZunRules.ShowKey(filter));
         var query = ContainerListQuery.Read(call.Parameters, allProjects ? null : call.Caller.ProjectId);
-        var page = query.PageOf(await zun.Client.ListContainerPageAsync(query.Request, call.Aborted));
+        var page = query.MatchesNothing ? [] : query.PageOf(await zun.Client.ListContainerPageAsync(query.Request, call.Aborted));
         return ApiResults.Json(new JsonObject
         {
-            ["containers"] = new JsonArray([.. page.Select(c => (JsonNode)ContainerView.Render(c, call.Version, call.BaseUrl))]),
+            ["containers"] = new JsonArray([.. page.Select(c => (JsonNode)ContainerView.Render(c, call))]),
             ["next"] = query.NextLink(call.BaseUrl, page),
         });
     }
@@ -40,8 +46,8 @@ internal static class ContainerEndpoints
     {
         var call = await ApiCall.ReadAsync(http);
         call.Parameters.AllowOnly("all_projects");
-        var container = await lookup.FindAsync(ident, call.Caller, call.AllProjects(), call.Aborted);
-        return ApiResults.Json(ContainerView.Render(container, call.Version, call.BaseUrl));
+        var container = await lookup.FindAsync(call, ident, ZunRules.ContainerGetOne, call.AllProjects(ZunRules.ContainerGetOneAllProjects));
+        return ApiResults.Json(ContainerView.Render(container, call));
     }
 
     private static async Task<IResult> Create(HttpContext http, CommandGateway gateway)
@@ -52,6 +58,7 @@ internal static class ContainerEndpoints
         var run = http.Request.Query.ContainsKey("run") && call.Parameters.Bool("run", whenAbsent: false);
 
         var command = CreateContainerRequest.Parse(call.Parameters.Body, call.Version, call.Caller, call.OperationId, run);
+        AuthorizeCreate(call.Policy, command);
         var accepted = await gateway.SubmitAsync(command, call.Aborted);
 
         var created = new ContainerInfo
@@ -76,7 +83,21 @@ internal static class ContainerEndpoints
             UpdatedAt = DateTimeOffset.UtcNow,
         };
         http.Response.Headers.Location = $"{call.BaseUrl}/v1/containers/{command.ContainerId:D}";
-        return ApiResults.Json(ContainerView.Render(created, call.Version, call.BaseUrl), StatusCodes.Status202Accepted);
+        return ApiResults.Json(ContainerView.Render(created, call), StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>Upstream's create checks, in upstream's order: the create, then each field that needs more than that.</summary>
+    private static void AuthorizeCreate(CallerPolicy policy, CreateContainer command)
+    {
+        policy.Authorize(ZunRules.ContainerCreate);
+        if (command.Runtime is not null)
+            policy.Authorize(ZunRules.ContainerCreateRuntime);
+        if (command.Privileged)
+            policy.Authorize(ZunRules.ContainerCreatePrivileged);
+        if (!string.IsNullOrEmpty(command.ImagePullPolicy))
+            policy.Authorize(ZunRules.ContainerCreateImagePullPolicy);
+        if (!string.IsNullOrEmpty(command.Host))
+            policy.Authorize(ZunRules.ContainerCreateRequestedDestination);
     }
 
     /// <summary>PATCH: cpu and memory applied live, and from 1.14 the name; answered once done, as upstream does.</summary>
@@ -89,7 +110,7 @@ internal static class ContainerEndpoints
         if (body["auto_heal"] is not null)
             throw ApiException.BadRequest("'auto_heal' is not supported by this deployment yet");
 
-        var container = await lookup.FindAsync(ident, call.Caller, allProjects: false, call.Aborted);
+        var container = await lookup.FindAsync(call, ident, ZunRules.ContainerUpdate);
         var resize = ContainerResize.Read(call, container);
         if (resize is not null)
             await gateway.ExecuteAsync(resize, call.Aborted);
@@ -106,7 +127,7 @@ internal static class ContainerEndpoints
         }
 
         var updated = await lookup.FindAsync(container.ContainerId.ToString("D"), call.Caller, allProjects: true, call.Aborted);
-        return ApiResults.Json(ContainerView.Render(updated, call.Version, call.BaseUrl));
+        return ApiResults.Json(ContainerView.Render(updated, call));
     }
 
     private static async Task<IResult> Delete(HttpContext http, string ident, ContainerLookup lookup, CommandGateway gateway)
@@ -115,13 +136,21 @@ internal static class ContainerEndpoints
         call.Parameters.AllowOnly("force", "stop", "all_projects");
         call.RequireVersionFor("force", 7);
         call.RequireVersionFor("stop", 12);
-        var container = await lookup.FindAsync(ident, call.Caller, call.AllProjects(), call.Aborted);
+        var container = await lookup.FindAsync(call, ident, ZunRules.ContainerDelete, call.AllProjects(ZunRules.ContainerDeleteAllProjects));
+        var force = call.Parameters.Bool("force", whenAbsent: false);
+        var stop = call.Parameters.Bool("stop", whenAbsent: false);
+        if (force && !stop)
+            call.Policy.Authorize(ZunRules.ContainerDeleteForce);
+
+        // Upstream stops a running container first, which takes the stop rule too.
+        if (stop && container.Status == ContainerStatus.Running)
+            call.Policy.Authorize(ZunRules.ContainerStop, container);
         await gateway.SubmitAsync(new DeleteContainer
         {
             OperationId = call.OperationId,
             ContainerId = container.ContainerId,
-            Force = call.Parameters.Bool("force", whenAbsent: false),
-            Stop = call.Parameters.Bool("stop", whenAbsent: false),
+            Force = force,
+            Stop = stop,
             ProjectId = call.Caller.ProjectId,
             UserId = call.Caller.UserId,
         }, call.Aborted);

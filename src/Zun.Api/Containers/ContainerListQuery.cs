@@ -49,9 +49,12 @@ internal sealed class ContainerListQuery
         if (SortDirection is not ("asc" or "desc"))
             throw ApiException.BadRequest($"Invalid sort direction: {SortDirection}. Acceptable values are 'asc' or 'desc'");
 
+        // Upstream's query holds both the caller's project and the filter: naming another project matches nothing.
+        var named = parameters.String("project_id");
+        MatchesNothing = callerProject is not null && named is not null && named != callerProject;
         Request = new ListContainers
         {
-            ProjectId = parameters.String("project_id") ?? callerProject,
+            ProjectId = callerProject ?? named,
             Host = parameters.String("host"),
             Name = parameters.String("name"),
             Image = parameters.String("image"),
@@ -78,7 +81,10 @@ internal sealed class ContainerListQuery
     /// <summary>What the conductor is asked for.</summary>
     public ListContainers Request { get; }
 
-    /// <summary>The query, listing <paramref name="callerProject"/>'s containers unless a project is named (null: every project's).</summary>
+    /// <summary>The <c>project_id</c> filter names a project other than the one the caller lists: the page is empty.</summary>
+    public bool MatchesNothing { get; }
+
+    /// <summary>The query, listing <paramref name="callerProject"/>'s containers only (null: every project's, or the one named).</summary>
     public static ContainerListQuery Read(RequestParameters parameters, string? callerProject) => new(parameters, callerProject);
 
     /// <summary>The page, or upstream's 404 when the marker names no container the query could list.</summary>

@@ -1,6 +1,7 @@
 using Zun.Api.Errors;
 using Zun.Api.Identity;
 using Zun.Api.Messaging;
+using Zun.Api.Requests;
 using Zun.Contracts;
 
 namespace Zun.Api.Containers;
@@ -11,6 +12,14 @@ namespace Zun.Api.Containers;
 /// </summary>
 internal sealed class ContainerLookup(ZunConnection zun)
 {
+    /// <summary>The container, once <paramref name="rule"/> allows the caller to act on it (the container is the target).</summary>
+    public async Task<ContainerInfo> FindAsync(ApiCall call, string ident, string rule, bool allProjects = false)
+    {
+        var container = await FindAsync(ident, call.Caller, allProjects, call.Aborted);
+        call.Policy.Authorize(rule, container);
+        return container;
+    }
+
     public async Task<ContainerInfo> FindAsync(string ident, RequestIdentity caller, bool allProjects, CancellationToken cancellationToken)
     {
         if (Guid.TryParse(ident, out var id))

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Zun.Api.Errors;
 using Zun.Api.Messaging;
+using Zun.Api.Policy;
 using Zun.Api.Requests;
 using Zun.Client;
 using Zun.Contracts;
@@ -29,7 +30,7 @@ internal static class ContainerReadEndpoints
             {
                 p.AllowOnly("stdout", "stderr", "timestamps", "tail", "since");
                 var request = LogsRequest(p);
-                var container = await lookup.FindAsync(ident, call.Caller, allProjects: false, call.Aborted);
+                var container = await lookup.FindAsync(call, ident, ZunRules.Action(action));
                 var logs = Answer(await zun.Client.GetContainerLogsAsync(request with { ContainerId = container.ContainerId }, call.Aborted));
                 return ApiResults.Json(JsonValue.Create(logs.Output));
             }
@@ -38,7 +39,7 @@ internal static class ContainerReadEndpoints
             {
                 p.AllowOnly("ps_args");
                 var psArgs = p.String("ps_args");
-                var container = await lookup.FindAsync(ident, call.Caller, allProjects: false, call.Aborted);
+                var container = await lookup.FindAsync(call, ident, ZunRules.Action(action));
                 var top = Answer(await zun.Client.GetContainerTopAsync(new GetContainerTop { ContainerId = container.ContainerId, PsArgs = psArgs }, call.Aborted));
                 return ApiResults.Json(new JsonObject
                 {
@@ -50,7 +51,7 @@ internal static class ContainerReadEndpoints
             case "stats":
             {
                 p.AllowOnly();
-                var container = await lookup.FindAsync(ident, call.Caller, allProjects: false, call.Aborted);
+                var container = await lookup.FindAsync(call, ident, ZunRules.Action(action));
                 var stats = Answer(await zun.Client.GetContainerStatsAsync(new GetContainerStats { ContainerId = container.ContainerId }, call.Aborted));
                 return ApiResults.Json(StatsView(container, stats));
             }
@@ -76,7 +77,7 @@ internal static class ContainerReadEndpoints
         if (words.Length == 0)
             throw ApiException.BadRequest("Invalid input for field/attribute command: it must not be empty");
 
-        var container = await lookup.FindAsync(ident, call.Caller, allProjects: false, call.Aborted);
+        var container = await lookup.FindAsync(call, ident, ZunRules.Action("execute"));
         var zun = call.Http.RequestServices.GetRequiredService<ZunConnection>();
         var result = Answer(await zun.Client.ExecInContainerAsync(new ExecInContainer
         {

@@ -8,17 +8,20 @@ using Zun.Contracts;
 namespace Zun.Api.Containers;
 
 /// <summary>
-/// A container as upstream's containers_view shows it, with each key from the microversion that introduced it.
+/// A container as upstream's containers_view shows it, with each key from the microversion that introduced it, and
+/// without the keys whose <c>container:get_one:&lt;key&gt;</c> rule denies the caller (by default <c>host</c>,
+/// <c>runtime</c>, <c>privileged</c> and <c>image_pull_policy</c> are for admins).
 /// </summary>
 internal static class ContainerView
 {
-    public static JsonObject Render(ContainerInfo c, ApiVersion version, string baseUrl)
+    public static JsonObject Render(ContainerInfo c, ApiCall call)
     {
+        var version = call.Version;
         var uuid = c.ContainerId.ToString("D");
         var view = new JsonObject
         {
             ["uuid"] = uuid,
-            ["links"] = Links.For(baseUrl, "containers", uuid),
+            ["links"] = Links.For(call.BaseUrl, "containers", uuid),
             ["name"] = c.Name,
             ["image"] = c.Image,
             ["command"] = version.IsAtLeast(1, 20)
@@ -59,6 +62,8 @@ internal static class ContainerView
         AddFrom(view, version, 1, 31, "registry_id", null);
         AddFrom(view, version, 1, 36, "tty", c.Tty);
         AddFrom(view, version, 1, 40, "entrypoint", c.Entrypoint is null ? null : new JsonArray([.. c.Entrypoint.Select(w => (JsonNode?)w)]));
+        foreach (var hidden in view.Select(p => p.Key).Where(k => !call.Policy.ShowsContainerKey(k)).ToList())
+            view.Remove(hidden);
         return view;
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Zun.Api.Errors;
 using Zun.Api.Messaging;
+using Zun.Api.Policy;
 using Zun.Api.Requests;
 using Zun.Contracts;
 
@@ -10,7 +11,7 @@ namespace Zun.Api.Hosts;
 
 /// <summary>
 /// <c>/v1/hosts</c> and <c>/v1/services</c>: the worker hosts as the conductor knows them from their heartbeats, up or
-/// down, admin only as upstream's policy has it. Each worker is one <c>zun-compute</c> service.
+/// down, admin only by upstream's default rules. Each worker is one <c>zun-compute</c> service.
 /// </summary>
 internal static class HostEndpoints
 {
@@ -25,7 +26,7 @@ internal static class HostEndpoints
 
     private static async Task<IResult> List(HttpContext http, ZunConnection zun)
     {
-        var call = await AdminCall(http, "host:get_all");
+        var call = await AuthorizedCall(http, ZunRules.HostGetAll);
         call.Parameters.AllowOnly("limit", "marker", "sort_key", "sort_dir");
         var hosts = await zun.Client.ListHostsAsync(EveryKnownHost, call.Aborted);
         var views = new JsonArray();
@@ -36,7 +37,7 @@ internal static class HostEndpoints
 
     private static async Task<IResult> Show(HttpContext http, string ident, ZunConnection zun)
     {
-        var call = await AdminCall(http, "host:get");
+        var call = await AuthorizedCall(http, ZunRules.HostGet);
         call.Parameters.AllowOnly();
         var hosts = await zun.Client.ListHostsAsync(EveryKnownHost, call.Aborted);
         var host = hosts.FirstOrDefault(h => h.Host == ident || HostUuid(h.Host).ToString("D").Equals(ident, StringComparison.OrdinalIgnoreCase))
@@ -46,7 +47,7 @@ internal static class HostEndpoints
 
     private static async Task<IResult> Services(HttpContext http, ZunConnection zun)
     {
-        var call = await AdminCall(http, "zun-service:get_all");
+        var call = await AuthorizedCall(http, ZunRules.ZunServiceGetAll);
         call.Parameters.AllowOnly();
         var known = await zun.Client.ListHostsAsync(EveryKnownHost, call.Aborted);
         var placed = await zun.Client.ListContainersAsync(cancellationToken: call.Aborted);
@@ -54,10 +55,11 @@ internal static class HostEndpoints
         return ApiResults.Json(new JsonObject { ["services"] = rows });
     }
 
-    private static async Task<ApiCall> AdminCall(HttpContext http, string rule)
+    private static async Task<ApiCall> AuthorizedCall(HttpContext http, string rule)
     {
         var call = await ApiCall.ReadAsync(http);
-        return call.Caller.IsAdmin ? call : throw new ApiException(StatusCodes.Status403Forbidden, $"Policy doesn't allow {rule} to be performed.");
+        call.Policy.Authorize(rule);
+        return call;
     }
 
     private static async Task<JsonObject> View(WorkerHost host, ZunConnection zun, ApiCall call)

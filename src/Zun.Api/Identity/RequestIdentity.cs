@@ -14,7 +14,6 @@ public sealed record RequestIdentity
 
     public string? UserDomainId { get; init; }
 
+    /// <summary>The caller's roles. Whether they make it an admin is for the policy's <c>context_is_admin</c> rule to say.</summary>
     public IReadOnlyList<string> Roles { get; init; } = [];
-
-    public bool IsAdmin => Roles.Any(r => string.Equals(r, "admin", StringComparison.OrdinalIgnoreCase));
 }

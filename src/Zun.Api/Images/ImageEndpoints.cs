@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Zun.Api.Errors;
 using Zun.Api.Messaging;
+using Zun.Api.Policy;
 using Zun.Api.Requests;
 using Zun.Api.Root;
 using Zun.Contracts;
@@ -13,13 +14,14 @@ internal static class ImageEndpoints
     public static void Map(IEndpointRouteBuilder v1)
     {
         v1.MapPost("/images", Pull);
-        v1.MapGet("/images", NotYet);
+        v1.MapGet("/images", List);
     }
 
     private static async Task<IResult> Pull(HttpContext http, CommandGateway gateway, ZunConnection zun)
     {
         var call = await ApiCall.ReadAsync(http);
         call.Parameters.AllowOnly("repo", "host", "image_driver");
+        call.Policy.Authorize(ZunRules.ImagePull);
         if (call.Parameters.String("image_driver") is { } driver && driver != "docker")
             throw ApiException.BadRequest($"image_driver '{driver}' is not supported by this deployment (only 'docker' is)");
         var repo = call.Parameters.String("repo") is { Length: >= 2 and <= 255 } given
@@ -61,8 +63,13 @@ internal static class ImageEndpoints
             ?? throw ApiException.NotFound($"ComputeNode {given} could not be found.");
     }
 
-    private static IResult NotYet() =>
+    /// <summary>Not served yet; the rule is checked first, as upstream does, so a caller it denies learns no more than that.</summary>
+    private static async Task List(HttpContext http)
+    {
+        var call = await ApiCall.ReadAsync(http);
+        call.Policy.Authorize(ZunRules.ImageGetAll);
         throw ApiException.BadRequest("Listing images is not supported by this deployment yet (Zun keeps no image records); POST /v1/images pulls one");
+    }
 
     /// <summary><c>registry:5000/team/app:v1</c> is repository <c>registry:5000/team/app</c> and tag <c>v1</c>; no tag is latest.</summary>
     private static (string Repository, string Tag) Split(string image)

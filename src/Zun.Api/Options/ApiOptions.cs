@@ -22,6 +22,12 @@ public sealed class ApiOptions
 
     public KeystoneOptions Keystone { get; set; } = new();
 
+    /// <summary>
+    /// An operator's policy file (oslo.policy's <c>policy.yaml</c>: rule name to rule), overriding upstream's default
+    /// rules by name. Read once at start; a file that cannot be read or does not parse stops the process.
+    /// </summary>
+    public string? PolicyFile { get; set; }
+
     /// <summary>How long a create or an action waits for the conductor to accept or reject it before answering 503.</summary>
     [Range(1, 300)]
     public int AcceptTimeoutSeconds { get; set; } = 10;

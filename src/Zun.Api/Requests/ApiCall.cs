@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Zun.Api.Errors;
 using Zun.Api.Identity;
 using Zun.Api.Options;
+using Zun.Api.Policy;
 using Zun.Api.Root;
 using Zun.Api.Versioning;
 
@@ -10,11 +11,12 @@ namespace Zun.Api.Requests;
 /// <summary>One v1 request as an endpoint sees it: its id, version, caller and parameters.</summary>
 internal sealed class ApiCall
 {
-    private ApiCall(HttpContext http, ApiRequest request, RequestParameters parameters)
+    private ApiCall(HttpContext http, ApiRequest request, RequestParameters parameters, CallerPolicy policy)
     {
         Http = http;
         Request = request;
         Parameters = parameters;
+        Policy = policy;
     }
 
     public HttpContext Http { get; }
@@ -24,6 +26,9 @@ internal sealed class ApiCall
     public RequestParameters Parameters { get; }
 
     public RequestIdentity Caller => Request.Caller;
+
+    /// <summary>The policy rules as they apply to the caller.</summary>
+    public CallerPolicy Policy { get; }
 
     public ApiVersion Version => Request.Version;
 
@@ -38,16 +43,18 @@ internal sealed class ApiCall
     {
         var options = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
         var parameters = await RequestParameters.ReadAsync(http, options.MaxBodyBytes);
-        return new ApiCall(http, ApiRequest.Current(http), parameters);
+        var request = ApiRequest.Current(http);
+        var policy = http.RequestServices.GetRequiredService<PolicyEnforcer>().For(request.Caller, request.RequestIdHeader);
+        return new ApiCall(http, request, parameters, policy);
     }
 
-    /// <summary><c>all_projects</c>, which only an admin may ask for (upstream's <c>*_all_projects</c> rules).</summary>
-    public bool AllProjects()
+    /// <summary><c>all_projects</c>, when the caller asks for it and <paramref name="rule"/> (one of upstream's <c>*_all_projects</c>) allows it.</summary>
+    public bool AllProjects(string rule)
     {
         var all = Parameters.Bool("all_projects", whenAbsent: false);
-        return !all || Caller.IsAdmin
-            ? all
-            : throw new ApiException(StatusCodes.Status403Forbidden, "Policy doesn't allow all_projects to be performed: only an admin may act on all projects.");
+        if (all)
+            Policy.Authorize(rule);
+        return all;
     }
 
     /// <summary>Refuses a parameter that needs a later microversion than the request's.</summary>
