@@ -57,6 +57,7 @@ public static class ConductorServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section);
+        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IWorkerDirectory, WorkerDirectory>();

@@ -165,7 +165,7 @@ public sealed class ConductorHarness : IAsyncDisposable
     /// is done with it: the worker directory, the container machine and the image pull machine (each on
     /// its own endpoint), including whatever they sent to the worker in answer.
     /// </summary>
-    public async Task Heartbeat(string host, string endpoint)
+    public async Task Heartbeat(string host, string endpoint, int cpus = 2)
     {
         var messageId = NewId.NextGuid();
         await Harness.Bus.Publish(
@@ -173,7 +173,7 @@ public sealed class ConductorHarness : IAsyncDisposable
             {
                 Host = host,
                 Endpoint = endpoint,
-                Cpus = 2,
+                Cpus = cpus,
                 MemoryMb = 4096,
                 StartedAt = DateTimeOffset.UtcNow,
                 Timestamp = DateTimeOffset.UtcNow,
