@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Zun.Conductor.Admission;
 using Zun.Conductor.Interop;
 using Zun.Conductor.Notifications;
 using Zun.Conductor.Operations;
@@ -45,6 +46,7 @@ public static class ConductorServiceCollectionExtensions
             {
                 cfg.UseZunScheduler(context);
                 JsonCommandEndpoint.Configure(context, cfg);
+                cfg.ConnectReceiveObserver(UnreadableCommandObserver.For(context));
             });
         return builder;
     }
@@ -65,6 +67,7 @@ public static class ConductorServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<OperationMetrics>();
         services.AddSingleton<OperationEventPublisher>();
+        services.AddSingleton<CommandRefusals>();
         services.AddSingleton<DeliveryOrderGate>();
         services.AddZunSagaStore();
         services.AddZunOperationJournal();

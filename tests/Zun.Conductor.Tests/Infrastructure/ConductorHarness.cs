@@ -5,6 +5,7 @@ using MassTransit.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Zun.Conductor.Admission;
 using Zun.Conductor.Notifications;
 using Zun.Conductor.Placement;
 using Zun.Conductor.Operations;
@@ -116,6 +117,7 @@ public sealed class ConductorHarness : IAsyncDisposable
         var harness = new ConductorHarness(services.BuildServiceProvider(validateScopes: true));
         await harness.Harness.Start();
         harness.Harness.Bus.ConnectReceiveObserver(harness._receiveLog);
+        harness.Harness.Bus.ConnectReceiveObserver(UnreadableCommandObserver.For(harness._provider));
         if (workerAlive)
             await harness.Heartbeat(WorkerHost, WorkerEndpoint);
         return harness;
