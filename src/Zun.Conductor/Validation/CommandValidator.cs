@@ -32,8 +32,8 @@ internal static partial class CommandValidator
         Image(command.Image, "image")
         ?? (command.Name is { } name ? Name(name) : null)
         ?? Hostname(command.Hostname)
-        ?? Variables(command.Environment, "environment")
-        ?? Variables(command.Labels, "labels")
+        ?? EnvironmentNames(command.Environment)
+        ?? (command.Labels is { } labels && labels.ContainsKey("") ? "labels must not have an empty key" : null)
         ?? (command.Command is { } argv && argv.Any(a => a is null) ? "command must not contain null arguments" : null)
         ?? (command.Entrypoint is { } entrypoint && entrypoint.Any(a => a is null) ? "entrypoint must not contain null arguments" : null)
         ?? RestartPolicy(command.RestartPolicy)
@@ -121,15 +121,15 @@ internal static partial class CommandValidator
     public static string? Signal(string? signal) =>
         Signals.Normalize(signal) is null ? $"signal {Quoted.Value(signal)} is not a known signal" : null;
 
-    /// <summary>Environment variables and labels: Docker takes <c>NAME=value</c>, so a name must be non-empty and hold no '='.</summary>
-    private static string? Variables(Dictionary<string, string>? variables, string field)
+    /// <summary>Docker takes each variable as <c>NAME=value</c>: a name must be non-empty, and one holding '=' would become another.</summary>
+    private static string? EnvironmentNames(Dictionary<string, string>? environment)
     {
-        foreach (var key in (variables ?? []).Keys)
+        foreach (var name in (environment ?? []).Keys)
         {
-            if (key.Length == 0)
-                return $"{field} must not have an empty key";
-            if (key.Contains('=', StringComparison.Ordinal) || key.Contains('\0', StringComparison.Ordinal))
-                return $"{field} key {Quoted.Value(key)} must not contain '=' or NUL";
+            if (name.Length == 0)
+                return "environment must not have an empty key";
+            if (name.Contains('=', StringComparison.Ordinal) || name.Contains('\0', StringComparison.Ordinal))
+                return $"environment key {Quoted.Value(name)} must not contain '=' or NUL";
         }
 
         return null;

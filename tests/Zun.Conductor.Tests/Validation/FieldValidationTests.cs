@@ -98,6 +98,7 @@ public sealed class FieldValidationTests
         ["cpu of a hundredth of a core"] = Create(cpu: 0.01),
         ["update to all the host's cores"] = Update(cpu: 2, memoryMb: 512),
         ["environment and labels"] = Create(environment: new() { ["PATH"] = "/bin", ["EMPTY"] = "" }, labels: new() { ["tier"] = "web" }),
+        ["label key with ="] = Create(labels: new() { ["a=b"] = "c" }),
     };
 
     public static TheoryData<string> RefusedInputs => new(Refused.Keys);
