@@ -21,6 +21,9 @@ internal static partial class CommandValidator
     /// <summary>RFC 1123: a host name is at most 253 characters.</summary>
     public const int MaxHostnameLength = 253;
 
+    /// <summary>Linux's PATH_MAX, less its terminating NUL.</summary>
+    public const int MaxPathLength = 4095;
+
     private static readonly string[] RestartPolicies = ["no", "always", "on-failure", "unless-stopped"];
     private static readonly string[] PullPolicies = ["always", "ifnotpresent", "never"];
 
@@ -32,6 +35,7 @@ internal static partial class CommandValidator
         Image(command.Image, "image")
         ?? (command.Name is { } name ? Name(name) : null)
         ?? Hostname(command.Hostname)
+        ?? Workdir(command.Workdir)
         ?? EnvironmentNames(command.Environment)
         ?? (command.Labels is { } labels && labels.ContainsKey("") ? "labels must not have an empty key" : null)
         ?? (command.Command is { } argv && argv.Any(a => a is null) ? "command must not contain null arguments" : null)
@@ -101,6 +105,14 @@ internal static partial class CommandValidator
             ? null
             : $"hostname {Quoted.Value(hostname)} is not an RFC 1123 host name: dot-separated labels of 1 to 63 letters, digits and "
               + $"inner '-', at most {MaxHostnameLength} characters";
+
+    /// <summary>Docker refuses a working directory that is not an absolute path; Linux, one longer than PATH_MAX.</summary>
+    public static string? Workdir(string? workdir) =>
+        string.IsNullOrEmpty(workdir) ? null
+        : !workdir.StartsWith('/') ? $"workdir {Quoted.Value(workdir)} must be an absolute path"
+        : workdir.Length > MaxPathLength ? $"workdir must be at most {MaxPathLength} characters, got {workdir.Length}"
+        : workdir.Any(char.IsControl) ? $"workdir {Quoted.Value(workdir)} must not contain control characters"
+        : null;
 
     /// <summary>The repository of a commit: an image name without tag or digest, which come in their own field.</summary>
     public static string? Repository(string? repository)

@@ -68,6 +68,9 @@ public sealed class FieldValidationTests
         ["environment with an empty key"] = (Create(environment: new() { [""] = "x" }), "environment must not have an empty key"),
         ["environment key with ="] = (Create(environment: new() { ["A=B"] = "x" }), "environment key 'A=B' must not contain '='"),
         ["label with an empty key"] = (Create(labels: new() { [""] = "x" }), "labels must not have an empty key"),
+        ["relative workdir"] = (Create(workdir: "app"), "workdir 'app' must be an absolute path"),
+        ["workdir longer than PATH_MAX"] = (Create(workdir: "/" + new string('w', 4095)), "workdir must be at most 4095 characters, got 4096"),
+        ["workdir with a newline"] = (Create(workdir: "/app\n"), "workdir '/app\\n' must not contain control characters"),
         ["name with a trailing newline"] = (Create(name: "web\n"), "name 'web\\n' is not valid"),
         ["exposed port with a trailing newline"] = (Create(exposedPorts: ["80\n"]), "exposedPorts entry '80\\n' is not a port"),
     };
@@ -99,6 +102,7 @@ public sealed class FieldValidationTests
         ["update to all the host's cores"] = Update(cpu: 2, memoryMb: 512),
         ["environment and labels"] = Create(environment: new() { ["PATH"] = "/bin", ["EMPTY"] = "" }, labels: new() { ["tier"] = "web" }),
         ["label key with ="] = Create(labels: new() { ["a=b"] = "c" }),
+        ["absolute workdir"] = Create(workdir: "/srv/app data"),
     };
 
     public static TheoryData<string> RefusedInputs => new(Refused.Keys);
@@ -159,7 +163,8 @@ public sealed class FieldValidationTests
 
     private static CreateContainer Create(
         string image = "busybox", string? hostname = null, int? memoryMb = null, double? cpu = null, string? name = null,
-        Dictionary<string, string>? environment = null, Dictionary<string, string>? labels = null, string[]? exposedPorts = null) => new()
+        Dictionary<string, string>? environment = null, Dictionary<string, string>? labels = null, string[]? exposedPorts = null,
+        string? workdir = null) => new()
     {
         OperationId = Id(),
         ContainerId = Id(),
@@ -171,6 +176,7 @@ public sealed class FieldValidationTests
         Environment = environment,
         Labels = labels,
         ExposedPorts = exposedPorts,
+        Workdir = workdir,
     };
 
     private static UpdateContainer Update(double? cpu = null, int? memoryMb = null) =>
