@@ -18,9 +18,6 @@ internal sealed class CommandAdmissionFilter(CommandRefusals refusals) : IFilter
     private static readonly FrozenDictionary<string, Type> CommandsByUrn =
         ContainerCommands.TypesByName.Values.ToFrozenDictionary(MessageUrn.ForTypeString, StringComparer.OrdinalIgnoreCase);
 
-    // As lenient about the envelope as MassTransit's own reading of it.
-    private static readonly JsonDocumentOptions EnvelopeReading = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
-
     public async Task Send(ConsumeContext context, IPipe<ConsumeContext> next)
     {
         if (CommandType(context) is { } type && Message(context) is { } message)
@@ -52,7 +49,7 @@ internal sealed class CommandAdmissionFilter(CommandRefusals refusals) : IFilter
         if (!isEnvelope && !string.Equals(contentType, SystemTextJsonRawMessageSerializer.JsonContentType.MediaType, StringComparison.OrdinalIgnoreCase))
             return null;
 
-        var document = JsonDocument.Parse(context.ReceiveContext.Body.GetBytes(), EnvelopeReading);
+        var document = JsonDocument.Parse(context.ReceiveContext.Body.GetBytes(), CommandJson.Parsing);
         if (!isEnvelope)
             return new MessageJson(document, document.RootElement);
 

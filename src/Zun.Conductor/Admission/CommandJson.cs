@@ -19,6 +19,9 @@ internal static class CommandJson
         NumberHandling = JsonNumberHandling.Strict,
     };
 
+    /// <summary>As lenient about JSON syntax (trailing commas, comments) as MassTransit is when it parses a body.</summary>
+    public static JsonDocumentOptions Parsing { get; } = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
+
     public static CommandReading Read(Type type, JsonElement message)
     {
         var address = CommandAddress.Of(message);
@@ -29,9 +32,8 @@ internal static class CommandJson
 
         try
         {
-            return message.Deserialize(type, Options) is { } command
-                ? CommandReading.Read(type, command, address)
-                : CommandReading.Refused(type, "the command is null", address);
+            // The shape check let only an object through, which never reads as null.
+            return CommandReading.Read(type, message.Deserialize(type, Options)!, address);
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or NotSupportedException or FormatException or ArgumentException)
         {

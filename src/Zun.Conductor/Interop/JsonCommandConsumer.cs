@@ -13,9 +13,6 @@ namespace Zun.Conductor.Interop;
 /// </summary>
 internal sealed class JsonCommandConsumer(CommandRefusals refusals) : IConsumer<JsonCommand>
 {
-    // As lenient about the JSON itself as MassTransit, which has parsed the body already.
-    internal static readonly JsonDocumentOptions Parsing = new() { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
-
     public async Task Consume(ConsumeContext<JsonCommand> context)
     {
         var reading = Read(RoutingKey(context), context.ReceiveContext.Body.GetBytes());
@@ -27,7 +24,7 @@ internal sealed class JsonCommandConsumer(CommandRefusals refusals) : IConsumer<
 
     internal static CommandReading Read(string? routingKey, byte[] body)
     {
-        using var document = JsonDocument.Parse(body, Parsing);
+        using var document = JsonDocument.Parse(body, CommandJson.Parsing);
         return CommandJson.Read(CommandType(routingKey), document.RootElement);
     }
 

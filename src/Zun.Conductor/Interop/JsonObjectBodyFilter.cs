@@ -26,7 +26,7 @@ internal sealed class JsonObjectBodyFilter : IFilter<ConsumeContext>
 
     private static string? ObjectProblem(byte[] body, Type type)
     {
-        using var document = JsonDocument.Parse(body, JsonCommandConsumer.Parsing);
+        using var document = JsonDocument.Parse(body, CommandJson.Parsing);
         return document.RootElement.ValueKind == JsonValueKind.Object ? null : JsonShape.Problem(document.RootElement, type, CommandJson.Options);
     }
 }
