@@ -70,16 +70,19 @@ public sealed class CommandChannelTests(SharedZun zun)
         Assert.Equal("environment must not have an empty key", rejected.Reason);
     }
 
-    [Fact]
-    public async Task An_envelope_with_a_wrongly_typed_field_and_no_operation_id_gets_a_command_error_naming_the_field()
+    [Theory]
+    [InlineData(nameof(CreateContainer), """{"image": "busybox", "memoryMb": "64"}""", "CreateContainer: memoryMb must be a whole number")]
+    [InlineData(nameof(PullImage), """{"image": 5}""", "PullImage: image must be a string, got the number '5'")]
+    public async Task An_envelope_with_a_wrongly_typed_field_and_no_operation_id_gets_a_command_error_naming_the_field(
+        string command, string message, string problem)
     {
         await using var client = await RawAmqpClient.ConnectAsync(System);
 
-        var messageId = await client.PublishEnvelope(nameof(CreateContainer), """{"image": "busybox", "memoryMb": "64"}""");
+        var messageId = await client.PublishEnvelope(command, message);
 
         var error = await client.CommandError(messageId);
-        Assert.StartsWith("CreateContainer: memoryMb must be a whole number", error.GetProperty("payload").GetProperty("problem").GetString(),
-            StringComparison.Ordinal);
+        Assert.Equal(command, error.GetProperty("payload").GetProperty("command").GetString());
+        Assert.StartsWith(problem, error.GetProperty("payload").GetProperty("problem").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]
