@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Zun.Conductor.Admission;
 using Zun.Conductor.Interop;
 using Zun.Conductor.Notifications;
 using Zun.Conductor.Operations;
@@ -45,6 +46,7 @@ public static class ConductorServiceCollectionExtensions
             {
                 cfg.UseZunScheduler(context);
                 JsonCommandEndpoint.Configure(context, cfg);
+                cfg.ConnectReceiveObserver(UnreadableCommandObserver.For(context));
             });
         return builder;
     }
@@ -57,6 +59,7 @@ public static class ConductorServiceCollectionExtensions
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<PolicyOptions>().BindConfiguration(PolicyOptions.Section);
+        services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<IWorkerDirectory, WorkerDirectory>();
@@ -64,6 +67,7 @@ public static class ConductorServiceCollectionExtensions
         services.AddMetrics();
         services.AddSingleton<OperationMetrics>();
         services.AddSingleton<OperationEventPublisher>();
+        services.AddSingleton<CommandRefusals>();
         services.AddSingleton<DeliveryOrderGate>();
         services.AddZunSagaStore();
         services.AddZunOperationJournal();

@@ -17,7 +17,17 @@ public sealed class BadInputTests(SharedZun zun)
         ("cpu 0", "cpu"),
         ("cpu -1", "cpu"),
         ("empty containerId", "containerId"),
+        ("image with capitals", "image"),
+        ("image with ..", "image"),
+        ("image with a newline", "image"),
+        ("memoryMb 2 PiB", "memoryMb"),
+        ("cpu above the host's cores", "cpu"),
+        ("hostname with a newline", "hostname"),
+        ("a 1 MB name", "name"),
     ];
+
+    /// <summary>A reason quotes a bounded part of the bad value, however long it is.</summary>
+    private const int MaxReasonLength = 400;
 
     public static TheoryData<string, string> InvalidCreates => new(Cases);
 
@@ -27,12 +37,14 @@ public sealed class BadInputTests(SharedZun zun)
     [MemberData(nameof(InvalidCreates))]
     public async Task An_invalid_create_is_rejected_naming_the_field_and_reaches_no_host(string invalid, string field)
     {
+        await System.WaitForLiveWorker();
         var create = Invalid(ZunTestSystem.NewCreate(), invalid);
 
         var outcome = await System.Execute(create, create.OperationId);
 
         var rejected = Assert.IsType<OperationRejected>(outcome);
         Assert.Contains(field, rejected.Reason, StringComparison.Ordinal);
+        Assert.InRange(rejected.Reason.Length, 1, MaxReasonLength);
         Assert.Empty(System.Events.All<OperationDispatched>(e => e.OperationId == create.OperationId));
         if (create.ContainerId != Guid.Empty)
             Assert.Null(await System.InspectInDocker(create.ContainerId));
@@ -86,6 +98,15 @@ public sealed class BadInputTests(SharedZun zun)
         "cpu 0" => create with { Cpu = 0 },
         "cpu -1" => create with { Cpu = -1 },
         "empty containerId" => create with { ContainerId = Guid.Empty },
+        "image with capitals" => create with { Image = "127.0.0.1:5000/BusyBox:latest" },
+        "image with .." => create with { Image = "127.0.0.1:5000/busy..box:latest" },
+        "image with a newline" => create with { Image = "127.0.0.1:5000/busybox:latest\n" },
+        "memoryMb 2 PiB" => create with { MemoryMb = int.MaxValue },
+
+        // No host has that many: the machines this runs on have 2 cores.
+        "cpu above the host's cores" => create with { Cpu = 1024 },
+        "hostname with a newline" => create with { Hostname = "web\nevil" },
+        "a 1 MB name" => create with { Name = new string('n', 1024 * 1024) + "!" },
         _ => throw new ArgumentOutOfRangeException(nameof(invalid), invalid, "no such case"),
     };
 }

@@ -35,6 +35,9 @@ public static class CommandSchemas
 
         // Numbers are written as numbers; the web defaults would also allow them as strings.
         NumberHandling = JsonNumberHandling.Strict,
+
+        // The conductor refuses fields a command does not have, so the schemas say "additionalProperties": false.
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
     };
 
     private static readonly JsonSerializerOptions Writer = new()

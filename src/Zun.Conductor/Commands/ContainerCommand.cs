@@ -22,6 +22,9 @@ internal sealed class ContainerCommand<T>(ContainerAction action, TaskState inFl
     /// <summary>Checks of the command's own fields: null when valid, otherwise why not, naming the field.</summary>
     public Func<T, string?>? Checks { get; init; }
 
+    /// <summary>The cpu and memory the command asks for, which are held to the limits of the host it would run on.</summary>
+    public Func<T, (double? Cpu, int? MemoryMb)>? Resources { get; init; }
+
     /// <summary>Copies what the operation needs of the command onto it.</summary>
     public Action<T, ContainerOperation>? Describe { get; init; }
 
@@ -36,9 +39,12 @@ internal sealed class ContainerCommand<T>(ContainerAction action, TaskState inFl
     /// <summary>Whether a worker carries the operation out, or it changes only Zun's own record.</summary>
     public bool RunsOnHost { get; init; } = true;
 
-    public string? Validate(T command) => CommandValidator.Ids(command) ?? Checks?.Invoke(command);
+    public string? Validate(T command, ResourceLimits limits) =>
+        CommandValidator.Ids(command)
+        ?? Checks?.Invoke(command)
+        ?? (Resources?.Invoke(command) is { } asked ? limits.Check(asked.Cpu, asked.MemoryMb) : null);
 
-    public string? Validate(IContainerCommand command) => Validate((T)command);
+    public string? Validate(IContainerCommand command, ResourceLimits limits) => Validate((T)command, limits);
 
     public ContainerOperation ToOperation(T command)
     {

@@ -19,6 +19,7 @@ internal static class ContainerCommands
     public static ContainerCommand<CreateContainer> Create { get; } = new(ContainerAction.Create, TaskState.ContainerCreating)
     {
         Checks = CommandValidator.Validate,
+        Resources = c => (c.Cpu, c.MemoryMb),
         Describe = (c, operation) => operation.Run = c.Run,
         StatusAfter = (operation, _) => operation.Run ? Running : Created,
     };
@@ -72,9 +73,8 @@ internal static class ContainerCommands
         },
         new ContainerCommand<UpdateContainer>(ContainerAction.Update, TaskState.ContainerUpdating)
         {
-            Checks = c => (c.Cpu is null && c.MemoryMb is null ? "update must change cpu, memoryMb or both" : null)
-                ?? CommandValidator.Memory(c.MemoryMb)
-                ?? CommandValidator.Cpu(c.Cpu),
+            Checks = c => c.Cpu is null && c.MemoryMb is null ? "update must change cpu, memoryMb or both" : null,
+            Resources = c => (c.Cpu, c.MemoryMb),
             Describe = (c, operation) => (operation.Cpu, operation.MemoryMb) = (c.Cpu, c.MemoryMb),
             Rule = _ => ContainerRule.Update,
         },
@@ -113,12 +113,18 @@ internal static class ContainerCommands
             ? entry
             : throw new ArgumentException($"{command.GetType().Name} has no entry in the command catalogue", nameof(command));
 
+    /// <summary>The action a command type of <see cref="TypesByName"/> asks for.</summary>
+    public static ContainerAction ActionOf(Type commandType) =>
+        commandType == typeof(PullImage) ? ContainerAction.PullImage
+        : ByType.TryGetValue(commandType, out var entry) ? entry.Action
+        : throw new ArgumentException($"{commandType.Name} is not a command of the catalogue", nameof(commandType));
+
     /// <summary>The entry of the command that asks for <paramref name="action"/>.</summary>
     public static IContainerCommandEntry ForAction(ContainerAction action) =>
         ByAction.TryGetValue(action, out var entry)
             ? entry
             : throw new ArgumentOutOfRangeException(nameof(action), action, "no command of the catalogue asks for this action");
 
-    /// <summary>Null when the command's fields are valid; otherwise why not, naming the field.</summary>
-    public static string? Validate(IContainerCommand command) => For(command).Validate(command);
+    /// <summary>Null when the command's fields are valid, its resources held to <paramref name="limits"/>; otherwise why not, naming the field.</summary>
+    public static string? Validate(IContainerCommand command, ResourceLimits limits) => For(command).Validate(command, limits);
 }

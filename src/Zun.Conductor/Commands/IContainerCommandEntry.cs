@@ -17,8 +17,11 @@ internal interface IContainerCommandEntry
 
     bool RunsOnHost { get; }
 
-    /// <summary>Null when the command may be accepted as far as its own fields go; otherwise why not, naming the field.</summary>
-    string? Validate(IContainerCommand command);
+    /// <summary>
+    /// Null when the command may be accepted as far as its own fields go, its resources held to <paramref name="limits"/>;
+    /// otherwise why not, naming the field.
+    /// </summary>
+    string? Validate(IContainerCommand command, ResourceLimits limits);
 
     ContainerRule? RuleFor(ContainerOperation operation);
 

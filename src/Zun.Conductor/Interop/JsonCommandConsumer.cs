@@ -1,47 +1,39 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using MassTransit;
+using Zun.Conductor.Admission;
 using Zun.Conductor.Commands;
+using Zun.Conductor.Validation;
 
 namespace Zun.Conductor.Interop;
 
 /// <summary>
-/// Reads a plain-JSON command by its routing key and publishes it as the typed command, so it takes
-/// exactly the path a MassTransit client's command takes. A body that cannot be read throws
-/// <see cref="InvalidJsonCommandException"/>, which <see cref="UnreadableCommandObserver"/> reports.
+/// Reads a plain-JSON command by its routing key, as <see cref="CommandJson"/> reads every command, and publishes it as
+/// the typed command, so it takes exactly the path a MassTransit client's command takes. A body that cannot be read is
+/// refused to its operation, or, without one, throws <see cref="UnreadableCommandException"/>.
 /// </summary>
-internal sealed class JsonCommandConsumer : IConsumer<JsonCommand>
+internal sealed class JsonCommandConsumer(CommandRefusals refusals) : IConsumer<JsonCommand>
 {
-    /// <summary>The contract's wire format: camelCase names (accepted in any case), enums as strings, unknown fields refused.</summary>
-    internal static readonly JsonSerializerOptions Wire = new(JsonSerializerDefaults.Web)
-    {
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        Converters = { new JsonStringEnumConverter() },
-    };
-
     public async Task Consume(ConsumeContext<JsonCommand> context)
     {
-        var routingKey = (context.ReceiveContext as RabbitMqBasicConsumeContext)?.RoutingKey;
-        var (command, type) = Read(routingKey, context.ReceiveContext.Body.GetBytes());
-        await context.Publish(command, type);
+        var reading = Read(RoutingKey(context), context.ReceiveContext.Body.GetBytes());
+        if (reading.Command is { } command)
+            await context.Publish(command, reading.CommandType);
+        else
+            await refusals.Refuse(context, reading);
     }
 
-    internal static (object Command, Type Type) Read(string? routingKey, byte[] body)
+    internal static CommandReading Read(string? routingKey, byte[] body)
     {
-        if (routingKey is null || !ContainerCommands.TypesByName.TryGetValue(routingKey, out var type))
-        {
-            throw new InvalidJsonCommandException(
-                $"unknown command '{routingKey}': the routing key must be one of {string.Join(", ", ContainerCommands.TypesByName.Keys)}");
-        }
-
-        try
-        {
-            return (JsonSerializer.Deserialize(body, type, Wire) ?? throw new InvalidJsonCommandException($"{routingKey}: the body is JSON null"), type);
-        }
-        catch (JsonException e)
-        {
-            var where = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? "" : $" at {e.Path}";
-            throw new InvalidJsonCommandException($"{routingKey}: the body is not a valid {routingKey}{where}: {e.Message}", e);
-        }
+        using var document = JsonDocument.Parse(body, CommandJson.Parsing);
+        return CommandJson.Read(CommandType(routingKey), document.RootElement);
     }
+
+    /// <summary>The command the routing key names.</summary>
+    internal static Type CommandType(string? routingKey) =>
+        routingKey is not null && ContainerCommands.TypesByName.TryGetValue(routingKey, out var type)
+            ? type
+            : throw UnreadableCommandException.Of(null,
+                $"unknown command {Quoted.Value(routingKey)}: the routing key must be one of {string.Join(", ", ContainerCommands.TypesByName.Keys)}");
+
+    internal static string? RoutingKey(ConsumeContext context) => (context.ReceiveContext as RabbitMqBasicConsumeContext)?.RoutingKey;
 }

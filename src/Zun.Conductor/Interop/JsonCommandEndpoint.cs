@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Zun.Conductor.Admission;
 using Zun.Hosting;
 
 namespace Zun.Conductor.Interop;
@@ -25,20 +26,18 @@ internal static class JsonCommandEndpoint
                 b.RoutingKey = "#";
             });
 
-            // Any JSON body is accepted as a JsonCommand; the consumer reads it by its routing key.
+            // Any JSON object is accepted as a JsonCommand (the filter refuses other bodies); the consumer reads it by its routing key.
             e.UseRawJsonDeserializer(RawSerializerOptions.AnyMessageType, isDefault: true);
+            e.UseFilterBeforeReading(new JsonObjectBodyFilter());
 
             // One at a time: a publisher's commands for one container keep their order.
             e.ConcurrentMessageLimit = 1;
             e.UseMessageRetry(r =>
             {
-                r.Ignore<InvalidJsonCommandException>();
+                r.Ignore<UnreadableCommandException>();
                 r.Intervals(100, 500, 2000);
             });
             e.ConfigureConsumer<JsonCommandConsumer>(context);
         });
-
-        // Receive observers attach to the bus; this one reports faults of the plain-JSON endpoint only.
-        cfg.ConnectReceiveObserver(ActivatorUtilities.CreateInstance<UnreadableCommandObserver>(context, options.Queue));
     }
 }

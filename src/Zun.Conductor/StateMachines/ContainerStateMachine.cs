@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Zun.Conductor.Commands;
 using Zun.Conductor.Operations;
 using Zun.Conductor.Options;
+using Zun.Conductor.Placement;
 using Zun.Conductor.StateMachines.Activities;
 using Zun.Conductor.Validation;
 using Zun.Contracts;
@@ -30,13 +31,16 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
     private readonly ConductorOptions _options;
     private readonly PolicyOptions _policy;
     private readonly TimeProvider _clock;
+    private readonly HostResourceLimits _limits;
     private readonly List<ContainerPartitionKey> _partitionKeys = [];
 
-    public ContainerStateMachine(IOptions<ConductorOptions> options, IOptions<PolicyOptions> policy, TimeProvider clock)
+    public ContainerStateMachine(
+        IOptions<ConductorOptions> options, IOptions<PolicyOptions> policy, IOptions<LimitsOptions> limits, IWorkerDirectory workers, TimeProvider clock)
     {
         _options = options.Value;
         _policy = policy.Value;
         _clock = clock;
+        _limits = new HostResourceLimits(limits, workers);
         InstanceState(x => x.CurrentState);
 
         // A create is the one command that may find no record: it makes one.
@@ -67,13 +71,13 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
 
         Initially(
             When(CreateRequested)
-                .IfElse(c => RefusalOfCreate(c.Message) is null,
+                .IfElse(c => RefusalOfCreate(c) is null,
                     valid => valid
                         .Then(c => c.Saga.Create(c.Message, ContainerCommands.Create.ToOperation(c.Message), Now))
                         .PlaceNewContainer()
                         .SendPublishAndSettle(this),
                     invalid => invalid
-                        .ThenAsync(c => RejectWithoutRecord(c, ContainerCommands.Create, c.Message, RefusalOfCreate(c.Message)!))
+                        .ThenAsync(c => RejectWithoutRecord(c, ContainerCommands.Create, c.Message, RefusalOfCreate(c)!))
                         .Finalize()));
 
         During(Placing, Busy, Idle,
@@ -189,7 +193,7 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
             When(requested)
                 .IfElse(c => c.Saga.Knows(c.Message.OperationId),
                     known => known.ReplayIfRedelivered(m => m.OperationId, _clock),
-                    fresh => fresh.Then(c => c.Saga.Accept(command.ToOperation(c.Message), command.Validate(c.Message), Now)))
+                    fresh => fresh.Then(c => c.Saga.Accept(command.ToOperation(c.Message), command.Validate(c.Message, _limits.For(c.Saga.Host)), Now)))
                 .SendPublishAndSettle(this));
     }
 
@@ -223,12 +227,17 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
 
     internal TimeSpan DeadlineOf(ContainerOperation operation) => _options.DeadlineFor(operation.Action, operation.StopTimeoutSeconds);
 
-    /// <summary>Null when a create may be accepted; otherwise why not, naming the field.</summary>
-    private string? RefusalOfCreate(CreateContainer command) =>
-        ContainerCommands.Create.Validate(command)
-        ?? (command.Privileged && !_policy.AllowPrivileged
-            ? $"privileged containers are not allowed here ({PolicyOptions.Section}:AllowPrivileged is false)"
-            : null);
+    /// <summary>
+    /// Null when a create may be accepted; otherwise why not, naming the field. Decided once per delivery: the hosts' cores
+    /// it depends on may change between the check and the rejection that quotes it.
+    /// </summary>
+    private string? RefusalOfCreate(BehaviorContext<TrackedContainer, CreateContainer> context) =>
+        context.GetOrAddPayload(() => new CreateRefusal(ContainerCommands.Create.Validate(context.Message, _limits.For(context.Message.Host))
+            ?? (context.Message.Privileged && !_policy.AllowPrivileged
+                ? $"privileged containers are not allowed here ({PolicyOptions.Section}:AllowPrivileged is false)"
+                : null))).Reason;
+
+    private sealed record CreateRefusal(string? Reason);
 
     private void CorrelateCommand<T>(IEventCorrelationConfigurator<TrackedContainer, T> e, ContainerCommand<T> command)
         where T : class, IContainerCommand
@@ -236,7 +245,7 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
         e.CorrelateById(c => c.Message.ContainerId);
         e.OnMissingInstance(m => m.ExecuteAsync(c =>
         {
-            var invalidInput = command.Validate(c.Message);
+            var invalidInput = command.Validate(c.Message, _limits.For(host: null));
             if (invalidInput is null && UnknownContainerAttempts.CountFor(c) < UnknownContainerRetries)
                 throw new ContainerNotYetKnownException(c.Message.ContainerId);
 

@@ -1,6 +1,7 @@
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Zun.Conductor.Admission;
 using Zun.Conductor.Operations;
 using Zun.Conductor.Options;
 using Zun.Conductor.Ordering;
@@ -30,6 +31,7 @@ internal sealed class ContainerStateMachineDefinition : SagaDefinition<TrackedCo
         IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<TrackedContainer> sagaConfigurator, IRegistrationContext context)
     {
         endpointConfigurator.ApplyQueueSettings(context);
+        endpointConfigurator.UseCommandAdmission(context);
         // Outside the partition, only a command that arrived before its container's create is retried, so that the create
         // can go in between; every other fault is retried inside the partition (below).
         endpointConfigurator.UseMessageRetry(r =>

@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.Extensions.Options;
+using Zun.Conductor.Admission;
 using Zun.Conductor.Operations;
 using Zun.Conductor.Options;
 using Zun.Contracts;
@@ -23,6 +24,7 @@ internal sealed class ImagePullStateMachineDefinition : SagaDefinition<ImagePull
         IReceiveEndpointConfigurator endpointConfigurator, ISagaConfigurator<ImagePull> sagaConfigurator, IRegistrationContext context)
     {
         endpointConfigurator.ApplyQueueSettings(context);
+        endpointConfigurator.UseCommandAdmission(context);
         endpointConfigurator.UseMessageRetry(r => r.Intervals(50, 200, 500, 1000, 2000));
         endpointConfigurator.UseInMemoryOutbox(context);
 

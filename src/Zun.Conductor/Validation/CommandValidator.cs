@@ -1,11 +1,14 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
+using Zun.Conductor.Options;
 using Zun.Contracts;
 
 namespace Zun.Conductor.Validation;
 
 /// <summary>
-/// Checks the fields of incoming commands before anything is recorded or sent to a host.
-/// Each check returns null when the command is valid, otherwise a reason naming the field.
+/// Checks the fields of incoming commands before anything is recorded or sent to a host: what Docker would refuse is
+/// refused here. Each check returns null when the command is valid, otherwise a reason naming the field, quoting bad
+/// input through <see cref="Quoted"/>.
 /// </summary>
 internal static partial class CommandValidator
 {
@@ -18,21 +21,35 @@ internal static partial class CommandValidator
     /// </summary>
     public const int MaxTimeoutSeconds = 3600;
 
+    /// <summary>Docker refuses a cpu limit under a hundredth of a core.</summary>
+    public const double MinimumCpu = 0.01;
+
+    /// <summary>RFC 1123: a host name is at most 253 characters.</summary>
+    public const int MaxHostnameLength = 253;
+
+    /// <summary>Linux's PATH_MAX, less its terminating NUL.</summary>
+    public const int MaxPathLength = 4095;
+
     private static readonly string[] RestartPolicies = ["no", "always", "on-failure", "unless-stopped"];
     private static readonly string[] PullPolicies = ["always", "ifnotpresent", "never"];
 
-    /// <summary>A create's own fields; its ids are checked as every container command's are (<see cref="Ids"/>).</summary>
+    /// <summary>
+    /// A create's own fields; its ids are checked as every container command's are (<see cref="Ids"/>), and its cpu and
+    /// memory against the limits of where it would run (<see cref="ResourceLimits"/>).
+    /// </summary>
     public static string? Validate(CreateContainer command) =>
         Image(command.Image, "image")
-        ?? Memory(command.MemoryMb)
-        ?? Cpu(command.Cpu)
         ?? (command.Name is { } name ? Name(name) : null)
+        ?? Hostname(command.Hostname)
+        ?? Workdir(command.Workdir)
+        ?? EnvironmentNames(command.Environment)
+        ?? (command.Labels is { } labels && labels.ContainsKey("") ? "labels must not have an empty key" : null)
         ?? (command.Command is { } argv && argv.Any(a => a is null) ? "command must not contain null arguments" : null)
         ?? (command.Entrypoint is { } entrypoint && entrypoint.Any(a => a is null) ? "entrypoint must not contain null arguments" : null)
         ?? RestartPolicy(command.RestartPolicy)
         ?? (command.ExposedPorts ?? []).Select(ExposedPort).FirstOrDefault(r => r is not null)
         ?? (command.ImagePullPolicy is { } pull && !PullPolicies.Contains(pull.Trim().ToLowerInvariant())
-            ? $"imagePullPolicy '{pull}' is not one of {string.Join(", ", PullPolicies)}"
+            ? $"imagePullPolicy {Quoted.Value(pull)} is not one of {string.Join(", ", PullPolicies)}"
             : null);
 
     public static string? Validate(PullImage command) =>
@@ -52,18 +69,33 @@ internal static partial class CommandValidator
         : command.ContainerId == Guid.Empty ? "containerId must be a non-empty UUID"
         : null;
 
-    public static string? Image(string? image, string field) =>
-        string.IsNullOrWhiteSpace(image) ? $"{field} must not be empty"
-        : !ImageReference().IsMatch(image.Trim()) ? $"{field} '{image}' is not a valid image reference"
-        : null;
+    /// <summary>A whole image reference, with optional tag and digest (<see cref="ImageReference"/>).</summary>
+    public static string? Image(string? image, string field)
+    {
+        if (string.IsNullOrWhiteSpace(image))
+            return $"{field} must not be empty";
 
-    public static string? Memory(int? memoryMb) =>
-        memoryMb is { } memory && memory < MinimumMemoryMb ? $"memoryMb must be at least {MinimumMemoryMb} (MiB), got {memory}" : null;
-
-    public static string? Cpu(double? cpu) =>
-        cpu is { } cores && (cores <= 0 || double.IsNaN(cores) || double.IsInfinity(cores))
-            ? $"cpu must be a positive number of cores, got {cores}"
+        return ImageReference.Parse(image, out var problem) is null
+            ? $"{field} {Quoted.Value(image)} is not a valid image reference: {problem}"
             : null;
+    }
+
+    public static string? Memory(int? memoryMb, int maxMemoryMb) => memoryMb switch
+    {
+        < MinimumMemoryMb => $"memoryMb must be at least {MinimumMemoryMb} (MiB), got {memoryMb}",
+        { } memory when memory > maxMemoryMb => $"memoryMb must be at most {maxMemoryMb} (MiB, {LimitsOptions.Section}:MaxMemoryMb), got {memory}",
+        _ => null,
+    };
+
+    /// <summary>A cpu limit in cores: positive, at least what Docker accepts, at most the cores of the host when known.</summary>
+    public static string? Cpu(double? cpu, HostCores? cores) => cpu switch
+    {
+        null => null,
+        { } c when c <= 0 || double.IsNaN(c) || double.IsInfinity(c) => $"cpu must be a positive number of cores, got {Number(c)}",
+        < MinimumCpu => $"cpu must be at least {Number(MinimumCpu)} (cores), got {Number(cpu.Value)}",
+        { } c when cores is not null && c > cores.Count => $"cpu must be at most {cores.Count} (the cores of {cores.Which}), got {Number(c)}",
+        _ => null,
+    };
 
     public static string? Timeout(int? seconds) =>
         seconds is < 0 ? $"timeoutSeconds must not be negative, got {seconds}"
@@ -71,25 +103,64 @@ internal static partial class CommandValidator
         : null;
 
     public static string? Name(string name) =>
-        ContainerName().IsMatch(name) ? null : $"name '{name}' is not valid: use letters, digits, '_', '.' and '-', starting with a letter or digit";
+        ContainerName().IsMatch(name)
+            ? null
+            : $"name {Quoted.Value(name)} is not valid: use letters, digits, '_', '.' and '-', starting with a letter or digit, at most 255 characters";
 
-    public static string? Repository(string? repository) =>
-        string.IsNullOrWhiteSpace(repository) ? "repository must not be empty"
-        : !RepositoryPattern().IsMatch(repository) ? $"repository '{repository}' is not a valid image repository"
+    /// <summary>An RFC 1123 host name: dot-separated labels of letters, digits and inner dashes.</summary>
+    public static string? Hostname(string? hostname) =>
+        string.IsNullOrEmpty(hostname) || (hostname.Length <= MaxHostnameLength && HostnamePattern().IsMatch(hostname))
+            ? null
+            : $"hostname {Quoted.Value(hostname)} is not an RFC 1123 host name: dot-separated labels of 1 to 63 letters, digits and "
+              + $"inner '-', at most {MaxHostnameLength} characters";
+
+    /// <summary>Docker refuses a working directory that is not an absolute path; Linux, one longer than PATH_MAX.</summary>
+    public static string? Workdir(string? workdir) =>
+        string.IsNullOrEmpty(workdir) ? null
+        : !workdir.StartsWith('/') ? $"workdir {Quoted.Value(workdir)} must be an absolute path"
+        : workdir.Length > MaxPathLength ? $"workdir must be at most {MaxPathLength} characters, got {workdir.Length}"
+        : workdir.Any(char.IsControl) ? $"workdir {Quoted.Value(workdir)} must not contain control characters"
         : null;
 
+    /// <summary>The repository of a commit: an image name without tag or digest, which come in their own field.</summary>
+    public static string? Repository(string? repository)
+    {
+        if (string.IsNullOrWhiteSpace(repository))
+            return "repository must not be empty";
+
+        var reference = ImageReference.Parse(repository, out var problem);
+        return reference is null ? $"repository {Quoted.Value(repository)} is not a valid image repository: {problem}"
+            : reference.Tag is not null || reference.Digest is not null
+                ? $"repository {Quoted.Value(repository)} must not hold a tag or digest: give the tag in tag"
+                : null;
+    }
+
     public static string? Tag(string? tag) =>
-        tag is { Length: > 0 } && !ImageTagPattern().IsMatch(tag) ? $"tag '{tag}' is not a valid image tag" : null;
+        tag is { Length: > 0 } && ImageReference.TagProblem(tag) is { } problem ? $"tag {Quoted.Value(tag)} is not a valid image tag: {problem}" : null;
 
     public static string? Signal(string? signal) =>
-        Signals.Normalize(signal) is null ? $"signal '{signal}' is not a known signal" : null;
+        Signals.Normalize(signal) is null ? $"signal {Quoted.Value(signal)} is not a known signal" : null;
+
+    /// <summary>Docker takes each variable as <c>NAME=value</c>: a name must be non-empty, and one holding '=' would become another.</summary>
+    private static string? EnvironmentNames(Dictionary<string, string>? environment)
+    {
+        foreach (var name in (environment ?? []).Keys)
+        {
+            if (name.Length == 0)
+                return "environment must not have an empty key";
+            if (name.Contains('=', StringComparison.Ordinal) || name.Contains('\0', StringComparison.Ordinal))
+                return $"environment key {Quoted.Value(name)} must not contain '=' or NUL";
+        }
+
+        return null;
+    }
 
     private static string? RestartPolicy(RestartPolicy? policy)
     {
         if (policy is null)
             return null;
         if (!RestartPolicies.Contains(policy.Name))
-            return $"restartPolicy name '{policy.Name}' is not one of {string.Join(", ", RestartPolicies)}";
+            return $"restartPolicy name {Quoted.Value(policy.Name)} is not one of {string.Join(", ", RestartPolicies)}";
         if (policy.MaximumRetryCount is < 0)
             return $"restartPolicy maximumRetryCount must not be negative, got {policy.MaximumRetryCount}";
         return policy.MaximumRetryCount is > 0 && policy.Name != "on-failure"
@@ -102,22 +173,18 @@ internal static partial class CommandValidator
         var match = PortSpec().Match(port ?? "");
         return match.Success && int.TryParse(match.Groups["port"].ValueSpan, out var number) && number is >= 1 and <= 65535
             ? null
-            : $"exposedPorts entry '{port}' is not a port (1-65535) with an optional /tcp, /udp or /sctp";
+            : $"exposedPorts entry {Quoted.Value(port)} is not a port (1-65535) with an optional /tcp, /udp or /sctp";
     }
 
-    [GeneratedRegex("^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}$")]
+    private static string Number(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // \z, not $, in each: $ also matches before a final newline, which would let "name\n" through.
+    [GeneratedRegex(@"^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,254}\z")]
     private static partial Regex ContainerName();
 
-    // Registry host (with port), path components, then an optional tag and digest.
-    [GeneratedRegex(@"^[a-zA-Z0-9][a-zA-Z0-9._:/-]*[a-zA-Z0-9](@sha256:[a-f0-9]{64})?$|^[a-zA-Z0-9]$")]
-    private static partial Regex ImageReference();
+    [GeneratedRegex(@"^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*\z")]
+    private static partial Regex HostnamePattern();
 
-    [GeneratedRegex(@"^[a-z0-9][a-z0-9._/:-]*[a-z0-9]$|^[a-z0-9]$")]
-    private static partial Regex RepositoryPattern();
-
-    [GeneratedRegex(@"^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,127}$")]
-    private static partial Regex ImageTagPattern();
-
-    [GeneratedRegex(@"^(?<port>[0-9]{1,5})(/(tcp|udp|sctp))?$")]
+    [GeneratedRegex(@"^(?<port>[0-9]{1,5})(/(tcp|udp|sctp))?\z")]
     private static partial Regex PortSpec();
 }

@@ -1,6 +1,7 @@
 using MassTransit;
 using Zun.Conductor.Commands;
 using Zun.Conductor.Options;
+using Zun.Conductor.Placement;
 using Zun.Conductor.StateMachines;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;
@@ -43,7 +44,10 @@ public sealed class ContainerCommandCatalogueTests
     [Fact]
     public void Every_event_of_the_container_machine_but_the_heartbeat_has_a_partition_by_container()
     {
-        var machine = new ContainerStateMachine(Microsoft.Extensions.Options.Options.Create(new ConductorOptions()), Microsoft.Extensions.Options.Options.Create(new PolicyOptions()), TimeProvider.System);
+        var conductor = Microsoft.Extensions.Options.Options.Create(new ConductorOptions());
+        var machine = new ContainerStateMachine(
+            conductor, Microsoft.Extensions.Options.Options.Create(new PolicyOptions()), Microsoft.Extensions.Options.Options.Create(new LimitsOptions()),
+            new WorkerDirectory(conductor, TimeProvider.System), TimeProvider.System);
         var messageTypes = machine.Events
             .Select(e => e.GetType().GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(Event<>)))
             .OfType<Type>()

@@ -5,6 +5,7 @@ using MassTransit.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Zun.Conductor.Admission;
 using Zun.Conductor.Notifications;
 using Zun.Conductor.Placement;
 using Zun.Conductor.Operations;
@@ -116,6 +117,7 @@ public sealed class ConductorHarness : IAsyncDisposable
         var harness = new ConductorHarness(services.BuildServiceProvider(validateScopes: true));
         await harness.Harness.Start();
         harness.Harness.Bus.ConnectReceiveObserver(harness._receiveLog);
+        harness.Harness.Bus.ConnectReceiveObserver(UnreadableCommandObserver.For(harness._provider));
         if (workerAlive)
             await harness.Heartbeat(WorkerHost, WorkerEndpoint);
         return harness;
@@ -165,7 +167,7 @@ public sealed class ConductorHarness : IAsyncDisposable
     /// is done with it: the worker directory, the container machine and the image pull machine (each on
     /// its own endpoint), including whatever they sent to the worker in answer.
     /// </summary>
-    public async Task Heartbeat(string host, string endpoint, HostPlatform? platform = null, bool engineReachable = true)
+    public async Task Heartbeat(string host, string endpoint, HostPlatform? platform = null, bool engineReachable = true, int cpus = 2)
     {
         var messageId = NewId.NextGuid();
         await Harness.Bus.Publish(
@@ -173,7 +175,7 @@ public sealed class ConductorHarness : IAsyncDisposable
             {
                 Host = host,
                 Endpoint = endpoint,
-                Cpus = 2,
+                Cpus = cpus,
                 MemoryMb = 4096,
                 Platform = platform,
                 EngineUnreachableSince = engineReachable ? null : Clock.GetUtcNow(),

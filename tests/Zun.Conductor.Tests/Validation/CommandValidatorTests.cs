@@ -1,4 +1,5 @@
 using Zun.Conductor.Commands;
+using Zun.Conductor.Options;
 using Zun.Conductor.Validation;
 using Zun.Contracts;
 
@@ -21,7 +22,7 @@ public sealed class CommandValidatorTests
     {
         var create = ValidCreate with { Image = image };
 
-        var reason = ContainerCommands.Validate(create);
+        var reason = Validate(create);
 
         Assert.NotNull(reason);
         Assert.Contains("image", reason, StringComparison.Ordinal);
@@ -35,7 +36,7 @@ public sealed class CommandValidatorTests
     {
         var create = ValidCreate with { MemoryMb = memoryMb };
 
-        var reason = ContainerCommands.Validate(create);
+        var reason = Validate(create);
 
         Assert.NotNull(reason);
         Assert.Contains("memoryMb", reason, StringComparison.Ordinal);
@@ -49,7 +50,7 @@ public sealed class CommandValidatorTests
     {
         var create = ValidCreate with { Cpu = cpu };
 
-        var reason = ContainerCommands.Validate(create);
+        var reason = Validate(create);
 
         Assert.NotNull(reason);
         Assert.Contains("cpu", reason, StringComparison.Ordinal);
@@ -62,7 +63,7 @@ public sealed class CommandValidatorTests
     {
         var kill = new KillContainer { OperationId = Guid.NewGuid(), ContainerId = Guid.NewGuid(), Signal = signal };
 
-        var reason = ContainerCommands.Validate(kill);
+        var reason = Validate(kill);
 
         Assert.NotNull(reason);
         Assert.Contains("signal", reason, StringComparison.Ordinal);
@@ -73,7 +74,7 @@ public sealed class CommandValidatorTests
     {
         var stop = new StopContainer { OperationId = Guid.NewGuid(), ContainerId = Guid.NewGuid(), TimeoutSeconds = -1 };
 
-        var reason = ContainerCommands.Validate(stop);
+        var reason = Validate(stop);
 
         Assert.NotNull(reason);
         Assert.Contains("timeoutSeconds", reason, StringComparison.Ordinal);
@@ -130,7 +131,7 @@ public sealed class CommandValidatorTests
     {
         var create = ValidCreate with { Image = image, MemoryMb = memoryMb, Cpu = cpu };
 
-        var reason = ContainerCommands.Validate(create);
+        var reason = Validate(create);
 
         Assert.Null(reason);
     }
@@ -144,7 +145,7 @@ public sealed class CommandValidatorTests
     {
         var kill = new KillContainer { OperationId = Guid.NewGuid(), ContainerId = Guid.NewGuid(), Signal = signal };
 
-        var reason = ContainerCommands.Validate(kill);
+        var reason = Validate(kill);
 
         Assert.Null(reason);
     }
@@ -160,13 +161,18 @@ public sealed class CommandValidatorTests
         Assert.Contains("image", reason, StringComparison.Ordinal);
     }
 
+    /// <summary>The limits on a host of 2 cores, with the default memory bound.</summary>
+    internal static ResourceLimits Limits { get; } = new(new LimitsOptions().MaxMemoryMb, new HostCores(2, "host test-host"));
+
+    private static string? Validate(IContainerCommand command) => ContainerCommands.Validate(command, Limits);
+
     private static string? Validate(string command, Guid operationId, Guid containerId) => command switch
     {
-        "create" => ContainerCommands.Validate(ValidCreate with { OperationId = operationId, ContainerId = containerId }),
-        "start" => ContainerCommands.Validate(new StartContainer { OperationId = operationId, ContainerId = containerId }),
-        "stop" => ContainerCommands.Validate(new StopContainer { OperationId = operationId, ContainerId = containerId }),
-        "kill" => ContainerCommands.Validate(new KillContainer { OperationId = operationId, ContainerId = containerId }),
-        "delete" => ContainerCommands.Validate(new DeleteContainer { OperationId = operationId, ContainerId = containerId }),
+        "create" => Validate(ValidCreate with { OperationId = operationId, ContainerId = containerId }),
+        "start" => Validate(new StartContainer { OperationId = operationId, ContainerId = containerId }),
+        "stop" => Validate(new StopContainer { OperationId = operationId, ContainerId = containerId }),
+        "kill" => Validate(new KillContainer { OperationId = operationId, ContainerId = containerId }),
+        "delete" => Validate(new DeleteContainer { OperationId = operationId, ContainerId = containerId }),
         "pull" => CommandValidator.Validate(new PullImage { OperationId = operationId, Image = "busybox" }),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, "not a command"),
     };

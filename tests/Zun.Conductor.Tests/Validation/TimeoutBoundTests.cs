@@ -25,10 +25,13 @@ public sealed class TimeoutBoundTests
     public void A_timeout_at_the_bound_is_accepted(string command) =>
         Assert.Null(Validate(command, 3600));
 
+    // Timeouts do not depend on hosts: no host is known, as at a conductor's start.
+    private static readonly ResourceLimits NoHostLimits = new(MaxMemoryMb: 1_048_576, Cores: null);
+
     private static string? Validate(string command, int timeoutSeconds) => command switch
     {
-        "stop" => ContainerCommands.Validate(new StopContainer { OperationId = Guid.NewGuid(), ContainerId = Guid.NewGuid(), TimeoutSeconds = timeoutSeconds }),
-        "restart" => ContainerCommands.Validate(new RestartContainer { OperationId = Guid.NewGuid(), ContainerId = Guid.NewGuid(), TimeoutSeconds = timeoutSeconds }),
+        "stop" => ContainerCommands.Validate(new StopContainer { OperationId = Guid.NewGuid(), ContainerId = Guid.NewGuid(), TimeoutSeconds = timeoutSeconds }, NoHostLimits),
+        "restart" => ContainerCommands.Validate(new RestartContainer { OperationId = Guid.NewGuid(), ContainerId = Guid.NewGuid(), TimeoutSeconds = timeoutSeconds }, NoHostLimits),
         "exec" => CommandValidator.Validate(new ExecInContainer { ContainerId = Guid.NewGuid(), Command = ["true"], TimeoutSeconds = timeoutSeconds }),
         _ => throw new ArgumentOutOfRangeException(nameof(command), command, null),
     };

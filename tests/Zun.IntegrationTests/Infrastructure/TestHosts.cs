@@ -52,6 +52,7 @@ internal static class TestHosts
 
                 x.AddRequestClient<GetContainer>();
                 x.AddRequestClient<GetOperation>();
+                x.AddRequestClient<ListHosts>();
                 x.AddRequestClient<ListContainers>();
                 x.AddRequestClient<ExecInContainer>();
                 x.AddRequestClient<GetContainerLogs>();

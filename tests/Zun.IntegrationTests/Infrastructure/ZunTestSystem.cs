@@ -141,6 +141,15 @@ public sealed class ZunTestSystem : IAsyncDisposable
             : throw new InvalidOperationException("container not found");
     }
 
+    /// <summary>Waits until the conductor has heard this system's worker, and so knows the cores it has.</summary>
+    public async Task WaitForLiveWorker()
+    {
+        var client = Client.Services.GetRequiredService<IRequestClient<ListHosts>>();
+        using var deadline = new CancellationTokenSource(EventLog.DefaultTimeout);
+        while (!(await client.GetResponse<HostList>(new ListHosts { Host = WorkerHost }, deadline.Token)).Message.Hosts.Any(h => h.Host == WorkerHost))
+            await Task.Delay(100, deadline.Token);
+    }
+
     /// <summary>The container's status as the conductor reports it.</summary>
     public async Task<ContainerInfo> Info(Guid containerId)
     {

@@ -1,6 +1,4 @@
-using System.Text;
 using System.Text.Json;
-using RabbitMQ.Client;
 using Zun.Contracts;
 using Zun.IntegrationTests.Infrastructure;
 
@@ -110,21 +108,13 @@ public sealed class OpenStackInteropTests
     {
         await using var system = await ZunTestSystem.StartAsync(cancellationToken: TestContext.Current.CancellationToken);
         var containerId = await system.RunContainer();
-        var factory = new ConnectionFactory { Uri = new Uri(system.RabbitUrl) };
-        await using var connection = await factory.CreateConnectionAsync(TestContext.Current.CancellationToken);
-        await using var channel = await connection.CreateChannelAsync(
-            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true),
-            TestContext.Current.CancellationToken);
-        await channel.ExchangeDeclareAsync("zun", ExchangeType.Topic, durable: false, cancellationToken: TestContext.Current.CancellationToken);
-        var queue = (await channel.QueueDeclareAsync(cancellationToken: TestContext.Current.CancellationToken)).QueueName;
-        await channel.QueueBindAsync(queue, "zun", "notifications.*", cancellationToken: TestContext.Current.CancellationToken);
+        await using var client = await RawAmqpClient.ConnectAsync(system);
         var operationId = Guid.NewGuid();
 
-        var kill = Encoding.UTF8.GetBytes($$"""{"operationId": "{{operationId}}", "containerId": "{{containerId}}", "signal": "SIGKILL"}""");
-        await channel.BasicPublishAsync("zun.commands", "KillContainer", mandatory: false,
-            new BasicProperties { ContentType = "application/json" }, kill, TestContext.Current.CancellationToken);
+        await client.PublishPlainJson("KillContainer", $$"""{"operationId": "{{operationId}}", "containerId": "{{containerId}}", "signal": "SIGKILL"}""");
 
-        var end = await ReadNotification(channel, queue, "container.kill.end", operationId);
+        var end = await client.Notification(n => n.GetProperty("event_type").GetString() == "container.kill.end"
+            && n.GetProperty("payload").GetProperty("operation_id").GetString() == operationId.ToString());
         Assert.Equal("Stopped", end.GetProperty("payload").GetProperty("status").GetString());
         Assert.Equal(137, end.GetProperty("payload").GetProperty("exit_code").GetInt32());
         Assert.Matches(@"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{6}$", end.GetProperty("timestamp").GetString());
@@ -151,30 +141,6 @@ public sealed class OpenStackInteropTests
         line => line.Contains($"\"{eventType}\"", StringComparison.Ordinal) && line.Contains(containerId.ToString(), StringComparison.Ordinal);
 
     private static JsonElement Notification(string line) => JsonDocument.Parse(line).RootElement;
-
-    /// <summary>Reads notifications off a plain AMQP queue, unwrapping oslo's v2.0 envelope, until the one wanted.</summary>
-    private static async Task<JsonElement> ReadNotification(IChannel channel, string queue, string eventType, Guid operationId)
-    {
-        using var deadline = new CancellationTokenSource(Timeout);
-        while (true)
-        {
-            var delivery = await channel.BasicGetAsync(queue, autoAck: true, deadline.Token);
-            if (delivery is null)
-            {
-                await Task.Delay(50, deadline.Token);
-                continue;
-            }
-
-            using var envelope = JsonDocument.Parse(delivery.Body);
-            Assert.Equal("2.0", envelope.RootElement.GetProperty("oslo.version").GetString());
-            var message = JsonDocument.Parse(envelope.RootElement.GetProperty("oslo.message").GetString()!).RootElement;
-            if (message.GetProperty("event_type").GetString() == eventType
-                && message.GetProperty("payload").GetProperty("operation_id").GetString() == operationId.ToString())
-            {
-                return message;
-            }
-        }
-    }
 
     /// <summary>The management API's counts lag by a few seconds; ask until the queue holds what is expected.</summary>
     private static async Task WaitForQueueDepth(ZunTestSystem system, string queue, int expected)

@@ -1,0 +1,92 @@
+using System.Text;
+using System.Text.Json;
+using RabbitMQ.Client;
+
+namespace Zun.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A client of Zun with nothing but RabbitMQ.Client, as a service in another language is: it publishes a command's JSON
+/// on either channel (as a MassTransit envelope, or as plain JSON on <c>zun.commands</c>) and reads the oslo notifications
+/// from a queue of its own.
+/// </summary>
+public sealed class RawAmqpClient : IAsyncDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    private readonly IConnection _connection;
+    private readonly IChannel _channel;
+    private readonly string _notifications;
+
+    private RawAmqpClient(IConnection connection, IChannel channel, string notifications)
+    {
+        _connection = connection;
+        _channel = channel;
+        _notifications = notifications;
+    }
+
+    public static async Task<RawAmqpClient> ConnectAsync(ZunTestSystem system)
+    {
+        var connection = await new ConnectionFactory { Uri = new Uri(system.RabbitUrl) }.CreateConnectionAsync();
+        var channel = await connection.CreateChannelAsync(
+            new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
+        await channel.ExchangeDeclareAsync("zun", ExchangeType.Topic, durable: false);
+        var queue = (await channel.QueueDeclareAsync()).QueueName;
+        await channel.QueueBindAsync(queue, "zun", "notifications.*");
+        return new RawAmqpClient(connection, channel, queue);
+    }
+
+    /// <summary>Publishes <paramref name="message"/> in a MassTransit envelope to the command's exchange; returns the message id.</summary>
+    public async Task<Guid> PublishEnvelope(string command, string message)
+    {
+        var messageId = Guid.NewGuid();
+        var envelope = $$"""
+            {"messageId": "{{messageId}}", "messageType": ["urn:message:Zun.Contracts:{{command}}"], "headers": {}, "message": {{message}}}
+            """;
+        await Publish($"Zun.Contracts:{command}", "", "application/vnd.masstransit+json", messageId, envelope);
+        return messageId;
+    }
+
+    /// <summary>Publishes <paramref name="body"/> as it is on <c>zun.commands</c>, routed by the command's name; returns the message id.</summary>
+    public async Task<Guid> PublishPlainJson(string command, string body)
+    {
+        var messageId = Guid.NewGuid();
+        await Publish("zun.commands", command, "application/json", messageId, body);
+        return messageId;
+    }
+
+    /// <summary>The first notification that matches, within 30 s: oslo's message, unwrapped from its v2.0 envelope.</summary>
+    public async Task<JsonElement> Notification(Func<JsonElement, bool> match)
+    {
+        using var deadline = new CancellationTokenSource(Timeout);
+        while (true)
+        {
+            var delivery = await _channel.BasicGetAsync(_notifications, autoAck: true, deadline.Token);
+            if (delivery is null)
+            {
+                await Task.Delay(50, deadline.Token);
+                continue;
+            }
+
+            using var envelope = JsonDocument.Parse(delivery.Body);
+            Assert.Equal("2.0", envelope.RootElement.GetProperty("oslo.version").GetString());
+            var message = JsonDocument.Parse(envelope.RootElement.GetProperty("oslo.message").GetString()!).RootElement;
+            if (match(message))
+                return message;
+        }
+    }
+
+    /// <summary>The <c>command.error</c> notification about the message published with <paramref name="messageId"/>.</summary>
+    public Task<JsonElement> CommandError(Guid messageId) =>
+        Notification(n => n.GetProperty("event_type").GetString() == "command.error" && n.GetProperty("message_id").GetString() == messageId.ToString());
+
+    public async ValueTask DisposeAsync()
+    {
+        await _channel.DisposeAsync();
+        await _connection.DisposeAsync();
+    }
+
+    private Task Publish(string exchange, string routingKey, string contentType, Guid messageId, string body) =>
+        _channel.BasicPublishAsync(exchange, routingKey, mandatory: false,
+            new BasicProperties { ContentType = contentType, MessageId = messageId.ToString(), DeliveryMode = DeliveryModes.Persistent },
+            Encoding.UTF8.GetBytes(body)).AsTask();
+}
