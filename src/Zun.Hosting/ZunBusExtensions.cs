@@ -96,5 +96,6 @@ public static class ZunBusExtensions
         // any command would also declare and bind an exchange for each of them.
         cfg.Publish<IZunCommand>(p => p.Exclude = true);
         cfg.Publish<IContainerCommand>(p => p.Exclude = true);
+        cfg.Publish<ICallerScope>(p => p.Exclude = true);
     }
 }

@@ -64,5 +64,7 @@ public sealed record CreateContainer : IContainerCommand
 
     public string? ProjectId { get; init; }
 
+    public bool AllProjects { get; init; }
+
     public string? UserId { get; init; }
 }

@@ -16,5 +16,7 @@ public sealed record DeleteContainer : IContainerCommand
 
     public string? ProjectId { get; init; }
 
+    public bool AllProjects { get; init; }
+
     public string? UserId { get; init; }
 }

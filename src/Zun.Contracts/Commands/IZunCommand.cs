@@ -5,12 +5,10 @@ namespace Zun.Contracts;
 /// a message type of its own: Zun's buses exclude it from the broker topology, so publishing a command binds no
 /// exchange named after it.
 /// </summary>
-public interface IZunCommand
+public interface IZunCommand : ICallerScope
 {
     /// <summary>Idempotency key: a redelivered or resent command with the same id is applied once.</summary>
     Guid OperationId { get; }
-
-    string? ProjectId { get; }
 
     string? UserId { get; }
 }

@@ -13,5 +13,7 @@ public sealed record KillContainer : IContainerCommand
 
     public string? ProjectId { get; init; }
 
+    public bool AllProjects { get; init; }
+
     public string? UserId { get; init; }
 }

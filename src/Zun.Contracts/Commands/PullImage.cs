@@ -13,5 +13,7 @@ public sealed record PullImage : IZunCommand
 
     public string? ProjectId { get; init; }
 
+    public bool AllProjects { get; init; }
+
     public string? UserId { get; init; }
 }

@@ -12,5 +12,7 @@ public sealed record RenameContainer : IContainerCommand
 
     public string? ProjectId { get; init; }
 
+    public bool AllProjects { get; init; }
+
     public string? UserId { get; init; }
 }

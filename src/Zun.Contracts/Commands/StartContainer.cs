@@ -10,5 +10,7 @@ public sealed record StartContainer : IContainerCommand
 
     public string? ProjectId { get; init; }
 
+    public bool AllProjects { get; init; }
+
     public string? UserId { get; init; }
 }

@@ -4,7 +4,7 @@ namespace Zun.Contracts;
 /// Runs a command inside a running container and waits for it; answered with <see cref="ExecResult"/>,
 /// <see cref="RequestRejected"/> or <see cref="ContainerNotFound"/>.
 /// </summary>
-public sealed record ExecInContainer
+public sealed record ExecInContainer : ICallerScope
 {
     /// <summary>Identifies the exec in logs and notifications; optional.</summary>
     public Guid OperationId { get; init; }
@@ -17,6 +17,8 @@ public sealed record ExecInContainer
     public int? TimeoutSeconds { get; init; }
 
     public string? ProjectId { get; init; }
+
+    public bool AllProjects { get; init; }
 
     public string? UserId { get; init; }
 }

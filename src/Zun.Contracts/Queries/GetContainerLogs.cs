@@ -1,7 +1,7 @@
 namespace Zun.Contracts;
 
 /// <summary>Reads a container's logs; answered with <see cref="ContainerLogs"/>, <see cref="RequestRejected"/> or <see cref="ContainerNotFound"/>.</summary>
-public sealed record GetContainerLogs
+public sealed record GetContainerLogs : ICallerScope
 {
     public Guid ContainerId { get; init; }
 
@@ -18,4 +18,8 @@ public sealed record GetContainerLogs
 
     /// <summary>Prefix each line with its timestamp.</summary>
     public bool Timestamps { get; init; }
+
+    public string? ProjectId { get; init; }
+
+    public bool AllProjects { get; init; }
 }

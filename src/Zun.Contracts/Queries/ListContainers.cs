@@ -1,16 +1,19 @@
 namespace Zun.Contracts;
 
 /// <summary>
-/// Lists the containers Zun knows, filtered by any of the fields given, in the order asked for, a page at a time;
+/// Lists the containers of the caller's project (or of all projects), filtered by any of the fields given, in the order asked for, a page at a time;
 /// answered with <see cref="ContainerList"/>. Every filter left null matches everything.
 /// </summary>
-public sealed record ListContainers
+public sealed record ListContainers : ICallerScope
 {
     public ContainerStatus? Status { get; init; }
 
     public string? Host { get; init; }
 
+    /// <summary>The caller's project, whose containers are listed; with <see cref="AllProjects"/>, only that project's when given.</summary>
     public string? ProjectId { get; init; }
+
+    public bool AllProjects { get; init; }
 
     public string? Name { get; init; }
 
