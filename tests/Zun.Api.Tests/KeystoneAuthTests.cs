@@ -15,14 +15,14 @@ public sealed class KeystoneAuthTests(ApiZun zun)
     public async Task Without_a_valid_token_a_request_is_401_saying_where_to_get_one_and_the_version_documents_stay_public()
     {
         await using var api = await ApiHost.StartAsync(zun.System.RabbitUrl, _keystone.ApiSettings(tokenCacheSeconds: 60));
-        using var http = Client(api, token: null);
+        using var http = api.Client(token: null);
 
         using var none = await http.GetAsync("/v1/containers");
         var error = await none.Error(HttpStatusCode.Unauthorized);
         Assert.Contains("X-Auth-Token", error["detail"]!.GetValue<string>());
         Assert.Equal($"Keystone uri=\"{_keystone.Url[..^3]}\"", none.Headers.WwwAuthenticate.ToString());
 
-        using var garbage = Client(api, token: "gAAAAABnot-a-token");
+        using var garbage = api.Client(token: "gAAAAABnot-a-token");
         using var refused = await garbage.GetAsync("/v1/containers");
         Assert.Contains("not valid", (await refused.Error(HttpStatusCode.Unauthorized))["detail"]!.GetValue<string>());
 
@@ -36,7 +36,7 @@ public sealed class KeystoneAuthTests(ApiZun zun)
         var member = await _keystone.CreateProjectMemberAsync();
         var (token, _) = await _keystone.IssueTokenAsync(member.UserName, member.Password, member.ProjectName);
         await using var api = await ApiHost.StartAsync(zun.System.RabbitUrl, _keystone.ApiSettings(tokenCacheSeconds: 60));
-        using var http = Client(api, token);
+        using var http = api.Client(token);
 
         var created = await http.CreateAsync(run: false);
         var id = Guid.Parse(created["uuid"]!.GetValue<string>());
@@ -55,8 +55,8 @@ public sealed class KeystoneAuthTests(ApiZun zun)
         var (memberToken, _) = await _keystone.IssueTokenAsync(member.UserName, member.Password, member.ProjectName);
         var (adminToken, _) = await _keystone.IssueTokenAsync("admin", _keystone.AdminPassword, "admin");
         await using var api = await ApiHost.StartAsync(zun.System.RabbitUrl, _keystone.ApiSettings(tokenCacheSeconds: 60));
-        using var asMember = Client(api, memberToken);
-        using var asAdmin = Client(api, adminToken);
+        using var asMember = api.Client(memberToken);
+        using var asAdmin = api.Client(adminToken);
 
         var allProjects = await (await asMember.GetAsync("/v1/containers?all_projects=True")).Error(HttpStatusCode.Forbidden);
         var hosts = await (await asMember.GetAsync("/v1/hosts")).Error(HttpStatusCode.Forbidden);
@@ -74,8 +74,8 @@ public sealed class KeystoneAuthTests(ApiZun zun)
         var (token, _) = await _keystone.IssueTokenAsync(member.UserName, member.Password, member.ProjectName);
         await using var uncached = await ApiHost.StartAsync(zun.System.RabbitUrl, _keystone.ApiSettings(tokenCacheSeconds: 0));
         await using var cached = await ApiHost.StartAsync(zun.System.RabbitUrl, _keystone.ApiSettings(tokenCacheSeconds: 300));
-        using var viaUncached = Client(uncached, token);
-        using var viaCached = Client(cached, token);
+        using var viaUncached = uncached.Client(token);
+        using var viaCached = cached.Client(token);
         Assert.Equal(HttpStatusCode.OK, (await viaUncached.GetAsync("/v1/containers")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await viaCached.GetAsync("/v1/containers")).StatusCode);
 
@@ -92,7 +92,7 @@ public sealed class KeystoneAuthTests(ApiZun zun)
         await using var shortLived = await KeystoneProcess.StartAsync(tokenSeconds: 5);
         var (token, body) = await _keystone.IssueTokenAsync(member.UserName, member.Password, member.ProjectName, shortLived.Url);
         await using var api = await ApiHost.StartAsync(zun.System.RabbitUrl, _keystone.ApiSettings(tokenCacheSeconds: 300));
-        using var http = Client(api, token);
+        using var http = api.Client(token);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/v1/containers")).StatusCode);
 
         // The API itself validates against the deployment's Keystone, which reads the expiry inside the token.
@@ -112,7 +112,7 @@ public sealed class KeystoneAuthTests(ApiZun zun)
         var settings = _keystone.ApiSettings(tokenCacheSeconds: 0);
         settings["Zun:Api:Keystone:Url"] = keystone.Url;
         await using var api = await ApiHost.StartAsync(zun.System.RabbitUrl, settings);
-        using var http = Client(api, token);
+        using var http = api.Client(token);
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/v1/containers")).StatusCode);
 
         await keystone.StopAsync();
@@ -121,14 +121,5 @@ public sealed class KeystoneAuthTests(ApiZun zun)
 
         await keystone.StartAgainAsync();
         Assert.Equal(HttpStatusCode.OK, (await http.GetAsync("/v1/containers")).StatusCode);
-    }
-
-    private static HttpClient Client(ApiHost api, string? token)
-    {
-        var client = new HttpClient { BaseAddress = api.Address, Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Add("OpenStack-API-Version", "container 1.40");
-        if (token is not null)
-            client.DefaultRequestHeaders.Add("X-Auth-Token", token);
-        return client;
     }
 }

@@ -40,6 +40,29 @@ public sealed class KeystoneClientTests(ApiZun zun)
         await zun.System.Reaches(id, ContainerStatus.Deleted);
     }
 
+    [Fact]
+    public async Task A_member_of_another_project_cannot_show_or_delete_a_container_with_either_cli_and_an_admin_lists_it_for_all_projects()
+    {
+        var owner = await _keystone.CreateProjectMemberAsync();
+        var stranger = await _keystone.CreateProjectMemberAsync();
+        var admin = new KeystoneUser("", "admin", _keystone.AdminPassword, "", "admin");
+        await using var api = await ApiHost.StartAsync(zun.System.RabbitUrl, _keystone.ApiSettings(tokenCacheSeconds: 60));
+        await _keystone.RegisterZunEndpointAsync(Region, $"{api.Endpoint}/v1");
+        var name = $"ks-{Guid.NewGuid():N}"[..16];
+        var run = JsonNode.Parse(await Openstack(owner, "run", "-f", "json", "--wait", "--name", name, ApiCalls.Busybox, "sleep", "300"))!;
+        var id = run["uuid"]!.GetValue<string>();
+
+        var shown = await DebianProcess.RunAsync("openstack", [.. SignIn(stranger, "--os-"), "--os-identity-api-version", "3", "appcontainer", "show", id]);
+        var deleted = await DebianProcess.RunAsync("zun", [.. SignIn(stranger, "--os-"), "delete", id]);
+
+        Assert.True(shown.ExitCode != 0 && shown.Errors.Contains("could not be found"), $"openstack appcontainer show as a stranger: {shown}");
+        Assert.Contains("could not be found", deleted.ToString());
+        Assert.DoesNotContain(id, await Openstack(stranger, "list"));
+        Assert.DoesNotContain(id, await Openstack(admin, "list"));
+        Assert.Contains(id, await Openstack(admin, "list", "--all-projects"));
+        Assert.True((await zun.System.InspectInDocker(Guid.Parse(id)))?.State?.Running == true, "the container still runs in Docker");
+    }
+
     private Task<string> Openstack(KeystoneUser user, params string[] arguments) =>
         Succeed("openstack", [.. SignIn(user, "--os-"), "--os-identity-api-version", "3", "appcontainer", .. arguments]);
 

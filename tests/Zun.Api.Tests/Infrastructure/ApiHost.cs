@@ -20,6 +20,16 @@ public sealed class ApiHost : IAsyncDisposable
 
     public string Endpoint => Address.ToString().TrimEnd('/');
 
+    /// <summary>A client at the latest microversion the tests use, signed with a Keystone token when one is given.</summary>
+    public HttpClient Client(string? token = null)
+    {
+        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Add("OpenStack-API-Version", "container 1.40");
+        if (token is not null)
+            client.DefaultRequestHeaders.Add("X-Auth-Token", token);
+        return client;
+    }
+
     public static async Task<ApiHost> StartAsync(string rabbitUrl, IDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
