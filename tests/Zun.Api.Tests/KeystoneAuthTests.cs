@@ -104,6 +104,39 @@ public sealed class KeystoneAuthTests(ApiZun zun)
     }
 
     [Fact]
+    public async Task Passwords_and_tokens_never_appear_in_logs_error_bodies_or_events()
+    {
+        var member = await _keystone.CreateProjectMemberAsync();
+        var (token, _) = await _keystone.IssueTokenAsync(member.UserName, member.Password, member.ProjectName);
+        var garbage = $"gAAAAAB{Guid.NewGuid():N}";
+        var wrongPassword = $"not-zuns-{Guid.NewGuid():N}";
+        var logs = new RecordingLoggerProvider(Microsoft.Extensions.Logging.LogLevel.Trace);
+        var misconfigured = _keystone.ApiSettings(tokenCacheSeconds: 0);
+        misconfigured["Zun:Api:Keystone:Password"] = wrongPassword;
+        await using var api = await ApiHost.StartAsync(zun.System.RabbitUrl, _keystone.ApiSettings(tokenCacheSeconds: 0), logs);
+        await using var refusedByKeystone = await ApiHost.StartAsync(zun.System.RabbitUrl, misconfigured, logs);
+        using var http = api.Client(token);
+        using var forged = api.Client(garbage);
+        using var viaMisconfigured = refusedByKeystone.Client(token);
+
+        var id = Guid.Parse((await http.CreateAsync(run: false))["uuid"]!.GetValue<string>());
+        await zun.System.Reaches(id, ContainerStatus.Created);
+        var bodies = new List<string>
+        {
+            await (await forged.GetAsync("/v1/containers")).Content.ReadAsStringAsync(),
+            await (await forged.PostAsync($"/v1/containers/{id}/stop", null)).Content.ReadAsStringAsync(),
+            await (await viaMisconfigured.GetAsync("/v1/containers")).Content.ReadAsStringAsync(),
+        };
+
+        Assert.Contains("Keystone", bodies[2]);
+        var events = System.Text.Json.JsonSerializer.Serialize(zun.System.Events.All<object>());
+        var everything = string.Join('\n', [.. logs.Lines, .. bodies, events]);
+        Assert.Contains(id.ToString(), everything);
+        foreach (var (what, secret) in new[] { ("the member's token", token), ("a forged token", garbage), ("Zun's password", _keystone.ZunPassword), ("a wrong service password", wrongPassword), ("the member's password", member.Password) })
+            Assert.False(everything.Contains(secret, StringComparison.Ordinal), $"{what} appeared in the logs, error bodies or events");
+    }
+
+    [Fact]
     public async Task Keystone_not_answering_is_503_naming_it_and_service_resumes_when_it_is_back()
     {
         var member = await _keystone.CreateProjectMemberAsync();

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
+using Zun.Testing;
 
 namespace Zun.Api.Tests.Infrastructure;
 
@@ -30,7 +31,7 @@ public sealed class ApiHost : IAsyncDisposable
         return client;
     }
 
-    public static async Task<ApiHost> StartAsync(string rabbitUrl, IDictionary<string, string?>? settings = null)
+    public static async Task<ApiHost> StartAsync(string rabbitUrl, IDictionary<string, string?>? settings = null, RecordingLoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -41,6 +42,11 @@ public sealed class ApiHost : IAsyncDisposable
         if (settings is not null)
             builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.ClearProviders().AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Warning);
+        if (logs is not null)
+        {
+            // Its own rule for every category, so the recorder hears what the configured levels would leave out.
+            builder.Logging.AddProvider(logs).AddFilter<RecordingLoggerProvider>(category: null, logs.Minimum);
+        }
         builder.AddZunApi();
         var app = builder.Build();
         app.MapZunApi();

@@ -7,6 +7,7 @@ using Zun.Conductor;
 using Zun.Conductor.Operations;
 using Zun.Conductor.Persistence;
 using Zun.Persistence.Tests.Infrastructure;
+using Zun.Testing;
 using Zun.Testing.Harness;
 
 namespace Zun.Persistence.Tests.Harness;

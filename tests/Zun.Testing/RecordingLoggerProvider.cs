@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
 
-namespace Zun.Persistence.Tests.Infrastructure;
+namespace Zun.Testing;
 
-/// <summary>Keeps the warnings and errors every logger of a service provider writes.</summary>
-public sealed class RecordingLoggerProvider : ILoggerProvider
+/// <summary>Keeps every line, with its exception, that the loggers of a service provider write at or above a level.</summary>
+public sealed class RecordingLoggerProvider(LogLevel minimum = LogLevel.Warning) : ILoggerProvider
 {
-    public ConcurrentQueue<string> Warnings { get; } = new();
+    public ConcurrentQueue<string> Lines { get; } = new();
+
+    public LogLevel Minimum { get; } = minimum;
 
     public ILogger CreateLogger(string categoryName) => new Logger(this, categoryName);
 
@@ -19,12 +21,12 @@ public sealed class RecordingLoggerProvider : ILoggerProvider
         public IDisposable? BeginScope<TState>(TState state)
             where TState : notnull => null;
 
-        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= provider.Minimum;
 
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
             if (IsEnabled(logLevel))
-                provider.Warnings.Enqueue($"{category}: {formatter(state, exception)}");
+                provider.Lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)}{(exception is null ? "" : $"\n{exception}")}");
         }
     }
 }
