@@ -8,7 +8,10 @@ namespace Zun.Client;
 /// Commands without an <c>OperationId</c> get a new one; a <see cref="CreateContainer"/> without a
 /// <c>ContainerId</c> gets a new one too. Each command call waits for the operation's terminal event
 /// and returns it as an <see cref="OperationOutcome"/>; it throws <see cref="ZunTimeoutException"/>
-/// when none comes in time and <see cref="OperationCanceledException"/> when cancelled.
+/// when none comes in time and <see cref="OperationCanceledException"/> when cancelled. Every command and
+/// query acts for the project it names, else the client's (<see cref="ZunClientOptions.ProjectId"/>), and
+/// for all projects when it or the client says so: the conductor answers about another project's containers
+/// and operations as if they did not exist.
 /// </summary>
 public interface IZunClient : IAsyncDisposable
 {
@@ -39,9 +42,17 @@ public interface IZunClient : IAsyncDisposable
     /// <summary>Every event Zun publishes (operations, container status, image pulls), from now until cancelled.</summary>
     IAsyncEnumerable<ZunEvent> WatchEventsAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>The container, as the client's scope (<see cref="ZunClientOptions.ProjectId"/>, <see cref="ZunClientOptions.AllProjects"/>) sees it.</summary>
     Task<QueryResult<ContainerInfo>> GetContainerAsync(Guid containerId, CancellationToken cancellationToken = default);
 
+    /// <summary>The container, as the request's scope sees it (the client's where the request sets none).</summary>
+    Task<QueryResult<ContainerInfo>> GetContainerAsync(GetContainer request, CancellationToken cancellationToken = default);
+
+    /// <summary>The operation's record, as the client's scope sees it.</summary>
     Task<QueryResult<OperationInfo>> GetOperationAsync(Guid operationId, CancellationToken cancellationToken = default);
+
+    /// <summary>The operation's record, as the request's scope sees it (the client's where the request sets none).</summary>
+    Task<QueryResult<OperationInfo>> GetOperationAsync(GetOperation request, CancellationToken cancellationToken = default);
 
     /// <summary>The containers matching the filter (all but deleted ones when it is null), oldest first unless it orders them otherwise.</summary>
     Task<IReadOnlyList<ContainerInfo>> ListContainersAsync(ListContainers? filter = null, CancellationToken cancellationToken = default);

@@ -1,25 +1,16 @@
-using System.Collections.Concurrent;
-using System.Reflection;
 using Zun.Contracts;
 
 namespace Zun.Client;
 
 /// <summary>
 /// A command ready to publish: ids filled in where the caller left them empty (the container's only on a create),
-/// project and user stamped from the client's options where the command has none.
+/// project, all projects and user stamped from the client's options where the command has none (<see cref="ClientScope"/>).
 /// </summary>
 internal sealed record PreparedCommand(object Message, Type MessageType, Guid OperationId, Guid? ContainerId, ContainerAction Action)
 {
-    /// <summary>A shallow copy, which is what a record's <c>with</c> makes; the copy's init properties are then set.</summary>
-    private static readonly Func<object, object> ShallowCopy = typeof(object)
-        .GetMethod(nameof(MemberwiseClone), BindingFlags.Instance | BindingFlags.NonPublic)!
-        .CreateDelegate<Func<object, object>>();
-
-    private static readonly ConcurrentDictionary<Type, PropertyInfo[]> PropertiesByType = new();
-
     public PublishedOperation Published => new() { OperationId = OperationId, ContainerId = ContainerId, Action = Action };
 
-    public static PreparedCommand From(object command, string? projectId, string? userId)
+    public static PreparedCommand From(object command, ZunClientOptions options)
     {
         ArgumentNullException.ThrowIfNull(command);
         if (command is not IZunCommand given)
@@ -30,12 +21,14 @@ internal sealed record PreparedCommand(object Message, Type MessageType, Guid Op
         if (containerId == Guid.Empty && given is not CreateContainer)
             throw new ArgumentException($"{type.Name} needs the containerId of the container it is about");
 
-        var prepared = ShallowCopy(command);
-        var operationId = Set(prepared, nameof(IZunCommand.OperationId), Id(given.OperationId));
-        Set(prepared, nameof(IZunCommand.ProjectId), given.ProjectId ?? projectId);
-        Set(prepared, nameof(IZunCommand.UserId), given.UserId ?? userId);
+        var prepared = RecordCopy.Of(command);
+        var operationId = RecordCopy.Set(prepared, nameof(IZunCommand.OperationId), Id(given.OperationId));
+        var (projectId, allProjects) = ClientScope.For(given, options);
+        RecordCopy.Set(prepared, nameof(IZunCommand.ProjectId), projectId);
+        RecordCopy.Set(prepared, nameof(IZunCommand.AllProjects), allProjects);
+        RecordCopy.Set(prepared, nameof(IZunCommand.UserId), given.UserId ?? options.UserId);
         if (containerId is { } id)
-            containerId = Set(prepared, nameof(IContainerCommand.ContainerId), Id(id));
+            containerId = RecordCopy.Set(prepared, nameof(IContainerCommand.ContainerId), Id(id));
 
         return new PreparedCommand(prepared, type, operationId, containerId, ActionOf(type));
     }
@@ -49,13 +42,6 @@ internal sealed record PreparedCommand(object Message, Type MessageType, Guid Op
     {
         var name = commandType.Name.EndsWith("Container", StringComparison.Ordinal) ? commandType.Name[..^"Container".Length] : commandType.Name;
         return Enum.Parse<ContainerAction>(name);
-    }
-
-    private static T Set<T>(object command, string property, T value)
-    {
-        var properties = PropertiesByType.GetOrAdd(command.GetType(), t => t.GetProperties(BindingFlags.Instance | BindingFlags.Public));
-        properties.Single(p => p.Name == property).SetValue(command, value);
-        return value;
     }
 
     private static Guid Id(Guid given) => given == Guid.Empty ? Guid.NewGuid() : given;

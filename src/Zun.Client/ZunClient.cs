@@ -62,7 +62,7 @@ public sealed class ZunClient : IZunClient
 
     public async Task<OperationOutcome> ExecuteAsync(object command, WaitOptions? wait = null, CancellationToken cancellationToken = default)
     {
-        var prepared = PreparedCommand.From(command, _options.ProjectId, _options.UserId);
+        var prepared = PreparedCommand.From(command, _options);
         using var subscription = SubscribeToOperation(prepared.OperationId);
         await _bus.Publish(prepared.Message, prepared.MessageType, cancellationToken);
         return await AwaitOutcome(subscription, prepared.OperationId, wait, cancellationToken);
@@ -70,14 +70,14 @@ public sealed class ZunClient : IZunClient
 
     public async Task<PublishedOperation> PublishAsync(object command, CancellationToken cancellationToken = default)
     {
-        var prepared = PreparedCommand.From(command, _options.ProjectId, _options.UserId);
+        var prepared = PreparedCommand.From(command, _options);
         await _bus.Publish(prepared.Message, prepared.MessageType, cancellationToken);
         return prepared.Published;
     }
 
     public async Task<OperationAcceptance> SubmitAsync(object command, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        var prepared = PreparedCommand.From(command, _options.ProjectId, _options.UserId);
+        var prepared = PreparedCommand.From(command, _options);
         using var subscription = SubscribeToOperation(prepared.OperationId);
         await _bus.Publish(prepared.Message, prepared.MessageType, cancellationToken);
         return await AcceptanceWait.ForAsync(subscription, prepared.OperationId, timeout ?? _options.OperationTimeout, cancellationToken);
@@ -105,22 +105,28 @@ public sealed class ZunClient : IZunClient
         return subscription.ReadAllAsync(e => e, cancellationToken);
     }
 
-    public async Task<QueryResult<ContainerInfo>> GetContainerAsync(Guid containerId, CancellationToken cancellationToken = default)
+    public Task<QueryResult<ContainerInfo>> GetContainerAsync(Guid containerId, CancellationToken cancellationToken = default) =>
+        GetContainerAsync(new GetContainer { ContainerId = containerId }, cancellationToken);
+
+    public async Task<QueryResult<ContainerInfo>> GetContainerAsync(GetContainer request, CancellationToken cancellationToken = default)
     {
-        var request = new GetContainer { ContainerId = containerId };
+        request = ClientScope.Stamp(request, _options);
         var response = await Ask(request, _options.QueryTimeout, (client, ct) => client.GetResponse<ContainerInfo, ContainerNotFound>(request, ct), cancellationToken);
         return response.Is(out Response<ContainerInfo>? info)
             ? QueryResult<ContainerInfo>.Of(info.Message)
-            : QueryResult<ContainerInfo>.NotFound($"container {containerId} not found");
+            : QueryResult<ContainerInfo>.NotFound($"container {request.ContainerId} not found");
     }
 
-    public async Task<QueryResult<OperationInfo>> GetOperationAsync(Guid operationId, CancellationToken cancellationToken = default)
+    public Task<QueryResult<OperationInfo>> GetOperationAsync(Guid operationId, CancellationToken cancellationToken = default) =>
+        GetOperationAsync(new GetOperation { OperationId = operationId }, cancellationToken);
+
+    public async Task<QueryResult<OperationInfo>> GetOperationAsync(GetOperation request, CancellationToken cancellationToken = default)
     {
-        var request = new GetOperation { OperationId = operationId };
+        request = ClientScope.Stamp(request, _options);
         var response = await Ask(request, _options.QueryTimeout, (client, ct) => client.GetResponse<OperationInfo, OperationNotFound>(request, ct), cancellationToken);
         return response.Is(out Response<OperationInfo>? info)
             ? QueryResult<OperationInfo>.Of(info.Message)
-            : QueryResult<OperationInfo>.NotFound($"operation {operationId} not found");
+            : QueryResult<OperationInfo>.NotFound($"operation {request.OperationId} not found");
     }
 
     public async Task<IReadOnlyList<ContainerInfo>> ListContainersAsync(ListContainers? filter = null, CancellationToken cancellationToken = default) =>
@@ -128,6 +134,7 @@ public sealed class ZunClient : IZunClient
 
     public async Task<ContainerList> ListContainerPageAsync(ListContainers request, CancellationToken cancellationToken = default)
     {
+        request = ClientScope.Stamp(request, _options);
         var response = await Ask(request, _options.QueryTimeout, (client, ct) => client.GetResponse<ContainerList>(request, ct), cancellationToken);
         return response.Message;
     }
@@ -139,7 +146,6 @@ public sealed class ZunClient : IZunClient
         var prepared = request with
         {
             OperationId = request.OperationId == Guid.Empty ? Guid.NewGuid() : request.OperationId,
-            ProjectId = request.ProjectId ?? _options.ProjectId,
             UserId = request.UserId ?? _options.UserId,
         };
         return AskAboutContainer<ExecInContainer, ExecResult>(prepared, prepared.ContainerId, runFor + _options.QueryTimeout, cancellationToken);
@@ -222,9 +228,10 @@ public sealed class ZunClient : IZunClient
     }
 
     private async Task<QueryResult<T>> AskAboutContainer<TRequest, T>(TRequest request, Guid containerId, TimeSpan timeout, CancellationToken cancellationToken)
-        where TRequest : class
+        where TRequest : class, ICallerScope
         where T : class
     {
+        request = ClientScope.Stamp(request, _options);
         var response = await Ask(request, timeout, (client, ct) => client.GetResponse<T, RequestRejected, ContainerNotFound>(request, ct), cancellationToken);
         if (response.Is(out Response<T>? answer))
             return QueryResult<T>.Of(answer.Message);

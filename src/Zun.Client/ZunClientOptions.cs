@@ -22,8 +22,18 @@ public sealed class ZunClientOptions
     /// <summary>How long a query waits for its answer.</summary>
     public TimeSpan QueryTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Stamped on commands that carry no project of their own.</summary>
+    /// <summary>
+    /// The project the client acts for, stamped on commands and queries that carry no project of their own. The conductor
+    /// answers only about this project's containers and operations; null is a project of its own (the containers created
+    /// without one).
+    /// </summary>
     public string? ProjectId { get; set; }
+
+    /// <summary>
+    /// The client acts for every project (an administrator's, or a service's on behalf of one): set on every command and
+    /// query. A list then shows every project's containers, unless it names one.
+    /// </summary>
+    public bool AllProjects { get; set; }
 
     /// <summary>Stamped on commands that carry no user of their own.</summary>
     public string? UserId { get; set; }

@@ -53,6 +53,20 @@ public sealed class CliFakeConductorTests(FakeConductorFixture fixture) : IClass
     }
 
     [Fact]
+    public async Task The_project_acted_for_goes_on_questions_as_on_commands_and_all_projects_on_both()
+    {
+        var shown = await Zun("show", ContainerId.ToString(), "--project", "p3");
+        var listed = await Zun("--all-projects", "list", "--name", "every-projects-web");
+        var pause = await Sent<PauseContainer>("pause", ContainerId.ToString(), "--all-projects");
+
+        Assert.True(shown.ExitCode == 0 && listed.ExitCode == 0, $"{shown}\n{listed}");
+        Assert.False((await Fake.ReceivedOne<GetContainer>(m => m.ProjectId == "p3")).AllProjects);
+        var list = await Fake.ReceivedOne<ListContainers>(m => m.Name == "every-projects-web");
+        Assert.Equal(((string?)null, true), (list.ProjectId, list.AllProjects));
+        Assert.Equal(("cli-tests", true), (pause.ProjectId, pause.AllProjects));
+    }
+
+    [Fact]
     public async Task Update_sends_cpu_and_memory_in_MiB()
     {
         var sent = await Sent<UpdateContainer>("update", "fake-web", "--cpu", "0.5", "--memory", "1g");

@@ -12,7 +12,7 @@ public sealed class ContainerQueryTests(SharedZun zun)
     private ZunTestSystem System => zun.System;
 
     [Fact]
-    public async Task List_filters_by_project_and_status_and_leaves_out_deleted_containers()
+    public async Task List_shows_the_callers_project_filtered_by_status_and_leaves_out_deleted_containers()
     {
         var project = $"list-{Guid.NewGuid():N}";
         var running = ZunTestSystem.NewCreate(["sleep", "300"], run: true) with { ProjectId = project };
@@ -20,7 +20,7 @@ public sealed class ContainerQueryTests(SharedZun zun)
         var deleted = ZunTestSystem.NewCreate(["sleep", "300"], run: false) with { ProjectId = project };
         foreach (var create in new[] { running, created, deleted })
             Assert.IsType<OperationCompleted>(await System.Execute(create, create.OperationId));
-        var delete = new DeleteContainer { OperationId = Guid.NewGuid(), ContainerId = deleted.ContainerId };
+        var delete = new DeleteContainer { OperationId = Guid.NewGuid(), ContainerId = deleted.ContainerId, ProjectId = project };
         Assert.IsType<OperationCompleted>(await System.Execute(delete, delete.OperationId));
 
         var all = await List(new ListContainers { ProjectId = project });

@@ -120,7 +120,7 @@ internal static class ContainerActionEndpoints
             ProjectId = call.Caller.ProjectId,
             UserId = call.Caller.UserId,
         }, call.Aborted);
-        var renamed = await lookup.FindAsync(container.ContainerId.ToString("D"), call.Caller, allProjects: true, call.Aborted);
+        var renamed = await lookup.FindAsync(container.ContainerId.ToString("D"), call.Caller, allProjects: false, call.Aborted);
         return ApiResults.Json(ContainerView.Render(renamed, call));
     }
 

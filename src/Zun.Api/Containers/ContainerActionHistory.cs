@@ -41,7 +41,7 @@ internal static class ContainerActionHistory
             ?? throw ApiException.NotFound($"Action {requestId} could not be found.");
 
         var view = View(container, operation);
-        var record = await zun.Client.GetOperationAsync(operation.OperationId, call.Aborted);
+        var record = await zun.Client.GetOperationAsync(new GetOperation { OperationId = operation.OperationId, ProjectId = call.Caller.ProjectId }, call.Aborted);
         view["events"] = new JsonArray(Event(operation, record.Found ? record.Value : null));
         return ApiResults.Json(view);
     }

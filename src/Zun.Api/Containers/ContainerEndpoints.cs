@@ -33,7 +33,7 @@ internal static class ContainerEndpoints
         // Filtering by a key the caller may not see would tell its values: upstream checks the key's rule.
         foreach (var filter in ContainerListQuery.Filters.Where(call.Parameters.Has))
             call.Policy.AuthorizeIfDefined(ZunRules.ShowKey(filter));
-        var query = ContainerListQuery.Read(call.Parameters, allProjects ? null : call.Caller.ProjectId);
+        var query = ContainerListQuery.Read(call.Parameters, call.Caller.ProjectId, allProjects);
         var page = query.MatchesNothing ? [] : query.PageOf(await zun.Client.ListContainerPageAsync(query.Request, call.Aborted));
         return ApiResults.Json(new JsonObject
         {
@@ -126,7 +126,7 @@ internal static class ContainerEndpoints
             }, call.Aborted);
         }
 
-        var updated = await lookup.FindAsync(container.ContainerId.ToString("D"), call.Caller, allProjects: true, call.Aborted);
+        var updated = await lookup.FindAsync(container.ContainerId.ToString("D"), call.Caller, allProjects: false, call.Aborted);
         return ApiResults.Json(ContainerView.Render(updated, call));
     }
 
@@ -136,7 +136,8 @@ internal static class ContainerEndpoints
         call.Parameters.AllowOnly("force", "stop", "all_projects");
         call.RequireVersionFor("force", 7);
         call.RequireVersionFor("stop", 12);
-        var container = await lookup.FindAsync(call, ident, ZunRules.ContainerDelete, call.AllProjects(ZunRules.ContainerDeleteAllProjects));
+        var allProjects = call.AllProjects(ZunRules.ContainerDeleteAllProjects);
+        var container = await lookup.FindAsync(call, ident, ZunRules.ContainerDelete, allProjects);
         var force = call.Parameters.Bool("force", whenAbsent: false);
         var stop = call.Parameters.Bool("stop", whenAbsent: false);
         if (force && !stop)
@@ -152,6 +153,7 @@ internal static class ContainerEndpoints
             Force = force,
             Stop = stop,
             ProjectId = call.Caller.ProjectId,
+            AllProjects = allProjects,
             UserId = call.Caller.UserId,
         }, call.Aborted);
         return Results.NoContent();

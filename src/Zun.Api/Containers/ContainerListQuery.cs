@@ -38,7 +38,7 @@ internal sealed class ContainerListQuery
     private static readonly Dictionary<string, TaskState> TaskStates =
         Enum.GetValues<TaskState>().ToDictionary(t => ContainerView.Snake(t.ToString()), StringComparer.Ordinal);
 
-    private ContainerListQuery(RequestParameters parameters, string? callerProject)
+    private ContainerListQuery(RequestParameters parameters, string callerProject, bool allProjects)
     {
         Limit = (int)Math.Min(parameters.Integer("limit", minimum: 1) ?? MaxLimit, MaxLimit);
         Marker = parameters.String("marker");
@@ -50,11 +50,13 @@ internal sealed class ContainerListQuery
             throw ApiException.BadRequest($"Invalid sort direction: {SortDirection}. Acceptable values are 'asc' or 'desc'");
 
         // Upstream's query holds both the caller's project and the filter: naming another project matches nothing.
+        // For all projects, the filter alone names the project listed (none: every project's).
         var named = parameters.String("project_id");
-        MatchesNothing = callerProject is not null && named is not null && named != callerProject;
+        MatchesNothing = !allProjects && named is not null && named != callerProject;
         Request = new ListContainers
         {
-            ProjectId = callerProject ?? named,
+            ProjectId = allProjects ? named : callerProject,
+            AllProjects = allProjects,
             Host = parameters.String("host"),
             Name = parameters.String("name"),
             Image = parameters.String("image"),
@@ -84,8 +86,8 @@ internal sealed class ContainerListQuery
     /// <summary>The <c>project_id</c> filter names a project other than the one the caller lists: the page is empty.</summary>
     public bool MatchesNothing { get; }
 
-    /// <summary>The query, listing <paramref name="callerProject"/>'s containers only (null: every project's, or the one named).</summary>
-    public static ContainerListQuery Read(RequestParameters parameters, string? callerProject) => new(parameters, callerProject);
+    /// <summary>The query, listing <paramref name="callerProject"/>'s containers only, or with <paramref name="allProjects"/> every project's (or the one named).</summary>
+    public static ContainerListQuery Read(RequestParameters parameters, string callerProject, bool allProjects) => new(parameters, callerProject, allProjects);
 
     /// <summary>The page, or upstream's 404 when the marker names no container the query could list.</summary>
     public IReadOnlyList<ContainerInfo> PageOf(ContainerList answer) =>

@@ -7,8 +7,9 @@ using Zun.Contracts;
 namespace Zun.Api.Containers;
 
 /// <summary>
-/// Finds the container a URL names, by uuid or by name, as the caller may see it: a deleted container, or one of
-/// another project unless all projects were asked for, is not found; a name two containers share is a 409.
+/// Finds the container a URL names, by uuid or by name, as the caller may see it: a deleted container is not found,
+/// and the conductor answers for another project's (unless all projects were asked for) as for none; a name two
+/// containers share is a 409.
 /// </summary>
 internal sealed class ContainerLookup(ZunConnection zun)
 {
@@ -24,13 +25,15 @@ internal sealed class ContainerLookup(ZunConnection zun)
     {
         if (Guid.TryParse(ident, out var id))
         {
-            var found = await zun.Client.GetContainerAsync(id, cancellationToken);
-            if (found.Found && Visible(found.Value, caller, allProjects))
+            var found = await zun.Client.GetContainerAsync(
+                new GetContainer { ContainerId = id, ProjectId = caller.ProjectId, AllProjects = allProjects }, cancellationToken);
+            if (found.Found && found.Value.Status != ContainerStatus.Deleted)
                 return found.Value;
             throw NotFound(ident);
         }
 
-        var named = await zun.Client.ListContainersAsync(new ListContainers { Name = ident, ProjectId = allProjects ? null : caller.ProjectId }, cancellationToken);
+        var named = await zun.Client.ListContainersAsync(
+            new ListContainers { Name = ident, ProjectId = allProjects ? null : caller.ProjectId, AllProjects = allProjects }, cancellationToken);
         return named.Count switch
         {
             0 => throw NotFound(ident),
@@ -38,9 +41,6 @@ internal sealed class ContainerLookup(ZunConnection zun)
             _ => throw ApiException.Conflict($"Multiple containers exist with same name '{ident}'. Please use the container uuid instead."),
         };
     }
-
-    private static bool Visible(ContainerInfo container, RequestIdentity caller, bool allProjects) =>
-        container.Status != ContainerStatus.Deleted && (allProjects || container.ProjectId == caller.ProjectId);
 
     private static ApiException NotFound(string ident) =>
         new(StatusCodes.Status404NotFound, $"Container {ident} could not be found.", code: "container.container-not-found");

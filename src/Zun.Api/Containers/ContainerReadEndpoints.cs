@@ -31,7 +31,8 @@ internal static class ContainerReadEndpoints
                 p.AllowOnly("stdout", "stderr", "timestamps", "tail", "since");
                 var request = LogsRequest(p);
                 var container = await lookup.FindAsync(call, ident, ZunRules.Action(action));
-                var logs = Answer(await zun.Client.GetContainerLogsAsync(request with { ContainerId = container.ContainerId }, call.Aborted));
+                var logs = Answer(await zun.Client.GetContainerLogsAsync(
+                    request with { ContainerId = container.ContainerId, ProjectId = call.Caller.ProjectId }, call.Aborted));
                 return ApiResults.Json(JsonValue.Create(logs.Output));
             }
 
@@ -40,7 +41,8 @@ internal static class ContainerReadEndpoints
                 p.AllowOnly("ps_args");
                 var psArgs = p.String("ps_args");
                 var container = await lookup.FindAsync(call, ident, ZunRules.Action(action));
-                var top = Answer(await zun.Client.GetContainerTopAsync(new GetContainerTop { ContainerId = container.ContainerId, PsArgs = psArgs }, call.Aborted));
+                var top = Answer(await zun.Client.GetContainerTopAsync(
+                    new GetContainerTop { ContainerId = container.ContainerId, PsArgs = psArgs, ProjectId = call.Caller.ProjectId }, call.Aborted));
                 return ApiResults.Json(new JsonObject
                 {
                     ["Processes"] = new JsonArray([.. top.Processes.Select(row => (JsonNode)new JsonArray([.. row.Select(v => (JsonNode?)v)]))]),
@@ -52,7 +54,8 @@ internal static class ContainerReadEndpoints
             {
                 p.AllowOnly();
                 var container = await lookup.FindAsync(call, ident, ZunRules.Action(action));
-                var stats = Answer(await zun.Client.GetContainerStatsAsync(new GetContainerStats { ContainerId = container.ContainerId }, call.Aborted));
+                var stats = Answer(await zun.Client.GetContainerStatsAsync(
+                    new GetContainerStats { ContainerId = container.ContainerId, ProjectId = call.Caller.ProjectId }, call.Aborted));
                 return ApiResults.Json(StatsView(container, stats));
             }
 

@@ -17,6 +17,12 @@ internal static class HostEndpoints
 {
     private static readonly ListHosts EveryKnownHost = new() { IncludeDown = true };
 
+    /// <summary>
+    /// A host's containers are counted across projects, as upstream's compute node counts them: the rule that let the
+    /// caller see the host (an administrator's, by default) lets it count every project's containers there.
+    /// </summary>
+    private static readonly ListContainers EveryProject = new() { AllProjects = true };
+
     public static void Map(IEndpointRouteBuilder v1)
     {
         v1.MapGet("/hosts", List);
@@ -50,7 +56,7 @@ internal static class HostEndpoints
         var call = await AuthorizedCall(http, ZunRules.ZunServiceGetAll);
         call.Parameters.AllowOnly();
         var known = await zun.Client.ListHostsAsync(EveryKnownHost, call.Aborted);
-        var placed = await zun.Client.ListContainersAsync(cancellationToken: call.Aborted);
+        var placed = await zun.Client.ListContainersAsync(EveryProject, call.Aborted);
         var rows = ServiceRows.Of(known, placed.Select(c => c.Host).OfType<string>());
         return ApiResults.Json(new JsonObject { ["services"] = rows });
     }
@@ -64,7 +70,7 @@ internal static class HostEndpoints
 
     private static async Task<JsonObject> View(WorkerHost host, ZunConnection zun, ApiCall call)
     {
-        var containers = await zun.Client.ListContainersAsync(new ListContainers { Host = host.Host }, call.Aborted);
+        var containers = await zun.Client.ListContainersAsync(EveryProject with { Host = host.Host }, call.Aborted);
         return HostView.Of(host, containers, call.BaseUrl);
     }
 

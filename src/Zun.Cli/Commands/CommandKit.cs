@@ -30,6 +30,19 @@ internal sealed class CommandKit(
         Recursive = true,
     };
 
+    public Option<string?> Project { get; } = new("--project")
+    {
+        Description = "Project to act for, on every command and question: another project's containers are not found "
+            + "[default: ZUN_PROJECT_ID, else Zun__Client__ProjectId, else none]",
+        Recursive = true,
+    };
+
+    public Option<bool> AllProjects { get; } = new("--all-projects")
+    {
+        Description = "Act for every project (an operator's); zun list then lists every project's containers, or --project's",
+        Recursive = true,
+    };
+
     public Option<double> ConnectTimeout { get; } = new("--connect-timeout")
     {
         Description = "Seconds to wait for the connection to RabbitMQ",
@@ -43,6 +56,8 @@ internal sealed class CommandKit(
         root.Options.Add(Format);
         root.Options.Add(Timeout);
         root.Options.Add(ConnectTimeout);
+        root.Options.Add(Project);
+        root.Options.Add(AllProjects);
     }
 
     public static Argument<string> ContainerArgument() => new("container") { Description = "Container id, name, or id prefix (as zun list shows)" };
@@ -203,12 +218,9 @@ internal sealed class CommandKit(
             _ => throw new CliException(ExitCodes.NotFound, result.Reason ?? $"{what}: not found"),
         };
 
-    /// <summary>The project and user the client stamps on the commands it publishes.</summary>
-    public void ActFor(Invocation invocation, OperationOptions options)
-    {
-        invocation.ClientOptions.ProjectId = invocation.Get(options.Project) ?? configuration["Zun:Client:ProjectId"];
+    /// <summary>The user the client stamps on the commands it publishes (the project is every invocation's, from the global options).</summary>
+    public void ActFor(Invocation invocation, OperationOptions options) =>
         invocation.ClientOptions.UserId = invocation.Get(options.User) ?? configuration["Zun:Client:UserId"] ?? Environment.UserName;
-    }
 
     private Invocation CreateInvocation(ParseResult parse)
     {
@@ -219,6 +231,8 @@ internal sealed class CommandKit(
             Url = parse.GetValue(Url) ?? configuration["Zun:RabbitMq:Url"] ?? new ZunClientOptions().Url,
             Hosts = [.. configuration.GetSection("Zun:RabbitMq:Hosts").GetChildren().Select(node => node.Value ?? "")],
             ConnectTimeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(ConnectTimeout))),
+            ProjectId = parse.GetValue(Project) ?? configuration["ZUN_PROJECT_ID"] ?? configuration["Zun:Client:ProjectId"],
+            AllProjects = parse.GetValue(AllProjects),
         };
         if (timeout is { } t)
         {

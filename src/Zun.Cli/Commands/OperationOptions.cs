@@ -21,11 +21,6 @@ internal sealed class OperationOptions
         Description = "Print only the id (the container's, or the operation's for pulls)",
     };
 
-    public Option<string?> Project { get; } = new("--project")
-    {
-        Description = "Project to act for [default: Zun__Client__ProjectId]",
-    };
-
     public Option<string?> User { get; } = new("--user")
     {
         Description = "User to act as [default: Zun__Client__UserId, else the login name]",
@@ -41,7 +36,6 @@ internal sealed class OperationOptions
         command.Options.Add(Wait);
         command.Options.Add(NoWait);
         command.Options.Add(Quiet);
-        command.Options.Add(Project);
         command.Options.Add(User);
         command.Options.Add(OperationId);
     }

@@ -27,15 +27,14 @@ internal static class QueryCommands
 
     private static Command List(CommandKit kit)
     {
-        var command = new Command("list", "List containers (all but deleted ones unless --all)");
+        var command = new Command("list", "List the project's containers (all but deleted ones unless --all; every project's with --all-projects)");
         command.Aliases.Add("ls");
         var status = new Option<ContainerStatus?>("--status") { Description = "Only containers in this status (Running, Stopped, ...)" };
         var host = new Option<string?>("--host") { Description = "Only containers on this worker host" };
-        var project = new Option<string?>("--project") { Description = "Only containers of this project" };
         var name = new Option<string?>("--name") { Description = "Only containers with this name" };
         var all = new Option<bool>("--all", "-a") { Description = "Include deleted containers" };
         var quiet = new Option<bool>("--quiet", "-q") { Description = "Print only the ids" };
-        foreach (var option in new Option[] { status, host, project, name, all, quiet })
+        foreach (var option in new Option[] { status, host, name, all, quiet })
             command.Options.Add(option);
         kit.SetAction(command, async (invocation, cancellationToken) =>
         {
@@ -44,7 +43,9 @@ internal static class QueryCommands
             {
                 Status = invocation.Get(status),
                 Host = invocation.Get(host),
-                ProjectId = invocation.Get(project),
+
+                // The project acted for is the client's; for all projects, --project names the one to list.
+                ProjectId = invocation.Get(kit.Project),
                 Name = invocation.Get(name),
                 IncludeDeleted = invocation.Get(all),
             }, cancellationToken);

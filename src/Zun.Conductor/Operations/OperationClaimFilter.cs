@@ -17,14 +17,15 @@ internal sealed partial class OperationClaimFilter<T>(
 {
     public async Task Send(ConsumeContext<T> context, IPipe<ConsumeContext<T>> next)
     {
-        if (OperationClaims.Of(context.Message) is not { } claim
+        if (context.Message is not ICallerScope caller
+            || OperationClaims.Of(caller) is not { } claim
             || await journal.Claim(claim, context.CancellationToken) is not { } holder)
         {
             await next.Send(context);
             return;
         }
 
-        var rejected = OperationClaims.Rejection(claim, holder, clock.GetUtcNow());
+        var rejected = OperationClaims.Rejection(caller, claim, holder, clock.GetUtcNow());
         LogTaken(logger, claim.Action, claim.OperationId, claim.ContainerId, rejected.Reason);
         await publisher.RejectedAsTaken(context, rejected, claim);
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Zun.Conductor.Commands;
+using Zun.Conductor.Tenancy;
 using Zun.Contracts;
 
 namespace Zun.Conductor.Operations;
@@ -23,13 +24,13 @@ internal static class OperationClaims
         _ => null,
     };
 
-    /// <summary>The refusal of a command whose id <paramref name="holder"/> holds.</summary>
-    public static OperationRejected Rejection(OperationClaim claim, OperationClaim holder, DateTimeOffset now) => new()
+    /// <summary>The refusal of <paramref name="caller"/>'s command, which made <paramref name="claim"/>, whose id <paramref name="holder"/> holds.</summary>
+    public static OperationRejected Rejection(ICallerScope caller, OperationClaim claim, OperationClaim holder, DateTimeOffset now) => new()
     {
         OperationId = claim.OperationId,
         ContainerId = claim.ContainerId,
         Action = claim.Action,
-        Reason = Refusal(claim, holder),
+        Reason = Refusal(caller, claim, holder),
         ProjectId = claim.ProjectId,
         UserId = claim.UserId,
         Timestamp = now,
@@ -39,9 +40,9 @@ internal static class OperationClaims
     /// Why a command is refused whose id <paramref name="holder"/> holds. Another project's operation is not described:
     /// a project learns nothing of another's containers.
     /// </summary>
-    private static string Refusal(OperationClaim claim, OperationClaim holder)
+    private static string Refusal(ICallerScope caller, OperationClaim claim, OperationClaim holder)
     {
-        var what = holder.ProjectId is not null && claim.ProjectId is not null && holder.ProjectId != claim.ProjectId
+        var what = !caller.Sees(holder.ProjectId)
             ? "another operation"
             : holder.ContainerId == claim.ContainerId && holder.Action == claim.Action
                 ? $"{holder.Describe()} with other fields"

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Zun.Conductor.StateMachines;
+using Zun.Conductor.Tenancy;
 using Zun.Contracts;
 
 namespace Zun.Conductor.Queries;
@@ -20,7 +21,7 @@ internal static class ContainerFilter
             conditions.Add(x => x.Status != ContainerStatus.Deleted);
         if (request.Host is { Length: > 0 } host)
             conditions.Add(x => x.Host == host);
-        if (request.ProjectId is { Length: > 0 } project)
+        if (request.ListsOneProject(out var project))
             conditions.Add(x => x.ProjectId == project);
         return AllOf(conditions);
     }

@@ -5,6 +5,7 @@ using Zun.Conductor.Operations;
 using Zun.Conductor.Options;
 using Zun.Conductor.Placement;
 using Zun.Conductor.StateMachines.Activities;
+using Zun.Conductor.Tenancy;
 using Zun.Conductor.Validation;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;
@@ -80,12 +81,16 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
                         .ThenAsync(c => RejectWithoutRecord(c, ContainerCommands.Create, c.Message, RefusalOfCreate(c)!))
                         .Finalize()));
 
+        // A create with the id of another project's container is refused without a word about that container.
         During(Placing, Busy, Idle,
             When(CreateRequested)
-                .IfElse(c => c.Saga.Knows(c.Message.OperationId),
-                    known => known.ReplayIfRedelivered(m => m.OperationId, _clock),
-                    another => another.Then(c => c.Saga.Reject(ContainerCommands.Create.ToOperation(c.Message),
-                        $"container {c.Saga.CorrelationId} already exists (status {c.Saga.Status})", Now)))
+                .IfElse(c => c.Message.Sees(c.Saga.ProjectId),
+                    seen => seen.IfElse(c => c.Saga.Knows(c.Message.OperationId),
+                        known => known.ReplayIfRedelivered(m => m.OperationId, _clock),
+                        another => another.Then(c => c.Saga.Reject(ContainerCommands.Create.ToOperation(c.Message),
+                            $"container {c.Saga.CorrelationId} already exists (status {c.Saga.Status})", Now))),
+                    unseen => unseen.ThenAsync(c => RejectWithoutRecord(c, ContainerCommands.Create, c.Message,
+                        $"container {c.Saga.CorrelationId} already exists")))
                 .SendWorkToHost(this)
                 .PublishRaised());
 
@@ -125,16 +130,16 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
             When(Observed)
                 .Then(c => c.Saga.Observe(c.Message, c.ReceiveContext.Redelivered, Now))
                 .PublishRaised(),
-            When(ContainerQueried).Respond(c => c.Saga.ToContainerInfo()),
-            When(ExecRequested)
+            When(ContainerQueried).IfSeenByCaller(seen => seen.Respond(c => c.Saga.ToContainerInfo())),
+            When(ExecRequested).IfSeenByCaller(seen => seen
                 .ForwardExec(_clock)
-                .PublishRaised(),
+                .PublishRaised()),
             When(ExecFinished)
                 .Then(c => c.Saga.FinishExec(c.Message, Now))
                 .PublishRaised(),
-            When(LogsRequested).ForwardToHost(ContainerRule.Logs, CommandValidator.Validate),
-            When(TopRequested).ForwardToHost(ContainerRule.Top),
-            When(StatsRequested).ForwardToHost(ContainerRule.Stats));
+            When(LogsRequested).IfSeenByCaller(seen => seen.ForwardToHost(ContainerRule.Logs, CommandValidator.Validate)),
+            When(TopRequested).IfSeenByCaller(seen => seen.ForwardToHost(ContainerRule.Top)),
+            When(StatsRequested).IfSeenByCaller(seen => seen.ForwardToHost(ContainerRule.Stats)));
 
         // Outcomes and deadlines of operations already finished, heartbeats for containers already placed and
         // observations made while an operation is in flight arrive routinely; they change nothing.
@@ -184,16 +189,19 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
     /// <summary>
     /// A command of the catalogue on a container Zun knows: a resend changes nothing (or replays, when redelivered); anything
     /// else is accepted or rejected by the container, then runs now or waits its turn. For a container Zun does not know,
-    /// the command is retried briefly (its create may be on its way) and then rejected.
+    /// the command is retried briefly (its create may be on its way) and then rejected; for one of a project the caller
+    /// may not see, it is rejected at once for the same reason, and the record is left as it was.
     /// </summary>
     void IContainerCommandVisitor.Visit<T>(ContainerCommand<T> command)
     {
         var requested = ContainerEvent<T>(typeof(T).Name, m => m.ContainerId, (e, _) => CorrelateCommand(e, command));
         During(Placing, Busy, Idle,
             When(requested)
-                .IfElse(c => c.Saga.Knows(c.Message.OperationId),
-                    known => known.ReplayIfRedelivered(m => m.OperationId, _clock),
-                    fresh => fresh.Then(c => c.Saga.Accept(command.ToOperation(c.Message), command.Validate(c.Message, _limits.For(c.Saga.Host)), Now)))
+                .IfElse(c => c.Message.Sees(c.Saga.ProjectId),
+                    seen => seen.IfElse(c => c.Saga.Knows(c.Message.OperationId),
+                        known => known.ReplayIfRedelivered(m => m.OperationId, _clock),
+                        fresh => fresh.Then(c => c.Saga.Accept(command.ToOperation(c.Message), command.Validate(c.Message, _limits.For(c.Saga.Host)), Now))),
+                    unseen => unseen.ThenAsync(c => RejectWithoutRecord(c, command, c.Message, RefusalAsUnknown(command, c.Message))))
                 .SendPublishAndSettle(this));
     }
 
@@ -245,13 +253,19 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
         e.CorrelateById(c => c.Message.ContainerId);
         e.OnMissingInstance(m => m.ExecuteAsync(c =>
         {
-            var invalidInput = command.Validate(c.Message, _limits.For(host: null));
-            if (invalidInput is null && UnknownContainerAttempts.CountFor(c) < UnknownContainerRetries)
+            if (command.Validate(c.Message, _limits.For(host: null)) is null && UnknownContainerAttempts.CountFor(c) < UnknownContainerRetries)
                 throw new ContainerNotYetKnownException(c.Message.ContainerId);
 
-            return RejectWithoutRecord(c, command, c.Message, invalidInput ?? $"container {c.Message.ContainerId} not found");
+            return RejectWithoutRecord(c, command, c.Message, RefusalAsUnknown(command, c.Message));
         }));
     }
+
+    /// <summary>Why a command for a container Zun does not know is refused: its invalid input first, as for any command.</summary>
+    private string RefusalAsUnknown<T>(ContainerCommand<T> command, T message)
+        where T : class, IContainerCommand =>
+        command.Validate(message, _limits.For(host: null)) ?? NotFound(message.ContainerId);
+
+    private static string NotFound(Guid containerId) => $"container {containerId} not found";
 
     /// <summary>A refusal before any record of the container exists (or of a create that makes none).</summary>
     private Task RejectWithoutRecord<T>(ConsumeContext context, ContainerCommand<T> command, T message, string reason)
@@ -275,6 +289,6 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
     {
         e.CorrelateById(c => containerId(c.Message));
         e.ReadOnly = true;
-        e.OnMissingInstance(m => m.ExecuteAsync(c => c.RespondAsync(new ContainerNotFound { ContainerId = containerId(c.Message) })));
+        e.OnMissingInstance(m => m.ExecuteAsync(c => ContainerSteps.RespondNotFound(c, containerId(c.Message))));
     }
 }

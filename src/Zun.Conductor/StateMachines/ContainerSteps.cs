@@ -1,5 +1,6 @@
 using MassTransit;
 using Zun.Conductor.StateMachines.Activities;
+using Zun.Conductor.Tenancy;
 using Zun.Conductor.Validation;
 using Zun.Contracts;
 
@@ -102,6 +103,19 @@ internal static class ContainerSteps
             var host = await c.GetSendEndpoint(HostAddress(c.Saga));
             await host.Send(new Contracts.Hosts.ReportInventory { Host = c.Saga.Host!, Reason = $"operation {operationId(c.Message)} timed out" });
         });
+
+    /// <summary>
+    /// A question about the container from a caller who may not see it (another project's) is answered as one about a
+    /// container Zun does not know.
+    /// </summary>
+    public static EventActivityBinder<TrackedContainer, T> IfSeenByCaller<T>(
+        this EventActivityBinder<TrackedContainer, T> binder,
+        Func<EventActivityBinder<TrackedContainer, T>, EventActivityBinder<TrackedContainer, T>> seen)
+        where T : class, ICallerScope =>
+        binder.IfElse(c => c.Message.Sees(c.Saga.ProjectId), seen, unseen => unseen.ThenAsync(c => RespondNotFound(c, c.Saga.CorrelationId)));
+
+    public static Task RespondNotFound(ConsumeContext context, Guid containerId) =>
+        context.RespondAsync(new ContainerNotFound { ContainerId = containerId });
 
     /// <summary>
     /// A request the container's worker answers (logs, top, stats): checked against the state table here, then forwarded

@@ -142,13 +142,16 @@ public sealed class ConductorHarness : IAsyncDisposable
         Command = ["sleep", "300"],
         Run = run,
         Host = host,
-        ProjectId = "project-a",
+
+        // No project, like the commands and queries of the tests, which carry none unless they are about tenancy.
+        ProjectId = null,
         UserId = "user-a",
     };
 
+    /// <summary>Publishes <paramref name="message"/> as its own type, also when the caller holds it as an object.</summary>
     public Task Publish<T>(T message)
         where T : class =>
-        Harness.Bus.Publish(message, Cancellation);
+        Harness.Bus.Publish(message, message.GetType(), Cancellation);
 
     /// <summary>
     /// Publishes a message and waits until the conductor's <paramref name="endpoint"/> is done with it,
@@ -239,10 +242,10 @@ public sealed class ConductorHarness : IAsyncDisposable
         return await Outcome(operationId);
     }
 
-    /// <summary>A container that the fake worker created and started.</summary>
-    public async Task<Guid> RunContainer()
+    /// <summary>A container that the fake worker created and started, of <paramref name="project"/>.</summary>
+    public async Task<Guid> RunContainer(string? project = null)
     {
-        var create = NewCreate(run: true);
+        var create = NewCreate(run: true) with { ProjectId = project };
         Assert.IsType<OperationCompleted>(await Execute(create, create.OperationId));
         return create.ContainerId;
     }
@@ -268,16 +271,21 @@ public sealed class ConductorHarness : IAsyncDisposable
     public async Task<TrackedContainer?> LoadContainer(Guid containerId) =>
         await _provider.GetRequiredService<ILoadSagaRepository<TrackedContainer>>().Load(containerId);
 
-    public Task<Response<ContainerInfo, ContainerNotFound>> GetContainer(Guid containerId) =>
-        Harness.GetRequestClient<GetContainer>()
-            .GetResponse<ContainerInfo, ContainerNotFound>(new GetContainer { ContainerId = containerId }, Cancellation, TestTimeout);
+    public Task<Response<ContainerInfo, ContainerNotFound>> GetContainer(Guid containerId) => GetContainer(new GetContainer { ContainerId = containerId });
+
+    public Task<Response<ContainerInfo, ContainerNotFound>> GetContainer(GetContainer request) =>
+        Harness.GetRequestClient<GetContainer>().GetResponse<ContainerInfo, ContainerNotFound>(request, Cancellation, TestTimeout);
+
+    public async Task<ContainerInfo[]> ListContainers(ListContainers request) =>
+        (await Harness.GetRequestClient<ListContainers>().GetResponse<ContainerList>(request, Cancellation, TestTimeout)).Message.Containers;
 
     public async Task<WorkerHost[]> ListHosts(ListHosts request) =>
         (await Harness.GetRequestClient<ListHosts>().GetResponse<HostList>(request, Cancellation, TestTimeout)).Message.Hosts;
 
-    public Task<Response<OperationInfo, OperationNotFound>> GetOperation(Guid operationId) =>
-        Harness.GetRequestClient<GetOperation>()
-            .GetResponse<OperationInfo, OperationNotFound>(new GetOperation { OperationId = operationId }, Cancellation, TestTimeout);
+    public Task<Response<OperationInfo, OperationNotFound>> GetOperation(Guid operationId) => GetOperation(new GetOperation { OperationId = operationId });
+
+    public Task<Response<OperationInfo, OperationNotFound>> GetOperation(GetOperation request) =>
+        Harness.GetRequestClient<GetOperation>().GetResponse<OperationInfo, OperationNotFound>(request, Cancellation, TestTimeout);
 
     /// <summary>Makes the harness's message lists return what they hold without waiting for more.</summary>
     private static CancellationToken DoNotWait => new(canceled: true);

@@ -119,14 +119,17 @@ public sealed class ZunTestSystem : IAsyncDisposable
         Image = image ?? BusyboxImage,
         Command = command ?? ["sleep", "300"],
         Run = run,
-        ProjectId = "it-project",
+
+        // No project, like the commands and queries of the tests, which carry none unless they are about tenancy.
+        ProjectId = null,
         UserId = "it-user",
     };
 
-    public async Task<Response<ContainerInfo, ContainerNotFound>> GetContainer(Guid containerId)
+    /// <summary>The container as <paramref name="project"/> sees it: another project's is not found.</summary>
+    public async Task<Response<ContainerInfo, ContainerNotFound>> GetContainer(Guid containerId, string? project = null)
     {
         var client = Client.Services.GetRequiredService<IRequestClient<GetContainer>>();
-        return await client.GetResponse<ContainerInfo, ContainerNotFound>(new GetContainer { ContainerId = containerId });
+        return await client.GetResponse<ContainerInfo, ContainerNotFound>(new GetContainer { ContainerId = containerId, ProjectId = project });
     }
 
     /// <summary>Sends a request about a container and returns the answer: <typeparamref name="TResult"/>, or fails with what came instead.</summary>
@@ -151,9 +154,9 @@ public sealed class ZunTestSystem : IAsyncDisposable
     }
 
     /// <summary>The container's status as the conductor reports it.</summary>
-    public async Task<ContainerInfo> Info(Guid containerId)
+    public async Task<ContainerInfo> Info(Guid containerId, string? project = null)
     {
-        var response = await GetContainer(containerId);
+        var response = await GetContainer(containerId, project);
         return response.Is(out Response<ContainerInfo>? info) ? info.Message : throw new InvalidOperationException($"container {containerId} not found");
     }
 

@@ -162,6 +162,9 @@ public sealed class ProcessZun : IAsyncDisposable
         where T : class =>
         Task.WhenAll(commands.Select(c => Bus.Publish(c)));
 
+    /// <summary>The project every container of these tests is created in, and whose containers they ask about.</summary>
+    public const string Project = "resilience";
+
     public static CreateContainer NewCreate(string[]? command = null, bool run = true) => new()
     {
         OperationId = Guid.NewGuid(),
@@ -169,7 +172,7 @@ public sealed class ProcessZun : IAsyncDisposable
         Image = BusyboxImage,
         Command = command ?? ["sleep", "300"],
         Run = run,
-        ProjectId = "resilience",
+        ProjectId = Project,
         UserId = "resilience-test",
     };
 
@@ -194,7 +197,7 @@ public sealed class ProcessZun : IAsyncDisposable
     {
         var client = Client.Services.GetRequiredService<IRequestClient<GetContainer>>();
         var response = await client.GetResponse<ContainerInfo, ContainerNotFound>(
-            new GetContainer { ContainerId = containerId }, timeout: RequestTimeout.After(s: 30));
+            new GetContainer { ContainerId = containerId, ProjectId = Project }, timeout: RequestTimeout.After(s: 30));
         return response.Is(out Response<ContainerInfo>? info) ? info.Message : null;
     }
 
