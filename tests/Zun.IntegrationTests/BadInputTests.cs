@@ -24,6 +24,12 @@ public sealed class BadInputTests(SharedZun zun)
         ("cpu above the host's cores", "cpu"),
         ("hostname with a newline", "hostname"),
         ("a 1 MB name", "name"),
+
+        // runc never answers a start with an argument the kernel refuses: the engine's call hangs, holding the container.
+        ("a 200 KB argument", "command"),
+        ("a 200 KB variable", "environment"),
+        ("1.5 MB of arguments", "command"),
+        ("an argument with NUL", "command"),
     ];
 
     /// <summary>A reason quotes a bounded part of the bad value, however long it is.</summary>
@@ -107,6 +113,10 @@ public sealed class BadInputTests(SharedZun zun)
         "cpu above the host's cores" => create with { Cpu = 1024 },
         "hostname with a newline" => create with { Hostname = "web\nevil" },
         "a 1 MB name" => create with { Name = new string('n', 1024 * 1024) + "!" },
+        "a 200 KB argument" => create with { Command = ["echo", new string('x', 200_000)] },
+        "a 200 KB variable" => create with { Environment = new() { ["BIG"] = new string('x', 200_000) } },
+        "1.5 MB of arguments" => create with { Command = [.. Enumerable.Repeat(new string('x', 100_000), 15)] },
+        "an argument with NUL" => create with { Command = ["echo", "a\0b"] },
         _ => throw new ArgumentOutOfRangeException(nameof(invalid), invalid, "no such case"),
     };
 }

@@ -46,6 +46,7 @@ internal static partial class CommandValidator
         ?? (command.Labels is { } labels && labels.ContainsKey("") ? "labels must not have an empty key" : null)
         ?? (command.Command is { } argv && argv.Any(a => a is null) ? "command must not contain null arguments" : null)
         ?? (command.Entrypoint is { } entrypoint && entrypoint.Any(a => a is null) ? "entrypoint must not contain null arguments" : null)
+        ?? ProcessArguments.Check(command.Entrypoint, command.Command, command.Environment)
         ?? RestartPolicy(command.RestartPolicy)
         ?? (command.ExposedPorts ?? []).Select(ExposedPort).FirstOrDefault(r => r is not null)
         ?? (command.ImagePullPolicy is { } pull && !PullPolicies.Contains(pull.Trim().ToLowerInvariant())
@@ -59,7 +60,7 @@ internal static partial class CommandValidator
     public static string? Validate(ExecInContainer command) =>
         command.Command is not { Length: > 0 } || command.Command.Any(string.IsNullOrEmpty)
             ? "command must be a non-empty list of non-empty arguments"
-            : Timeout(command.TimeoutSeconds);
+            : ProcessArguments.Check("command", command.Command) ?? Timeout(command.TimeoutSeconds);
 
     public static string? Validate(GetContainerLogs command) =>
         command.Tail is < 0 ? $"tail must not be negative, got {command.Tail}" : null;

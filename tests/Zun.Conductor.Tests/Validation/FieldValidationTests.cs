@@ -73,6 +73,15 @@ public sealed class FieldValidationTests
         ["workdir with a newline"] = (Create(workdir: "/app\n"), "workdir '/app\\n' must not contain control characters"),
         ["name with a trailing newline"] = (Create(name: "web\n"), "name 'web\\n' is not valid"),
         ["exposed port with a trailing newline"] = (Create(exposedPorts: ["80\n"]), "exposedPorts entry '80\\n' is not a port"),
+        ["argument one byte over MAX_ARG_STRLEN"] = (Create() with { Command = ["echo", new string('x', 131_072)] },
+            "command item 2 is 131072 bytes; Linux takes at most 131071"),
+        ["argument over MAX_ARG_STRLEN in UTF-8 bytes"] = (Create() with { Entrypoint = [new string('\u00e9', 65_536)] }, "entrypoint item 1 is 131072 bytes"),
+        ["variable over MAX_ARG_STRLEN"] = (Create(environment: new() { ["BIG"] = new string('x', 131_068) }), "environment item 1 is 131072 bytes"),
+        ["arguments and variables over 1 MiB together"] = (Create(environment: new() { ["A"] = new string('x', 100_000) })
+            with { Command = [.. Enumerable.Repeat(new string('x', 100_000), 10)] }, "entrypoint, command and environment together are"),
+        ["argument with NUL"] = (Create() with { Command = ["echo", "a\0b"] }, "command must not contain NUL characters (item 2)"),
+        ["exec argument over MAX_ARG_STRLEN"] = (new ExecInContainer { ContainerId = Id(), Command = ["echo", new string('x', 131_072)] },
+            "command item 2 is 131072 bytes"),
     };
 
     private static readonly Dictionary<string, object> Accepted = new()
@@ -103,6 +112,7 @@ public sealed class FieldValidationTests
         ["environment and labels"] = Create(environment: new() { ["PATH"] = "/bin", ["EMPTY"] = "" }, labels: new() { ["tier"] = "web" }),
         ["label key with ="] = Create(labels: new() { ["a=b"] = "c" }),
         ["absolute workdir"] = Create(workdir: "/srv/app data"),
+        ["argument of exactly MAX_ARG_STRLEN less its NUL"] = Create() with { Command = ["echo", new string('x', 131_071)] },
     };
 
     public static TheoryData<string> RefusedInputs => new(Refused.Keys);
@@ -155,6 +165,7 @@ public sealed class FieldValidationTests
     private static string? Validate(object command) => command switch
     {
         PullImage pull => CommandValidator.Validate(pull),
+        ExecInContainer exec => CommandValidator.Validate(exec),
         IContainerCommand containerCommand => ContainerCommands.Validate(containerCommand, TwoCoreHost),
         _ => throw new ArgumentException($"{command.GetType().Name} is not a command", nameof(command)),
     };
