@@ -70,6 +70,21 @@ public sealed class BadInputTests(SharedZun zun)
     }
 
     [Fact]
+    public async Task What_the_engine_refuses_quoting_a_long_command_fails_the_create_once_with_a_bounded_reason()
+    {
+        await System.WaitForLiveWorker();
+        var create = ZunTestSystem.NewCreate(command: ["/" + new string('x', 4000)]);
+
+        var failed = Assert.IsType<OperationFailed>(await System.Execute(create, create.OperationId, TimeSpan.FromSeconds(60)));
+
+        Assert.InRange(failed.Reason.Length, 1, 1200);
+        Assert.Contains("characters in all", failed.Reason, StringComparison.Ordinal);
+        await System.Events.WaitFor<ContainerStatusChanged>(e => e.ContainerId == create.ContainerId && e.Status == ContainerStatus.Error);
+        Assert.Single(System.Events.All<OperationAccepted>(e => e.OperationId == create.OperationId));
+        Assert.Single(System.Events.All<OperationFailed>(e => e.OperationId == create.OperationId));
+    }
+
+    [Fact]
     public async Task A_command_for_an_unknown_container_is_rejected_as_not_found()
     {
         var stop = new StopContainer { OperationId = Guid.NewGuid(), ContainerId = Guid.NewGuid() };
@@ -115,7 +130,7 @@ public sealed class BadInputTests(SharedZun zun)
         "a 1 MB name" => create with { Name = new string('n', 1024 * 1024) + "!" },
         "a 200 KB argument" => create with { Command = ["echo", new string('x', 200_000)] },
         "a 200 KB variable" => create with { Environment = new() { ["BIG"] = new string('x', 200_000) } },
-        "1.5 MB of arguments" => create with { Command = [.. Enumerable.Repeat(new string('x', 100_000), 15)] },
+        "1.5 MB of arguments" => create with { Command = ["echo", .. Enumerable.Repeat(new string('x', 100_000), 15)] },
         "an argument with NUL" => create with { Command = ["echo", "a\0b"] },
         _ => throw new ArgumentOutOfRangeException(nameof(invalid), invalid, "no such case"),
     };

@@ -18,14 +18,27 @@ internal static class ProcessArguments
     /// </summary>
     public const int MaxTotalBytes = 1_048_576;
 
+    /// <summary>
+    /// Linux's PATH_MAX, less its NUL, for the program a container starts. Docker quotes a program it cannot find in its
+    /// error, and runc does not answer when that error grows past what a pipe holds (seen with a 100 KB path).
+    /// </summary>
+    public const int MaxProgramLength = 4095;
+
     public static string? Check(string field, string[]? arguments) =>
-        Each(field, arguments ?? []) ?? Total(field, Bytes(arguments ?? []));
+        Program((field, arguments is { Length: > 0 } ? arguments[0] : null)) ?? Each(field, arguments ?? []) ?? Total(field, Bytes(arguments ?? []));
+
+    /// <summary>The first item, which is the program (or, with an image's own entrypoint, that program's first argument).</summary>
+    private static string? Program((string Field, string? Value) first) =>
+        first.Value is { Length: > MaxProgramLength } program
+            ? $"{first.Field} item 1 (the program to run) must be at most {MaxProgramLength} characters, got {program.Length}"
+            : null;
 
     /// <summary>The whole of a create: entrypoint, command and environment are one process's start.</summary>
     public static string? Check(string[]? entrypoint, string[]? command, Dictionary<string, string>? environment)
     {
         var variables = (environment ?? []).Select(v => $"{v.Key}={v.Value}").ToArray();
-        return Each("entrypoint", entrypoint ?? [])
+        return Program(entrypoint is { Length: > 0 } ? ("entrypoint", entrypoint[0]) : ("command", command is { Length: > 0 } ? command[0] : null))
+            ?? Each("entrypoint", entrypoint ?? [])
             ?? Each("command", command ?? [])
             ?? Each("environment", variables)
             ?? Total("entrypoint, command and environment", Bytes(entrypoint ?? []) + Bytes(command ?? []) + Bytes(variables));

@@ -113,8 +113,20 @@ internal static class EngineCall
         return false;
     }
 
-    /// <summary>The engine's own error text, from the JSON body it answers with.</summary>
+    /// <summary>
+    /// The longest engine text a reason carries. The engine quotes what it was given (a command of 100 KB comes back
+    /// whole in "executable file not found"), and the reason travels in every event and notification of the operation.
+    /// </summary>
+    public const int MaxEngineMessageLength = 1024;
+
+    /// <summary>The engine's own error text, from the JSON body it answers with, cut to <see cref="MaxEngineMessageLength"/>.</summary>
     private static string EngineMessage(DockerApiException e)
+    {
+        var text = EngineText(e);
+        return text.Length <= MaxEngineMessageLength ? text : $"{text[..MaxEngineMessageLength]}... ({text.Length} characters in all)";
+    }
+
+    private static string EngineText(DockerApiException e)
     {
         try
         {
