@@ -39,11 +39,11 @@ internal sealed class PublisherFilter(PublisherPolicy policy, UntrustedMessages 
             return;
         }
 
-        untrusted.Refused(publisher, name, problem);
         if (kind == MessageKind.Command)
             await refusals.Refuse(context, CommandReading.Refused(type!, problem, message is null ? CommandAddress.None : CommandAddress.Of(message.Element)));
         else if (kind == MessageKind.Query && context.ResponseAddress is not null)
             await context.RespondAsync(new RequestRejected { ContainerId = ContainerId(message), Reason = problem });
+        await untrusted.Drop(context, publisher, name, problem);
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("publisher");

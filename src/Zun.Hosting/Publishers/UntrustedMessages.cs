@@ -1,4 +1,6 @@
 using System.Diagnostics.Metrics;
+using MassTransit;
+using MassTransit.Context;
 using Microsoft.Extensions.Logging;
 
 namespace Zun.Hosting.Publishers;
@@ -25,6 +27,17 @@ public sealed partial class UntrustedMessages
             description: "Messages refused for who published them (an unknown broker user, a client sending what only hosts or the conductor may)");
         _clock = clock;
         _logger = logger;
+    }
+
+    /// <summary>
+    /// Refuses the delivery behind <paramref name="context"/> for good (<see cref="Refused"/>) and tells MassTransit it is
+    /// dealt with: a delivery no consumer took would be moved to the endpoint's <c>_skipped</c> queue, where forgeries
+    /// would pile up, carrying the forger's user_id, which RabbitMQ refuses from this process's connection.
+    /// </summary>
+    public Task Drop(ConsumeContext context, Publisher publisher, string messageType, string reason)
+    {
+        Refused(publisher, messageType, reason);
+        return context.NotifyConsumed(new MessageConsumeContext<RefusedMessage>(context, RefusedMessage.Instance), TimeSpan.Zero, nameof(UntrustedMessages));
     }
 
     /// <summary>Counts one refused message of type <paramref name="messageType"/> and logs it unless this publisher was logged within the last minute.</summary>

@@ -17,8 +17,7 @@ internal sealed class ConductorWorkFilter(PublisherPolicy policy, UntrustedMessa
             return next.Send(context);
 
         var message = context.SupportedMessageTypes.FirstOrDefault() is { } urn ? urn[(urn.LastIndexOf(':') + 1)..] : "(unknown)";
-        untrusted.Refused(publisher, message, $"{publisher.Name} is not an identified service's: a worker takes work only from the conductor");
-        return Task.CompletedTask;
+        return untrusted.Drop(context, publisher, message, $"{publisher.Name} is not an identified service's: a worker takes work only from the conductor");
     }
 
     public void Probe(ProbeContext context) => context.CreateFilterScope("conductorWork");

@@ -20,6 +20,7 @@ public sealed class ZunTestSystem : IAsyncDisposable
     private readonly TestVirtualHost _broker;
     private IHost? _worker;
     private IDictionary<string, string?>? _workerSettings;
+    private Dictionary<string, string> _users = [];
 
     private ZunTestSystem(TestVirtualHost broker, string workerHost, IHost conductor, IHost client, EventLog events)
     {
@@ -47,6 +48,9 @@ public sealed class ZunTestSystem : IAsyncDisposable
 
     public IHost Conductor { get; }
 
+    /// <summary>The worker, while it runs.</summary>
+    public IHost? Worker => _worker;
+
     public IHost Client { get; }
 
     public EventLog Events { get; }
@@ -55,12 +59,32 @@ public sealed class ZunTestSystem : IAsyncDisposable
 
     public IBus Bus => Client.Services.GetRequiredService<IBus>();
 
+    /// <param name="withWorker">Start the worker too.</param>
+    /// <param name="conductorSettings">The conductor's settings beside the broker and the store.</param>
+    /// <param name="workerSettings">The worker's settings beside the broker and its host name.</param>
+    /// <param name="publishers">
+    /// More broker users of the virtual host, by name suffix, each with a client's permissions and mapped to its role
+    /// (<c>service</c> or a project id) in the conductor's policy; their URLs are <see cref="UserUrl"/>.
+    /// </param>
+    /// <param name="restrictClients">Give the clients' user only a client's permissions, as <c>deploy/local/services.sh</c> gives guest.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
     public static async Task<ZunTestSystem> StartAsync(
         bool withWorker = true, IDictionary<string, string?>? conductorSettings = null, IDictionary<string, string?>? workerSettings = null,
-        CancellationToken cancellationToken = default)
+        IReadOnlyDictionary<string, string>? publishers = null, bool restrictClients = false, CancellationToken cancellationToken = default)
     {
         var name = $"zun-test-{Guid.NewGuid():N}"[..22];
         var broker = await TestBroker.CreateVirtualHostAsync(name);
+        if (restrictClients)
+            await TestBroker.RestrictAdministratorAsync(name, BrokerPermissions.Of(BrokerPermissions.Client));
+
+        var users = new Dictionary<string, string>();
+        conductorSettings = new Dictionary<string, string?>(conductorSettings ?? new Dictionary<string, string?>());
+        foreach (var (suffix, role) in publishers ?? new Dictionary<string, string>())
+        {
+            users[suffix] = await TestBroker.CreateUserAsync(name, suffix, BrokerPermissions.Of(BrokerPermissions.Client));
+            conductorSettings[$"Zun:Policy:Publishers:{TestVirtualHost.UserName(name, suffix)}"] = role;
+        }
+
         var events = new EventLog();
 
         var client = TestHosts.Client(broker.ClientUrl, events);
@@ -73,6 +97,7 @@ public sealed class ZunTestSystem : IAsyncDisposable
         {
             StorePath = storePath,
             _workerSettings = workerSettings,
+            _users = users,
         };
         if (withWorker)
             await system.StartWorkerAsync(cancellationToken);
@@ -94,6 +119,9 @@ public sealed class ZunTestSystem : IAsyncDisposable
         _worker.Dispose();
         _worker = null;
     }
+
+    /// <summary>The AMQP URL of a broker user made by <see cref="StartAsync"/>'s <c>publishers</c>.</summary>
+    public string UserUrl(string suffix) => _users[suffix];
 
     public Task Publish<T>(T command)
         where T : class =>
