@@ -5,7 +5,9 @@
 # or $ZUN_RUN_DIR). Returns once all are ready and the API answers. deploy/local/down.sh stops them again.
 #
 # Settings come from the environment as usual and pass straight through, e.g.
-#   Zun__RabbitMq__Url=amqp://guest:guest@127.0.0.1:5672/ Zun__Worker__Host=node1 deploy/local/up.sh
+#   Zun__Worker__Host=node1 deploy/local/up.sh
+# except the broker URL: each process signs in as the RabbitMQ user of its role, which services.sh makes (conductor and
+# zun-api as zun-service, the worker as zun-host), on ZUN_RABBITMQ_ADDR (default 127.0.0.1:5672).
 # ZUN_READY_TIMEOUT (seconds, default 60) bounds the wait for each process.
 # ZUN_AUTH=keystone makes zun-api validate tokens against the local Keystone (services.sh starts it and makes
 # Zun's service user); the default, noauth, authenticates nothing and suits one machine only.
@@ -18,6 +20,19 @@ READY_TIMEOUT=${ZUN_READY_TIMEOUT:-60}
 AUTH=${ZUN_AUTH:-noauth}
 [[ $AUTH == noauth || $AUTH == keystone ]] || { printf '[up] ZUN_AUTH must be noauth or keystone, got %s\n' "$AUTH"; exit 2; }
 KEYSTONE_CREDENTIALS="${ZUN_STATE_DIR:-/var/lib/zun-local}/keystone/credentials.env"
+RABBITMQ_CREDENTIALS="${ZUN_STATE_DIR:-/var/lib/zun-local}/rabbitmq/credentials.env"
+RABBITMQ_ADDR=${ZUN_RABBITMQ_ADDR:-127.0.0.1:5672}
+
+# broker_url <name>: the process's broker URL, as the user of its role (the worker is a host, the others services).
+broker_url() {
+  # shellcheck disable=SC1090
+  source "$RABBITMQ_CREDENTIALS"
+  if [[ $1 == worker ]]; then
+    printf 'amqp://%s:%s@%s/' "$RABBITMQ_HOST_USER" "$RABBITMQ_HOST_PASSWORD" "$RABBITMQ_ADDR"
+  else
+    printf 'amqp://%s:%s@%s/' "$RABBITMQ_SERVICE_USER" "$RABBITMQ_SERVICE_PASSWORD" "$RABBITMQ_ADDR"
+  fi
+}
 
 # keystone_settings: zun-api's Keystone settings, from what services.sh made; only zun-api gets the password.
 keystone_settings() {
@@ -59,8 +74,9 @@ start() {
   #   whose pid is not the service's and which might rebuild.
   (
     cd "$dir"
-    export Zun__Readiness__File
+    export Zun__Readiness__File Zun__RabbitMq__Url
     Zun__Readiness__File=$(ready_file "$name")
+    Zun__RabbitMq__Url=$(broker_url "$name")
     # The conductor's SQLite store lives with the other run files, not in the build output,
     # unless the operator chose a store.
     if [[ $name == conductor ]]; then

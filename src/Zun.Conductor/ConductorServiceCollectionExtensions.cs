@@ -11,12 +11,14 @@ using Zun.Conductor.Options;
 using Zun.Conductor.Ordering;
 using Zun.Conductor.Persistence;
 using Zun.Conductor.Placement;
+using Zun.Conductor.Publishers;
 using Zun.Conductor.Queries;
 using Zun.Conductor.Reconciliation;
 using Zun.Conductor.Retention;
 using Zun.Conductor.Scheduling;
 using Zun.Conductor.StateMachines;
 using Zun.Hosting;
+using Zun.Hosting.Publishers;
 using Zun.Telemetry;
 
 namespace Zun.Conductor;
@@ -35,6 +37,7 @@ public static class ConductorServiceCollectionExtensions
             builder.Services.AddSingleton<INotificationPublisher, RabbitMqNotificationPublisher>();
 
         builder.AddZunTelemetry("zun-conductor", Environment.MachineName, OperationMetrics.MeterName);
+        builder.Services.AddZunPublisherPolicy(OperationMetrics.MeterName);
 
         builder.Services.AddZunBus(
             x =>
@@ -45,6 +48,9 @@ public static class ConductorServiceCollectionExtensions
             (context, cfg) =>
             {
                 cfg.UseZunScheduler(context);
+
+                // On every endpoint, before anything reads the message: who published it decides whether it is acted on.
+                cfg.UseFilterBeforeReading(ActivatorUtilities.CreateInstance<PublisherFilter>(context));
                 JsonCommandEndpoint.Configure(context, cfg);
                 cfg.ConnectReceiveObserver(UnreadableCommandObserver.For(context));
             });

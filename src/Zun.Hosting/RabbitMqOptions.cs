@@ -33,6 +33,10 @@ public sealed class RabbitMqOptions
     // What is computed from the settings are methods, not properties: validating the options reads every public
     // property, and these would throw on the very values validation is there to report.
 
+    /// <summary>The broker user the URL signs in as (RabbitMQ's clients sign in as <c>guest</c> when it names none).</summary>
+    public string UserName() =>
+        ParsedUrl.UserInfo.Split(':', 2)[0] is { Length: > 0 } user ? Uri.UnescapeDataString(user) : "guest";
+
     /// <summary>The nodes of <see cref="Hosts"/>, which the validator has checked.</summary>
     internal IReadOnlyList<BrokerNode> Nodes() =>
         [.. Hosts.Select(h => BrokerNode.TryParse(h, out var node) ? node : throw new FormatException($"{Section}:Hosts entry '{h}' is not host:port"))];

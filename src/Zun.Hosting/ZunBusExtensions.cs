@@ -69,11 +69,11 @@ public static class ZunBusExtensions
         var virtualHost = Uri.UnescapeDataString(url.AbsolutePath.TrimStart('/'));
         var port = url.IsDefaultPort || url.Port <= 0 ? (options.UsesTls ? 5671 : 5672) : url.Port;
         var credentials = url.UserInfo.Split(':', 2);
+        var user = options.UserName();
 
         cfg.Host(url.Host, (ushort)port, virtualHost.Length == 0 ? "/" : virtualHost, h =>
         {
-            if (credentials[0].Length > 0)
-                h.Username(Uri.UnescapeDataString(credentials[0]));
+            h.Username(user);
             if (credentials.Length > 1)
                 h.Password(Uri.UnescapeDataString(credentials[1]));
             if (options.UsesTls)
@@ -97,5 +97,15 @@ public static class ZunBusExtensions
         cfg.Publish<IZunCommand>(p => p.Exclude = true);
         cfg.Publish<IContainerCommand>(p => p.Exclude = true);
         cfg.Publish<ICallerScope>(p => p.Exclude = true);
+
+        // Consumers know who published by the AMQP user_id, which RabbitMQ refuses unless it names the connection's user.
+        cfg.ConfigureSend(s => s.UseSendExecute(c => StampUserId(c, user)));
+        cfg.ConfigurePublish(p => p.UseExecute(c => StampUserId(c, user)));
+    }
+
+    private static void StampUserId(SendContext context, string user)
+    {
+        if (context.TryGetPayload<RabbitMqSendContext>(out var rabbit))
+            rabbit.BasicProperties.UserId = user;
     }
 }

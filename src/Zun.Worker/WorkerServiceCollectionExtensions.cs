@@ -2,6 +2,7 @@ using Docker.DotNet;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Zun.Hosting;
+using Zun.Hosting.Publishers;
 using Zun.Telemetry;
 using Zun.Worker.Consumers;
 using Zun.Worker.Heartbeats;
@@ -20,6 +21,7 @@ public static class WorkerServiceCollectionExtensions
         var services = builder.Services;
         services.AddZunWorkerRuntime();
         builder.AddZunTelemetry("zun-worker", builder.Configuration[$"{WorkerOptions.Section}:Host"] ?? Environment.MachineName, ActionMetrics.MeterName);
+        services.AddZunPublisherPolicy(ActionMetrics.MeterName);
 
         services.AddZunBus(
             x =>
@@ -44,6 +46,7 @@ public static class WorkerServiceCollectionExtensions
                     e.ApplyQueueSettings(context);
                     e.ConfigureConsumeTopology = false;
                     e.ConcurrentMessageLimit = worker.ConcurrentActions;
+                    e.UseFilter(ActivatorUtilities.CreateInstance<ConductorWorkFilter>(context));
                     WorkerRetryPolicy.Apply(e);
                     e.UseInMemoryOutbox(context);
                     e.ConfigureConsumer<PerformContainerActionConsumer>(context);

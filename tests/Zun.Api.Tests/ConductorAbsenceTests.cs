@@ -12,7 +12,7 @@ public sealed class ConductorAbsenceTests
     public async Task A_create_nobody_accepts_is_503_naming_the_conductor_within_the_accept_timeout()
     {
         var virtualHost = $"zun-api-alone-{Guid.NewGuid():N}"[..26];
-        var rabbitUrl = await TestBroker.CreateVirtualHostAsync(virtualHost);
+        var rabbitUrl = (await TestBroker.CreateVirtualHostAsync(virtualHost)).ClientUrl;
         try
         {
             await using var api = await ApiHost.StartAsync(rabbitUrl, new Dictionary<string, string?> { ["Zun:Api:AcceptTimeoutSeconds"] = "1" });

@@ -51,7 +51,7 @@ public sealed class CliUsageTests(SharedZun zun)
     {
         // A virtual host where nobody answers: the command is published and nothing comes back.
         var name = $"zun-quiet-{Guid.NewGuid():N}"[..22];
-        var url = await TestBroker.CreateVirtualHostAsync(name);
+        var url = (await TestBroker.CreateVirtualHostAsync(name)).ClientUrl;
         try
         {
             var operationId = Guid.NewGuid();

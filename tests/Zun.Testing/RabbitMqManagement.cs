@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
@@ -23,20 +24,67 @@ public sealed class RabbitMqManagement : IDisposable
         _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(credentials)));
     }
 
-    /// <summary>Creates the virtual host, lets the AMQP URL's user do everything in it, and returns the AMQP URL that names it.</summary>
-    public async Task<string> CreateVirtualHostAsync(string name)
+    /// <summary>The AMQP URL's own user, which administers the test virtual hosts.</summary>
+    public string AdministratorName => Uri.UnescapeDataString(_amqpUrl.UserInfo.Split(':')[0] is { Length: > 0 } u ? u : "guest");
+
+    /// <summary>
+    /// Creates the virtual host, lets the AMQP URL's user do everything in it, and makes its <c>service</c> and <c>host</c>
+    /// users with their roles' permissions (<see cref="BrokerPermissions"/>).
+    /// </summary>
+    public async Task<TestVirtualHost> CreateVirtualHostAsync(string name)
     {
-        var user = Uri.UnescapeDataString(_amqpUrl.UserInfo.Split(':')[0] is { Length: > 0 } u ? u : "guest");
         (await _http.PutAsync($"api/vhosts/{Uri.EscapeDataString(name)}", JsonContent.Create(new { }))).EnsureSuccessStatusCode();
-        (await _http.PutAsync($"api/permissions/{Uri.EscapeDataString(name)}/{Uri.EscapeDataString(user)}",
-            JsonContent.Create(new { configure = ".*", write = ".*", read = ".*" }))).EnsureSuccessStatusCode();
-        return new UriBuilder(_amqpUrl) { Path = "/" + name }.Uri.ToString();
+        await SetPermissionsAsync(name, AdministratorName, BrokerPermissions.All);
+        return new TestVirtualHost(
+            name,
+            new UriBuilder(_amqpUrl) { Path = "/" + name }.Uri.ToString(),
+            await CreateUserAsync(name, BrokerPermissions.Service, BrokerPermissions.Of(BrokerPermissions.Service), ZunProcessTags),
+            await CreateUserAsync(name, BrokerPermissions.Host, BrokerPermissions.Of(BrokerPermissions.Host), ZunProcessTags));
     }
 
-    /// <summary>Deletes the virtual host with its queues; one that is already gone is not an error.</summary>
+    /// <summary>
+    /// The tags of the users Zun's processes run as, as services.sh gives them: MassTransit moves a message it could not
+    /// deliver to an <c>_error</c> queue with the message's own properties, user_id included, which RabbitMQ accepts from
+    /// another user's connection only when that user is an impersonator.
+    /// </summary>
+    public const string ZunProcessTags = "impersonator";
+
+    /// <summary>
+    /// Makes the broker user <c>&lt;virtualHost&gt;.&lt;suffix&gt;</c> with a random password and <paramref name="permissions"/>
+    /// on that virtual host only, and returns its AMQP URL; <see cref="DeleteVirtualHostAsync"/> deletes it again.
+    /// </summary>
+    public async Task<string> CreateUserAsync(string virtualHost, string suffix, BrokerPermissions permissions, string tags = "")
+    {
+        var user = TestVirtualHost.UserName(virtualHost, suffix);
+        var password = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
+        (await _http.PutAsync($"api/users/{Uri.EscapeDataString(user)}", JsonContent.Create(new { password, tags }))).EnsureSuccessStatusCode();
+        await SetPermissionsAsync(virtualHost, user, permissions);
+        return new UriBuilder(_amqpUrl) { UserName = Uri.EscapeDataString(user), Password = password, Path = "/" + virtualHost }.Uri.ToString();
+    }
+
+    /// <summary>Sets what <paramref name="user"/> may do in <paramref name="virtualHost"/>.</summary>
+    public async Task SetPermissionsAsync(string virtualHost, string user, BrokerPermissions permissions)
+    {
+        using var response = await _http.PutAsync(
+            $"api/permissions/{Uri.EscapeDataString(virtualHost)}/{Uri.EscapeDataString(user)}",
+            JsonContent.Create(new { configure = permissions.Configure, write = permissions.Write, read = permissions.Read }));
+        response.EnsureSuccessStatusCode();
+    }
+
+    /// <summary>Deletes the virtual host with its queues and its users; what is already gone is not an error.</summary>
     public async Task DeleteVirtualHostAsync(string name)
     {
-        using var response = await _http.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(name)}");
+        using (await _http.DeleteAsync($"api/vhosts/{Uri.EscapeDataString(name)}"))
+        {
+        }
+
+        var users = await _http.GetFromJsonAsync<JsonElement>("api/users");
+        foreach (var user in users.EnumerateArray().Select(u => u.GetProperty("name").GetString() ?? "").Where(u => u.StartsWith(name + ".", StringComparison.Ordinal)))
+        {
+            using (await _http.DeleteAsync($"api/users/{Uri.EscapeDataString(user)}"))
+            {
+            }
+        }
     }
 
     /// <summary>How many messages a queue of a virtual host holds, or null when it does not exist.</summary>

@@ -48,12 +48,14 @@ internal sealed class ZunSystem : IAsyncDisposable
     {
         var id = Guid.NewGuid().ToString("N")[..8];
         var virtualHost = $"zun-bench-{name}-{id}";
-        var rabbitUrl = await management.CreateVirtualHostAsync(virtualHost);
+        var broker = await management.CreateVirtualHostAsync(virtualHost);
+        var rabbitUrl = broker.ClientUrl;
         var workerHost = $"bench-{name}-{id}";
 
-        var conductor = new Dictionary<string, string>
+        // Each process as its own broker user, as deployed: the conductor a service, the worker a host.
+        var conductor = new Dictionary<string, string>(broker.PublisherSettings())
         {
-            ["Zun:RabbitMq:Url"] = rabbitUrl,
+            ["Zun:RabbitMq:Url"] = broker.ServiceUrl,
             ["Zun:Store:Provider"] = store,
             ["Zun:Store:Sqlite:Path"] = Path.Combine(environment.WorkDirectory, $"{name}-{id}.db"),
         };
@@ -66,9 +68,9 @@ internal sealed class ZunSystem : IAsyncDisposable
         foreach (var (key, value) in conductorSettings ?? new Dictionary<string, string>())
             conductor[key] = value;
 
-        var worker = new Dictionary<string, string>
+        var worker = new Dictionary<string, string>(broker.PublisherSettings())
         {
-            ["Zun:RabbitMq:Url"] = rabbitUrl,
+            ["Zun:RabbitMq:Url"] = broker.HostUrl,
             ["Zun:Worker:Host"] = workerHost,
             ["Zun:Worker:Runtime"] = runtime,
 

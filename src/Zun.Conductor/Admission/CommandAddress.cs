@@ -20,7 +20,8 @@ internal sealed record CommandAddress(Guid? OperationId, Guid? ContainerId, stri
     private static Guid? Id(JsonElement message, string name) =>
         Text(message, name) is { } text && Guid.TryParse(text, out var id) && id != Guid.Empty ? id : null;
 
-    private static string? Text(JsonElement message, string name)
+    /// <summary>A string field, matched without regard to case; null when absent or not a string.</summary>
+    public static string? Text(JsonElement message, string name)
     {
         string? found = null;
 

@@ -1,7 +1,5 @@
 using System.Collections.Frozen;
-using System.Text.Json;
 using MassTransit;
-using MassTransit.Serialization;
 using Zun.Conductor.Commands;
 
 namespace Zun.Conductor.Admission;
@@ -20,7 +18,7 @@ internal sealed class CommandAdmissionFilter(CommandRefusals refusals) : IFilter
 
     public async Task Send(ConsumeContext context, IPipe<ConsumeContext> next)
     {
-        if (CommandType(context) is { } type && Message(context) is { } message)
+        if (CommandType(context) is { } type && MessageJson.Of(context) is { } message)
         {
             using (message)
             {
@@ -40,27 +38,4 @@ internal sealed class CommandAdmissionFilter(CommandRefusals refusals) : IFilter
 
     private static Type? CommandType(ConsumeContext context) =>
         context.SupportedMessageTypes.Select(urn => CommandsByUrn.GetValueOrDefault(urn)).FirstOrDefault(t => t is not null);
-
-    /// <summary>The command's own JSON: the <c>message</c> of an envelope, or the whole body of a raw JSON message.</summary>
-    private static MessageJson? Message(ConsumeContext context)
-    {
-        var contentType = context.ReceiveContext.ContentType?.MediaType;
-        var isEnvelope = string.Equals(contentType, SystemTextJsonMessageSerializer.JsonContentType.MediaType, StringComparison.OrdinalIgnoreCase);
-        if (!isEnvelope && !string.Equals(contentType, SystemTextJsonRawMessageSerializer.JsonContentType.MediaType, StringComparison.OrdinalIgnoreCase))
-            return null;
-
-        var document = JsonDocument.Parse(context.ReceiveContext.Body.GetBytes(), CommandJson.Parsing);
-        if (!isEnvelope)
-            return new MessageJson(document, document.RootElement);
-
-        var message = document.RootElement.EnumerateObject()
-            .LastOrDefault(p => string.Equals(p.Name, "message", StringComparison.OrdinalIgnoreCase)).Value;
-        return new MessageJson(document, message);
-    }
-
-    /// <summary>A message's JSON and the document that holds it, disposed together.</summary>
-    private sealed record MessageJson(JsonDocument Document, JsonElement Element) : IDisposable
-    {
-        public void Dispose() => Document.Dispose();
-    }
 }

@@ -30,6 +30,9 @@ internal sealed partial class RabbitMqNotificationPublisher(
             ContentEncoding = "utf-8",
             DeliveryMode = DeliveryModes.Persistent,
             MessageId = notification.MessageId.ToString("D"),
+
+            // As on every message Zun publishes: RabbitMQ vouches for it, so a listener can tell Zun's notifications from forgeries.
+            UserId = rabbit.Value.UserName(),
         };
 
         // Publishes share the channel: the client numbers and tracks each confirm, so they are awaited together

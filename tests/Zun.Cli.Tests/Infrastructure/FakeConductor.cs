@@ -42,7 +42,7 @@ public sealed class FakeConductor : IAsyncDisposable
     public static async Task<FakeConductor> StartAsync()
     {
         var name = $"zun-fake-{Guid.NewGuid():N}"[..22];
-        var rabbitUrl = await TestBroker.CreateVirtualHostAsync(name);
+        var rabbitUrl = (await TestBroker.CreateVirtualHostAsync(name)).ClientUrl;
         FakeConductor? fake = null;
         var bus = Bus.Factory.CreateUsingRabbitMq(cfg =>
         {

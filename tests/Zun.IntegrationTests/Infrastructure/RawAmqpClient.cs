@@ -24,9 +24,10 @@ public sealed class RawAmqpClient : IAsyncDisposable
         _notifications = notifications;
     }
 
-    public static async Task<RawAmqpClient> ConnectAsync(ZunTestSystem system)
+    /// <summary>Connects as the clients' user, or as the broker user of <paramref name="url"/>.</summary>
+    public static async Task<RawAmqpClient> ConnectAsync(ZunTestSystem system, string? url = null)
     {
-        var connection = await new ConnectionFactory { Uri = new Uri(system.RabbitUrl) }.CreateConnectionAsync();
+        var connection = await new ConnectionFactory { Uri = new Uri(url ?? system.RabbitUrl) }.CreateConnectionAsync();
         var channel = await connection.CreateChannelAsync(
             new CreateChannelOptions(publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         await channel.ExchangeDeclareAsync("zun", ExchangeType.Topic, durable: false);
@@ -36,23 +37,32 @@ public sealed class RawAmqpClient : IAsyncDisposable
     }
 
     /// <summary>Publishes <paramref name="message"/> in a MassTransit envelope to the command's exchange; returns the message id.</summary>
-    public async Task<Guid> PublishEnvelope(string command, string message)
+    public Task<Guid> PublishEnvelope(string command, string message) => PublishEnvelope($"Zun.Contracts:{command}", $"Zun.Contracts:{command}", message);
+
+    /// <summary>
+    /// Publishes <paramref name="message"/> as the MassTransit message <paramref name="messageType"/> (<c>Zun.Contracts.Hosts:ContainerObserved</c>)
+    /// to <paramref name="exchange"/>, with the AMQP <c>user_id</c> <paramref name="userId"/> when given; returns the message id.
+    /// </summary>
+    public async Task<Guid> PublishEnvelope(string exchange, string messageType, string message, string? userId = null)
     {
         var messageId = Guid.NewGuid();
         var envelope = $$"""
-            {"messageId": "{{messageId}}", "messageType": ["urn:message:Zun.Contracts:{{command}}"], "headers": {}, "message": {{message}}}
+            {"messageId": "{{messageId}}", "messageType": ["urn:message:{{messageType}}"], "headers": {}, "message": {{message}}}
             """;
-        await Publish($"Zun.Contracts:{command}", "", "application/vnd.masstransit+json", messageId, envelope);
+        await Publish(exchange, "", "application/vnd.masstransit+json", messageId, envelope, userId);
         return messageId;
     }
 
     /// <summary>Publishes <paramref name="body"/> as it is on <c>zun.commands</c>, routed by the command's name; returns the message id.</summary>
-    public async Task<Guid> PublishPlainJson(string command, string body)
+    public async Task<Guid> PublishPlainJson(string command, string body, string? userId = null)
     {
         var messageId = Guid.NewGuid();
-        await Publish("zun.commands", command, "application/json", messageId, body);
+        await Publish("zun.commands", command, "application/json", messageId, body, userId);
         return messageId;
     }
+
+    /// <summary>Why the broker closed the channel (its reply code: 403 access refused, 406 precondition failed), or null while it is open.</summary>
+    public ushort? ClosedWith => _channel.CloseReason?.ReplyCode;
 
     /// <summary>The first notification that matches, within 30 s: oslo's message, unwrapped from its v2.0 envelope.</summary>
     public async Task<JsonElement> Notification(Func<JsonElement, bool> match)
@@ -85,8 +95,8 @@ public sealed class RawAmqpClient : IAsyncDisposable
         await _connection.DisposeAsync();
     }
 
-    private Task Publish(string exchange, string routingKey, string contentType, Guid messageId, string body) =>
+    private Task Publish(string exchange, string routingKey, string contentType, Guid messageId, string body, string? userId) =>
         _channel.BasicPublishAsync(exchange, routingKey, mandatory: false,
-            new BasicProperties { ContentType = contentType, MessageId = messageId.ToString(), DeliveryMode = DeliveryModes.Persistent },
+            new BasicProperties { ContentType = contentType, MessageId = messageId.ToString(), DeliveryMode = DeliveryModes.Persistent, UserId = userId },
             Encoding.UTF8.GetBytes(body)).AsTask();
 }

@@ -13,7 +13,19 @@ internal static class TestBroker
     private const int ManagementPort = 15672;
     private static readonly Lazy<Task<RabbitMqManagement>> Shared = new(StartAsync);
 
-    public static async Task<string> CreateVirtualHostAsync(string name) => await (await Shared.Value).CreateVirtualHostAsync(name);
+    /// <summary>A virtual host with its <c>service</c> and <c>host</c> users (<see cref="RabbitMqManagement.CreateVirtualHostAsync"/>).</summary>
+    public static async Task<TestVirtualHost> CreateVirtualHostAsync(string name) => await (await Shared.Value).CreateVirtualHostAsync(name);
+
+    /// <summary>Another broker user of the virtual host, deleted with it; returns its AMQP URL.</summary>
+    public static async Task<string> CreateUserAsync(string virtualHost, string suffix, BrokerPermissions permissions) =>
+        await (await Shared.Value).CreateUserAsync(virtualHost, suffix, permissions);
+
+    /// <summary>Gives the administrator (the clients' user) of the virtual host <paramref name="permissions"/> instead of all.</summary>
+    public static async Task RestrictAdministratorAsync(string virtualHost, BrokerPermissions permissions)
+    {
+        var management = await Shared.Value;
+        await management.SetPermissionsAsync(virtualHost, management.AdministratorName, permissions);
+    }
 
     public static async Task DeleteVirtualHostAsync(string name) => await (await Shared.Value).DeleteVirtualHostAsync(name);
 

@@ -4,6 +4,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Zun.Contracts;
+using Zun.Testing;
 using ContainerStatus = Zun.Contracts.ContainerStatus;
 
 namespace Zun.IntegrationTests.Infrastructure;
@@ -16,24 +17,29 @@ public sealed class ZunTestSystem : IAsyncDisposable
 {
     public const string BusyboxImage = "127.0.0.1:5000/busybox:latest";
 
-    private readonly string _virtualHost;
+    private readonly TestVirtualHost _broker;
     private IHost? _worker;
     private IDictionary<string, string?>? _workerSettings;
+    private Dictionary<string, string> _users = [];
 
-    private ZunTestSystem(string virtualHost, string rabbitUrl, string workerHost, IHost conductor, IHost client, EventLog events)
+    private ZunTestSystem(TestVirtualHost broker, string workerHost, IHost conductor, IHost client, EventLog events)
     {
-        _virtualHost = virtualHost;
-        RabbitUrl = rabbitUrl;
+        _broker = broker;
+        RabbitUrl = broker.ClientUrl;
         WorkerHost = workerHost;
         Conductor = conductor;
         Client = client;
         Events = events;
     }
 
+    /// <summary>The clients' broker URL (the administrator's, a <c>service</c> in Zun's default policy).</summary>
     public string RabbitUrl { get; }
 
     /// <summary>The RabbitMQ virtual host this system runs in.</summary>
-    public string VirtualHost => _virtualHost;
+    public string VirtualHost => _broker.Name;
+
+    /// <summary>The virtual host's broker users: the conductor runs as its service user, the worker as its host user.</summary>
+    public TestVirtualHost Broker => _broker;
 
     /// <summary>The conductor's SQLite store.</summary>
     public string StorePath { get; private init; } = "";
@@ -41,6 +47,9 @@ public sealed class ZunTestSystem : IAsyncDisposable
     public string WorkerHost { get; }
 
     public IHost Conductor { get; }
+
+    /// <summary>The worker, while it runs.</summary>
+    public IHost? Worker => _worker;
 
     public IHost Client { get; }
 
@@ -50,24 +59,45 @@ public sealed class ZunTestSystem : IAsyncDisposable
 
     public IBus Bus => Client.Services.GetRequiredService<IBus>();
 
+    /// <param name="withWorker">Start the worker too.</param>
+    /// <param name="conductorSettings">The conductor's settings beside the broker and the store.</param>
+    /// <param name="workerSettings">The worker's settings beside the broker and its host name.</param>
+    /// <param name="publishers">
+    /// More broker users of the virtual host, by name suffix, each with a client's permissions and mapped to its role
+    /// (<c>service</c> or a project id) in the conductor's policy; their URLs are <see cref="UserUrl"/>.
+    /// </param>
+    /// <param name="restrictClients">Give the clients' user only a client's permissions, as <c>deploy/local/services.sh</c> gives guest.</param>
+    /// <param name="cancellationToken">Cancels the start.</param>
     public static async Task<ZunTestSystem> StartAsync(
         bool withWorker = true, IDictionary<string, string?>? conductorSettings = null, IDictionary<string, string?>? workerSettings = null,
-        CancellationToken cancellationToken = default)
+        IReadOnlyDictionary<string, string>? publishers = null, bool restrictClients = false, CancellationToken cancellationToken = default)
     {
         var name = $"zun-test-{Guid.NewGuid():N}"[..22];
-        var rabbitUrl = await TestBroker.CreateVirtualHostAsync(name);
+        var broker = await TestBroker.CreateVirtualHostAsync(name);
+        if (restrictClients)
+            await TestBroker.RestrictAdministratorAsync(name, BrokerPermissions.Of(BrokerPermissions.Client));
+
+        var users = new Dictionary<string, string>();
+        conductorSettings = new Dictionary<string, string?>(conductorSettings ?? new Dictionary<string, string?>());
+        foreach (var (suffix, role) in publishers ?? new Dictionary<string, string>())
+        {
+            users[suffix] = await TestBroker.CreateUserAsync(name, suffix, BrokerPermissions.Of(BrokerPermissions.Client));
+            conductorSettings[$"Zun:Policy:Publishers:{TestVirtualHost.UserName(name, suffix)}"] = role;
+        }
+
         var events = new EventLog();
 
-        var client = TestHosts.Client(rabbitUrl, events);
+        var client = TestHosts.Client(broker.ClientUrl, events);
         await client.StartAsync(cancellationToken);
         var storePath = Path.Combine(Path.GetTempPath(), $"{name}.db");
-        var conductor = TestHosts.Conductor(rabbitUrl, storePath, conductorSettings);
+        var conductor = TestHosts.Conductor(broker.ServiceUrl, storePath, WithPublishers(broker, conductorSettings));
         await conductor.StartAsync(cancellationToken);
 
-        var system = new ZunTestSystem(name, rabbitUrl, $"it-{name[9..]}", conductor, client, events)
+        var system = new ZunTestSystem(broker, $"it-{name[9..]}", conductor, client, events)
         {
             StorePath = storePath,
             _workerSettings = workerSettings,
+            _users = users,
         };
         if (withWorker)
             await system.StartWorkerAsync(cancellationToken);
@@ -76,7 +106,7 @@ public sealed class ZunTestSystem : IAsyncDisposable
 
     public async Task StartWorkerAsync(CancellationToken cancellationToken = default)
     {
-        _worker = TestHosts.Worker(RabbitUrl, WorkerHost, _workerSettings);
+        _worker = TestHosts.Worker(_broker.HostUrl, WorkerHost, WithPublishers(_broker, _workerSettings));
         await _worker.StartAsync(cancellationToken);
     }
 
@@ -89,6 +119,9 @@ public sealed class ZunTestSystem : IAsyncDisposable
         _worker.Dispose();
         _worker = null;
     }
+
+    /// <summary>The AMQP URL of a broker user made by <see cref="StartAsync"/>'s <c>publishers</c>.</summary>
+    public string UserUrl(string suffix) => _users[suffix];
 
     public Task Publish<T>(T command)
         where T : class =>
@@ -183,11 +216,20 @@ public sealed class ZunTestSystem : IAsyncDisposable
         }
 
         await RemoveContainersOf(WorkerHost);
-        await TestBroker.DeleteVirtualHostAsync(_virtualHost);
+        await TestBroker.DeleteVirtualHostAsync(_broker.Name);
         Docker.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         foreach (var file in new[] { StorePath, StorePath + "-wal", StorePath + "-shm" })
             File.Delete(file);
+    }
+
+    /// <summary>The settings with the virtual host's users mapped to their roles, as an operator maps Zun's users; the settings win.</summary>
+    private static Dictionary<string, string?> WithPublishers(TestVirtualHost broker, IDictionary<string, string?>? settings)
+    {
+        var all = broker.PublisherSettings().ToDictionary(s => s.Key, s => (string?)s.Value);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+            all[key] = value;
+        return all;
     }
 
     private async Task RemoveContainersOf(string host)

@@ -7,7 +7,8 @@ import sys
 import pika
 
 url, routing_key, body = sys.argv[1], sys.argv[2], sys.argv[3]
-connection = pika.BlockingConnection(pika.URLParameters(url))
+parameters = pika.URLParameters(url)
+connection = pika.BlockingConnection(parameters)
 channel = connection.channel()
 channel.confirm_delivery()
 channel.exchange_declare(exchange="zun.commands", exchange_type="topic", durable=True)
@@ -15,7 +16,8 @@ channel.basic_publish(
     exchange="zun.commands",
     routing_key=routing_key,
     body=body.encode("utf-8"),
-    properties=pika.BasicProperties(content_type="application/json", delivery_mode=2),
+    # As the README's example: RabbitMQ vouches for user_id, by which Zun knows the publisher.
+    properties=pika.BasicProperties(content_type="application/json", delivery_mode=2, user_id=parameters.credentials.username),
 )
 connection.close()
 print("published", flush=True)

@@ -46,12 +46,14 @@ public sealed class ProcessZun : IAsyncDisposable
     private int _workerStarts;
 
     private ProcessZun(
-        string virtualHost, string rabbitUrl, string logDirectory, IHost client, EventLog events, HeardLog heard,
+        TestVirtualHost broker, string logDirectory, IHost client, EventLog events, HeardLog heard,
         Dictionary<string, string> conductorSettings, Dictionary<string, string> workerSettings, RabbitMqCluster? cluster)
     {
+        var virtualHost = broker.Name;
         Heard = heard;
+        Broker = broker;
         VirtualHost = virtualHost;
-        RabbitUrl = rabbitUrl;
+        RabbitUrl = broker.ClientUrl;
         LogDirectory = logDirectory;
         Client = client;
         Events = events;
@@ -64,6 +66,10 @@ public sealed class ProcessZun : IAsyncDisposable
 
     public string VirtualHost { get; }
 
+    /// <summary>The virtual host's broker users: conductors run as its service user, the worker as its host user.</summary>
+    public TestVirtualHost Broker { get; }
+
+    /// <summary>The clients' broker URL.</summary>
     public string RabbitUrl { get; }
 
     /// <summary>The SQLite file every conductor of this system uses.</summary>
@@ -98,19 +104,19 @@ public sealed class ProcessZun : IAsyncDisposable
         string testName, IDictionary<string, string>? conductorSettings = null, IDictionary<string, string>? workerSettings = null, RabbitMqCluster? cluster = null)
     {
         var virtualHost = $"zun-rs-{Guid.NewGuid():N}"[..26];
-        var rabbitUrl = cluster is null ? await TestBroker.CreateVirtualHostAsync(virtualHost) : await cluster.Management.CreateVirtualHostAsync(virtualHost);
+        var broker = cluster is null ? await TestBroker.CreateVirtualHostAsync(virtualHost) : await cluster.Management.CreateVirtualHostAsync(virtualHost);
         var (events, heard) = (new EventLog(), new HeardLog());
-        var client = BuildClient(rabbitUrl, events, heard, cluster);
+        var client = BuildClient(broker.ClientUrl, events, heard, cluster);
         await client.StartAsync();
         var logDirectory = Path.Combine(AppContext.BaseDirectory, "process-logs", $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{testName}-{virtualHost[7..]}");
         return new ProcessZun(
-            virtualHost, rabbitUrl, logDirectory, client, events, heard,
+            broker, logDirectory, client, events, heard,
             new Dictionary<string, string>(conductorSettings ?? new Dictionary<string, string>()),
             new Dictionary<string, string>(workerSettings ?? new Dictionary<string, string>()),
             cluster);
     }
 
-    /// <summary>What every process needs to reach the broker: the URL, and on a cluster its nodes.</summary>
+    /// <summary>What a client needs to reach the broker: the URL, and on a cluster its nodes.</summary>
     public IReadOnlyDictionary<string, string> BrokerSettings
     {
         get
@@ -126,7 +132,7 @@ public sealed class ProcessZun : IAsyncDisposable
     /// <summary>Starts a conductor process on this system's store and virtual host; several may run at once.</summary>
     public async Task<ZunProcess> StartConductorAsync()
     {
-        var settings = WithBrokerSettings(_conductorSettings);
+        var settings = WithBrokerSettings(_conductorSettings, Broker.ServiceUrl);
         settings["Zun__Store__Sqlite__Path"] = StorePath;
         var process = await ZunProcess.StartAsync($"conductor-{++_conductorStarts}", BuiltProcesses.ConductorDll, settings, LogDirectory);
         _processes.Add(process);
@@ -139,7 +145,7 @@ public sealed class ProcessZun : IAsyncDisposable
     /// </summary>
     public async Task<ZunProcess> StartWorkerAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
-        var all = WithBrokerSettings(_workerSettings);
+        var all = WithBrokerSettings(_workerSettings, Broker.HostUrl);
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
             all[name] = value;
         all["Zun__Worker__Host"] = WorkerHost;
@@ -251,11 +257,15 @@ public sealed class ProcessZun : IAsyncDisposable
         }
     }
 
-    private Dictionary<string, string> WithBrokerSettings(Dictionary<string, string> own)
+    /// <summary>A Zun process's settings: its own, the broker's with the process's broker user, and the policy mapping the virtual host's users.</summary>
+    private Dictionary<string, string> WithBrokerSettings(Dictionary<string, string> own, string url)
     {
-        var settings = new Dictionary<string, string>(own);
+        var settings = new Dictionary<string, string>(Broker.PublisherSettings("__"));
+        foreach (var (key, value) in own)
+            settings[key] = value;
         foreach (var (key, value) in BrokerSettings)
             settings[key] = value;
+        settings["Zun__RabbitMq__Url"] = url;
         return settings;
     }
 
