@@ -80,6 +80,21 @@ public sealed class PublisherTests(GuardedZun zun) : IClassFixture<GuardedZun>
     }
 
     [Fact]
+    public async Task A_project_publishers_command_on_another_projects_container_is_rejected_as_not_found()
+    {
+        var containerId = await System.RunContainer();
+        await using var project = await PublisherBus.StartAsync(System.UserUrl(GuardedZun.ProjectUser));
+        var stop = new StopContainer { OperationId = Guid.NewGuid(), ContainerId = containerId, ProjectId = GuardedZun.Project };
+
+        await project.Bus.Publish(stop, TestContext.Current.CancellationToken);
+
+        var rejected = Assert.IsType<OperationRejected>(await System.Events.Outcome(stop.OperationId));
+        Assert.Equal($"container {containerId} not found", rejected.Reason);
+        Assert.True((await System.InspectInDocker(containerId))!.State!.Running);
+        Assert.Equal(ContainerStatus.Running, (await System.Info(containerId)).Status);
+    }
+
+    [Fact]
     public async Task A_project_publishers_query_claiming_another_project_is_answered_RequestRejected()
     {
         var containerId = await System.RunContainer();
