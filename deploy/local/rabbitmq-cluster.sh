@@ -35,6 +35,9 @@ node_dir() { printf '%s/zc%s\n' "$CLUSTER_DIR" "$1"; }
 
 # The server and rabbitmqctl run as the rabbitmq user with its home, so every node shares its Erlang cookie.
 ctl() { HOME=/var/lib/rabbitmq rabbitmqctl -q -n "$(node_name "$1")" "${@:2}"; }
+broker_ctl() { ctl 1 "$@"; }
+# shellcheck source=deploy/local/broker-users.sh
+source "$(dirname "${BASH_SOURCE[0]}")/broker-users.sh"
 
 # node_pid <n>: prints the pid of node n's Erlang VM while it runs. Read from its pid file and checked against the
 # node name the process was started with (a pid may be reused), which is much quicker than asking rabbitmqctl
@@ -160,7 +163,7 @@ print_addresses() {
     printf '  %-22s amqp 127.0.0.1:%s  management http://127.0.0.1:%s/  data %s\n' \
       "$(node_name "$n")" "$(amqp_port "$n")" "$(management_port "$n")" "$(node_dir "$n")"
   done
-  printf 'Point Zun at it with:\n  Zun__RabbitMq__Url=amqp://guest:guest@127.0.0.1:%s/' "$(amqp_port 1)"
+  printf 'Point up.sh (Zun'"'"'s processes) at it with:\n  ZUN_RABBITMQ_ADDR=127.0.0.1:%s' "$(amqp_port 1)"
   for n in "${NODES[@]}"; do printf ' Zun__RabbitMq__Hosts__%s=127.0.0.1:%s' $((n - 1)) "$(amqp_port "$n")"; done
   printf '\n'
 }
@@ -171,6 +174,8 @@ up() {
   join 2
   join 3
   await_clustered
+  # Users are the cluster's, so node 1 sets them for all three: up.sh then runs Zun's processes as on the one broker.
+  setup_broker_users
   print_addresses
 }
 

@@ -77,58 +77,6 @@ enable_management() {
   log "rabbitmq: management API on 127.0.0.1:15672"
 }
 
-# Zun's processes do not share a broker user with its clients: the conductor and zun-api run as zun-service, workers as
-# zun-host, each allowed to write only what its role publishes (deploy/broker-permissions.tsv), and guest, the clients'
-# user here, may no longer write to the workers' queues nor publish a host's reports. Both are impersonators: MassTransit
-# moves a message it cannot deliver to an _error queue with the message's own user_id. Passwords are made up once and
-# kept in $RABBITMQ_CREDENTIALS (root only), which up.sh reads. docs/broker-users.md has the whole story.
-RABBITMQ_CREDENTIALS="$STATE_DIR/rabbitmq/credentials.env"
-BROKER_PERMISSIONS="$(dirname "${BASH_SOURCE[0]}")/../broker-permissions.tsv"
-
-# role_permissions <role>: the configure, write and read expressions of a role, one per line.
-role_permissions() {
-  awk -F '\t' -v role="$1" '$1 == role { print $2; print $3; print $4 }' "$BROKER_PERMISSIONS"
-}
-
-# set_role_permissions <user> <role>: the user's permissions on the virtual host / are its role's.
-set_role_permissions() {
-  local expressions
-  mapfile -t expressions < <(role_permissions "$2")
-  ((${#expressions[@]} == 3)) || { log "rabbitmq: no role $2 in $BROKER_PERMISSIONS"; exit 1; }
-  rabbitmqctl -q set_permissions -p / "$1" "${expressions[@]}" >/dev/null
-}
-
-setup_broker_users() {
-  mkdir -p "$(dirname "$RABBITMQ_CREDENTIALS")"
-  if [[ ! -f $RABBITMQ_CREDENTIALS ]]; then
-    umask 077
-    cat >"$RABBITMQ_CREDENTIALS" <<ENV
-RABBITMQ_SERVICE_USER=zun-service
-RABBITMQ_SERVICE_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
-RABBITMQ_HOST_USER=zun-host
-RABBITMQ_HOST_PASSWORD=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
-ENV
-    umask 022
-  fi
-  # shellcheck disable=SC1090
-  source "$RABBITMQ_CREDENTIALS"
-  local users; users=$(rabbitmqctl -q list_users 2>/dev/null | awk '{ print $1 }')
-  local user password role
-  for role in service host; do
-    if [[ $role == service ]]; then user=$RABBITMQ_SERVICE_USER password=$RABBITMQ_SERVICE_PASSWORD
-    else user=$RABBITMQ_HOST_USER password=$RABBITMQ_HOST_PASSWORD; fi
-    if grep -qx "$user" <<<"$users"; then
-      rabbitmqctl -q change_password "$user" "$password" >/dev/null
-    else
-      rabbitmqctl -q add_user "$user" "$password" >/dev/null
-    fi
-    rabbitmqctl -q set_user_tags "$user" impersonator >/dev/null
-    set_role_permissions "$user" "$role"
-  done
-  set_role_permissions guest client
-  log "rabbitmq: users $RABBITMQ_SERVICE_USER (service) and $RABBITMQ_HOST_USER (host); guest may write only what clients publish"
-}
-
 start_registry() {
   if curl -fsS "http://$REGISTRY_ADDR/v2/" >/dev/null 2>&1; then log "registry: already running"; return; fi
   mkdir -p "$STATE_DIR/registry/data"
@@ -173,6 +121,8 @@ seed_image() {
 
 # shellcheck source=deploy/local/keystone.sh
 source "$(dirname "${BASH_SOURCE[0]}")/keystone.sh"
+# shellcheck source=deploy/local/broker-users.sh
+source "$(dirname "${BASH_SOURCE[0]}")/broker-users.sh"
 
 install_packages
 start_docker
