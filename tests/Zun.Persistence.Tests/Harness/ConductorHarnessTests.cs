@@ -55,8 +55,8 @@ public sealed class ConductorHarnessTests : IDisposable
         var create = NewCreate(run: false);
         await conductor.Harness.Bus.Publish(create, Ct);
         await Eventually.Get(() => store.LoadAsync(create.ContainerId, Ct), c => c.CurrentState == "Placing", "the container to wait for a worker");
-        var start = new StartContainer { OperationId = Guid.NewGuid(), ContainerId = create.ContainerId };
-        var stop = new StopContainer { OperationId = Guid.NewGuid(), ContainerId = create.ContainerId };
+        var start = new StartContainer { OperationId = Guid.NewGuid(), ContainerId = create.ContainerId, ProjectId = create.ProjectId };
+        var stop = new StopContainer { OperationId = Guid.NewGuid(), ContainerId = create.ContainerId, ProjectId = create.ProjectId };
 
         // The heartbeat reaches the container through a query, outside the per-container partition, so it
         // races the commands for the same stored instance.

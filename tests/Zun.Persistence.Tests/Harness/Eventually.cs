@@ -16,7 +16,7 @@ public static class Eventually
             await Task.Delay(20, TestContext.Current.CancellationToken);
         }
 
-        Assert.Fail($"timed out waiting for {what}");
+        Assert.Fail($"timed out waiting for {what}; last read: {System.Text.Json.JsonSerializer.Serialize(last)}");
         return last!;
     }
 }
