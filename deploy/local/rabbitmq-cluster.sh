@@ -20,7 +20,9 @@ set -euo pipefail
 
 CLUSTER_DIR=${ZUN_CLUSTER_DIR:-/var/lib/zun-local/rabbitmq-cluster}
 BASE_PORT=${ZUN_CLUSTER_BASE_PORT:-5680}
-START_TIMEOUT=${ZUN_CLUSTER_START_TIMEOUT:-120}
+# Nodes restarted over their data wait for each other's Mnesia tables (30 s a try, RabbitMQ's default of 10 tries);
+# on a loaded machine that once took over 120 s for all three (the suite's other projects running beside them).
+START_TIMEOUT=${ZUN_CLUSTER_START_TIMEOUT:-300}
 NODES=(1 2 3)
 SHORT_HOST=$(hostname -s)
 

@@ -15,7 +15,7 @@ public sealed partial class RabbitMqCluster : IDisposable
     public const int NodeCount = 3;
     private const int BasePort = 5680;
     private const string RabbitMqServer = "/usr/sbin/rabbitmq-server";
-    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan ScriptTimeout = TimeSpan.FromMinutes(10);
 
     private readonly HashSet<int> _stopped = [];
     private readonly Dictionary<int, RabbitMqManagement> _management;
