@@ -4,9 +4,9 @@ declare -F broker_ctl >/dev/null || broker_ctl() { rabbitmqctl -q "$@"; }
 
 # Zun's processes do not share a broker user with its clients: the conductor and zun-api run as zun-service, workers as
 # zun-host, each allowed to write only what its role publishes (deploy/broker-permissions.tsv), and guest, the clients'
-# user here, may no longer write to the workers' queues nor publish a host's reports. Both are impersonators: MassTransit
-# moves a message it cannot deliver to an _error queue with the message's own user_id. Passwords are made up once and
-# kept in $RABBITMQ_CREDENTIALS (root only), which up.sh reads. docs/broker-users.md has the whole story.
+# user here, may no longer write to the workers' queues nor publish a host's reports. Neither is an impersonator (Zun
+# sets aside what it cannot consume as its own user), and tags left by an older install are cleared. Passwords are made
+# up once and kept in $RABBITMQ_CREDENTIALS (root only), which up.sh reads. docs/broker-users.md has the whole story.
 RABBITMQ_CREDENTIALS="${ZUN_STATE_DIR:-/var/lib/zun-local}/rabbitmq/credentials.env"
 BROKER_PERMISSIONS="$(dirname "${BASH_SOURCE[0]}")/../broker-permissions.tsv"
 
@@ -47,7 +47,7 @@ ENV
     else
       broker_ctl add_user "$user" "$password" >/dev/null
     fi
-    broker_ctl set_user_tags "$user" impersonator >/dev/null
+    broker_ctl set_user_tags "$user" >/dev/null
     set_role_permissions "$user" "$role"
   done
   set_role_permissions guest client

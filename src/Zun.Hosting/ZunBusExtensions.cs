@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Zun.Contracts;
+using Zun.Hosting.Moves;
 
 namespace Zun.Hosting;
 
@@ -101,6 +102,7 @@ public static class ZunBusExtensions
         // Consumers know who published by the AMQP user_id, which RabbitMQ refuses unless it names the connection's user.
         cfg.ConfigureSend(s => s.UseSendExecute(c => StampUserId(c, user)));
         cfg.ConfigurePublish(p => p.UseExecute(c => StampUserId(c, user)));
+        cfg.ConnectEndpointConfigurationObserver(new MovesAsTransportUser());
     }
 
     private static void StampUserId(SendContext context, string user)

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using MassTransit;
 using Zun.Contracts;
@@ -157,6 +158,39 @@ public sealed class PublisherTests(GuardedZun zun) : IClassFixture<GuardedZun>
 
         var rejected = Assert.IsType<OperationRejected>(await strict.Events.Outcome(create.OperationId));
         Assert.Equal("a publisher that set no AMQP user_id, and Zun:Policy:UnidentifiedPublisher is reject", rejected.Reason);
+    }
+
+    [Fact]
+    public async Task An_envelope_a_client_published_that_is_not_JSON_is_parked_by_the_conductors_own_user_naming_the_publisher()
+    {
+        await using var client = await RawAmqpClient.ConnectAsync(System);
+        var guest = Uri.UnescapeDataString(new Uri(System.RabbitUrl).UserInfo.Split(':')[0]);
+
+        var messageId = await client.PublishAsEnvelope(nameof(StartContainer), "{not json", userId: guest);
+
+        await using var reader = await RawAmqpClient.ConnectAsync(System, await zun.StrangerUrl("reader"));
+        var parked = await reader.Parked("zun-conductor_error", messageId);
+        Assert.Null(parked.UserId);
+        Assert.Equal(guest, Encoding.UTF8.GetString((byte[])parked.Headers!["zun-published-by"]!));
+        var error = await client.CommandError(messageId);
+        Assert.StartsWith("StartContainer: the envelope is not JSON", error.GetProperty("payload").GetProperty("problem").GetString(), StringComparison.Ordinal);
+        Assert.Equal(ContainerStatus.Running, (await System.Info(await System.RunContainer())).Status);
+    }
+
+    [Fact]
+    public async Task A_message_a_worker_has_no_consumer_for_is_set_aside_by_its_own_user_naming_the_publisher()
+    {
+        var serviceUrl = System.UserUrl(GuardedZun.ServiceUser);
+        await using var service = await RawAmqpClient.ConnectAsync(System, serviceUrl);
+        var publisher = Uri.UnescapeDataString(new Uri(serviceUrl).UserInfo.Split(':')[0]);
+        var worker = $"zun-worker-{System.WorkerHost}";
+
+        var messageId = await service.PublishEnvelope(worker, "Zun.Contracts.Hosts:NoSuchWork", "{}", publisher);
+
+        await using var reader = await RawAmqpClient.ConnectAsync(System, await zun.StrangerUrl("skipped"));
+        var skipped = await reader.Parked($"{worker}_skipped", messageId);
+        Assert.Null(skipped.UserId);
+        Assert.Equal(publisher, Encoding.UTF8.GetString((byte[])skipped.Headers!["zun-published-by"]!));
     }
 
     /// <summary>

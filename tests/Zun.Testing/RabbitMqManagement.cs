@@ -38,16 +38,9 @@ public sealed class RabbitMqManagement : IDisposable
         return new TestVirtualHost(
             name,
             new UriBuilder(_amqpUrl) { Path = "/" + name }.Uri.ToString(),
-            await CreateUserAsync(name, BrokerPermissions.Service, BrokerPermissions.Of(BrokerPermissions.Service), ZunProcessTags),
-            await CreateUserAsync(name, BrokerPermissions.Host, BrokerPermissions.Of(BrokerPermissions.Host), ZunProcessTags));
+            await CreateUserAsync(name, BrokerPermissions.Service, BrokerPermissions.Of(BrokerPermissions.Service)),
+            await CreateUserAsync(name, BrokerPermissions.Host, BrokerPermissions.Of(BrokerPermissions.Host)));
     }
-
-    /// <summary>
-    /// The tags of the users Zun's processes run as, as services.sh gives them: MassTransit moves a message it could not
-    /// deliver to an <c>_error</c> queue with the message's own properties, user_id included, which RabbitMQ accepts from
-    /// another user's connection only when that user is an impersonator.
-    /// </summary>
-    public const string ZunProcessTags = "impersonator";
 
     /// <summary>
     /// Makes the broker user <c>&lt;virtualHost&gt;.&lt;suffix&gt;</c> with a random password and <paramref name="permissions"/>

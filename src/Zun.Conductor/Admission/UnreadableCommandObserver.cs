@@ -10,8 +10,8 @@ namespace Zun.Conductor.Admission;
 
 /// <summary>
 /// Watches the conductor's endpoints for commands that could not be read well enough to refuse them to an operation,
-/// whichever channel they came by (<see cref="UnreadableCommandException"/>), and for plain-JSON bodies that are not
-/// JSON at all (MassTransit's deserializer refuses those on <paramref name="jsonQueue"/> before any consumer sees them):
+/// whichever channel they came by (<see cref="UnreadableCommandException"/>), and for plain-JSON bodies and envelopes
+/// that are not JSON at all (MassTransit's deserializer refuses those before any consumer sees them):
 /// logs each one and sends a <c>command.error</c> notification naming the problem. MassTransit parks the message in
 /// the endpoint's error queue.
 /// </summary>
@@ -21,6 +21,8 @@ internal sealed partial class UnreadableCommandObserver(
     TimeProvider clock,
     ILogger<UnreadableCommandObserver> logger) : IReceiveObserver
 {
+    private const string ContractsExchangePrefix = "Zun.Contracts:";
+
     /// <summary>The observer of a conductor's bus, watching its plain-JSON queue too when that endpoint is enabled.</summary>
     public static UnreadableCommandObserver For(IServiceProvider services)
     {
@@ -50,8 +52,7 @@ internal sealed partial class UnreadableCommandObserver(
 
     private async Task Report(ReceiveContext context, Exception exception)
     {
-        var routingKey = (context as RabbitMqBasicConsumeContext)?.RoutingKey is { Length: > 0 } key ? key : null;
-        if (Problem(exception, routingKey, IsJsonQueue(context)) is not var (problem, command))
+        if (Problem(exception, CommandNamed(context), IsJsonQueue(context)) is not var (problem, command))
             return;
 
         LogUnreadable(logger, context.InputAddress, command ?? "(none)", problem);
@@ -67,24 +68,39 @@ internal sealed partial class UnreadableCommandObserver(
         }
     }
 
+    /// <summary>
+    /// The command a delivery is for when its body cannot say: the routing key of plain JSON, else the contracts'
+    /// exchange a MassTransit envelope was published to (<c>Zun.Contracts:StartContainer</c>).
+    /// </summary>
+    private static string? CommandNamed(ReceiveContext context) => (context as RabbitMqBasicConsumeContext) switch
+    {
+        { RoutingKey: { Length: > 0 } key } => key,
+        { Exchange: { } exchange } when exchange.StartsWith(ContractsExchangePrefix, StringComparison.Ordinal) => exchange[ContractsExchangePrefix.Length..],
+        _ => null,
+    };
+
     private bool IsJsonQueue(ReceiveContext context) => jsonQueue is not null && context.InputAddress.AbsolutePath.Split('/')[^1] == jsonQueue;
 
-    /// <summary>What is wrong and which command it is about (the routing key when nothing better is known), or null for other faults.</summary>
-    private static (string Problem, string? Command)? Problem(Exception exception, string? routingKey, bool onJsonQueue)
+    /// <summary>What is wrong and which command it is about (the delivery's when nothing better is known), or null for other faults.</summary>
+    private static (string Problem, string? Command)? Problem(Exception exception, string? command, bool onJsonQueue)
     {
         for (var e = exception; e is not null; e = e.InnerException)
         {
             switch (e)
             {
                 case UnreadableCommandException unreadable:
-                    return (unreadable.Message, unreadable.Command ?? routingKey);
+                    return (unreadable.Message, unreadable.Command ?? command);
                 case SerializationException serialization when onJsonQueue:
-                    return ($"{routingKey ?? "(no routing key)"}: the body is not JSON: {serialization.InnerException?.Message ?? serialization.Message}", routingKey);
+                    return ($"{command ?? "(no routing key)"}: the body is not JSON: {Cause(serialization)}", command);
+                case SerializationException serialization when command is not null:
+                    return ($"{command}: the envelope is not JSON: {Cause(serialization)}", command);
             }
         }
 
         return null;
     }
+
+    private static string Cause(SerializationException serialization) => serialization.InnerException?.Message ?? serialization.Message;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Unreadable command on {InputAddress} (routing key {RoutingKey}): {Problem}; parked in the error queue")]
     private static partial void LogUnreadable(ILogger logger, Uri inputAddress, string routingKey, string problem);

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using RabbitMQ.Client;
+using RabbitMQ.Client.Exceptions;
 
 namespace Zun.IntegrationTests.Infrastructure;
 
@@ -53,12 +54,59 @@ public sealed class RawAmqpClient : IAsyncDisposable
         return messageId;
     }
 
+    /// <summary>
+    /// Publishes <paramref name="body"/> as it is, labelled a MassTransit envelope, to the command's exchange, with the
+    /// AMQP <c>user_id</c> <paramref name="userId"/> when given; returns the message id.
+    /// </summary>
+    public async Task<Guid> PublishAsEnvelope(string command, string body, string? userId = null)
+    {
+        var messageId = Guid.NewGuid();
+        await Publish($"Zun.Contracts:{command}", "", "application/vnd.masstransit+json", messageId, body, userId);
+        return messageId;
+    }
+
     /// <summary>Publishes <paramref name="body"/> as it is on <c>zun.commands</c>, routed by the command's name; returns the message id.</summary>
     public async Task<Guid> PublishPlainJson(string command, string body, string? userId = null)
     {
         var messageId = Guid.NewGuid();
         await Publish("zun.commands", command, "application/json", messageId, body, userId);
         return messageId;
+    }
+
+    /// <summary>
+    /// The properties of the message published with <paramref name="messageId"/> once it is in <paramref name="queue"/>,
+    /// within 30 s. What it reads stays in the queue: the broker puts it back when this client disconnects.
+    /// </summary>
+    public async Task<IReadOnlyBasicProperties> Parked(string queue, Guid messageId)
+    {
+        using var deadline = new CancellationTokenSource(Timeout);
+        await QueueDeclared(queue, deadline.Token);
+        while (true)
+        {
+            var delivery = await _channel.BasicGetAsync(queue, autoAck: false, deadline.Token);
+            if (delivery?.BasicProperties.MessageId == messageId.ToString())
+                return delivery.BasicProperties;
+            if (delivery is null)
+                await Task.Delay(100, deadline.Token);
+        }
+    }
+
+    /// <summary>Waits until <paramref name="queue"/> exists: asking on a channel of its own, which the broker closes while it does not.</summary>
+    private async Task QueueDeclared(string queue, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            await using var probe = await _connection.CreateChannelAsync(cancellationToken: cancellationToken);
+            try
+            {
+                await probe.QueueDeclarePassiveAsync(queue, cancellationToken);
+                return;
+            }
+            catch (OperationInterruptedException)
+            {
+                await Task.Delay(100, cancellationToken);
+            }
+        }
     }
 
     /// <summary>Why the broker closed the channel (its reply code: 403 access refused, 406 precondition failed), or null while it is open.</summary>

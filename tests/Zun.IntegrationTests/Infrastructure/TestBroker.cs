@@ -29,9 +29,10 @@ internal static class TestBroker
 
     public static async Task DeleteVirtualHostAsync(string name) => await (await Shared.Value).DeleteVirtualHostAsync(name);
 
-    /// <summary>How many messages a queue of a virtual host holds, or null when it does not exist.</summary>
+    /// <summary>The names of the exchanges of a virtual host.</summary>
     public static async Task<IReadOnlyList<string>> ExchangeNamesAsync(string virtualHost) => await (await Shared.Value).ExchangeNamesAsync(virtualHost);
 
+    /// <summary>How many messages a queue of a virtual host holds, or null when it does not exist.</summary>
     public static async Task<int?> QueueDepthAsync(string virtualHost, string queue) => await (await Shared.Value).QueueDepthAsync(virtualHost, queue);
 
     private static async Task<RabbitMqManagement> StartAsync()

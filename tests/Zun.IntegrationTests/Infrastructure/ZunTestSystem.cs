@@ -63,8 +63,8 @@ public sealed class ZunTestSystem : IAsyncDisposable
     /// <param name="conductorSettings">The conductor's settings beside the broker and the store.</param>
     /// <param name="workerSettings">The worker's settings beside the broker and its host name.</param>
     /// <param name="publishers">
-    /// More broker users of the virtual host, by name suffix, each with a client's permissions and mapped to its role
-    /// (<c>service</c> or a project id) in the conductor's policy; their URLs are <see cref="UserUrl"/>.
+    /// More broker users of the virtual host, by name suffix, each mapped to its role (<c>service</c> or a project id) in
+    /// the conductor's and the worker's policy, with a service's permissions or a client's; their URLs are <see cref="UserUrl"/>.
     /// </param>
     /// <param name="restrictClients">Give the clients' user only a client's permissions, as <c>deploy/local/services.sh</c> gives guest.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
@@ -79,10 +79,13 @@ public sealed class ZunTestSystem : IAsyncDisposable
 
         var users = new Dictionary<string, string>();
         conductorSettings = new Dictionary<string, string?>(conductorSettings ?? new Dictionary<string, string?>());
+        workerSettings = new Dictionary<string, string?>(workerSettings ?? new Dictionary<string, string?>());
         foreach (var (suffix, role) in publishers ?? new Dictionary<string, string>())
         {
-            users[suffix] = await TestBroker.CreateUserAsync(name, suffix, BrokerPermissions.Of(BrokerPermissions.Client));
+            var permissions = role == BrokerPermissions.Service ? BrokerPermissions.Service : BrokerPermissions.Client;
+            users[suffix] = await TestBroker.CreateUserAsync(name, suffix, BrokerPermissions.Of(permissions));
             conductorSettings[$"Zun:Policy:Publishers:{TestVirtualHost.UserName(name, suffix)}"] = role;
+            workerSettings[$"Zun:Policy:Publishers:{TestVirtualHost.UserName(name, suffix)}"] = role;
         }
 
         var events = new EventLog();
