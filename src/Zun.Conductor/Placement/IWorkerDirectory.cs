@@ -14,11 +14,11 @@ public interface IWorkerDirectory
     IReadOnlyList<KnownWorker> LiveWorkers();
 
     /// <summary>
-    /// The worker for new work: the pinned one, or the least loaded, among the live workers that can reach their engine;
-    /// null when there is none.
+    /// The worker for new work: the pinned one, or the least loaded, among the live workers that can reach their engine
+    /// and have at least <paramref name="cpu"/> cores when a container asks for some; null when there is none.
     /// </summary>
-    KnownWorker? Choose(string? pinnedHost);
+    KnownWorker? Choose(string? pinnedHost, double? cpu = null);
 
-    /// <summary>Why <see cref="Choose"/> finds no worker for <paramref name="pinnedHost"/>, as a reason for the client.</summary>
-    string WhyNoneFor(string? pinnedHost);
+    /// <summary>Why <see cref="Choose"/> finds no worker for <paramref name="pinnedHost"/> and <paramref name="cpu"/>, as a reason for the client.</summary>
+    string WhyNoneFor(string? pinnedHost, double? cpu = null);
 }

@@ -15,4 +15,7 @@ public sealed record KnownWorker(WorkerHeartbeat Latest, DateTimeOffset LastSeen
 
     /// <summary>New work may go here: the worker is up and can reach its engine.</summary>
     public bool IsPlaceable => IsUp && Latest.EngineUnreachableSince is null;
+
+    /// <summary>Whether the host has the cores a container asks for: Docker refuses a cpu limit above them.</summary>
+    public bool HasCores(double? cpu) => cpu is null || Latest.Cpus >= cpu;
 }

@@ -170,7 +170,7 @@ public sealed class ConductorHarness : IAsyncDisposable
     /// is done with it: the worker directory, the container machine and the image pull machine (each on
     /// its own endpoint), including whatever they sent to the worker in answer.
     /// </summary>
-    public async Task Heartbeat(string host, string endpoint, HostPlatform? platform = null, bool engineReachable = true, int cpus = 2)
+    public async Task Heartbeat(string host, string endpoint, HostPlatform? platform = null, bool engineReachable = true, int cpus = 2, int containers = 0)
     {
         var messageId = NewId.NextGuid();
         await Harness.Bus.Publish(
@@ -180,6 +180,8 @@ public sealed class ConductorHarness : IAsyncDisposable
                 Endpoint = endpoint,
                 Cpus = cpus,
                 MemoryMb = 4096,
+                RunningContainers = containers,
+                TotalContainers = containers,
                 Platform = platform,
                 EngineUnreachableSince = engineReachable ? null : Clock.GetUtcNow(),
                 StartedAt = DateTimeOffset.UtcNow,

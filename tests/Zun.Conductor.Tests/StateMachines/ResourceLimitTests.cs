@@ -39,6 +39,20 @@ public sealed class ResourceLimitTests
     }
 
     [Fact]
+    public async Task A_create_asking_for_more_cores_than_the_least_loaded_host_has_goes_to_a_host_that_has_them()
+    {
+        await using var zun = await ConductorHarness.StartAsync();
+        await zun.Heartbeat(BigHost, $"zun-worker-{BigHost}", cpus: 8, containers: 80);
+        var create = ConductorHarness.NewCreate() with { Cpu = 3 };
+
+        await zun.Publish(create);
+
+        var dispatched = await zun.Published<OperationDispatched>(e => e.OperationId == create.OperationId);
+        Assert.Equal(BigHost, dispatched.Host);
+        Assert.Empty(zun.Worker.Received);
+    }
+
+    [Fact]
     public async Task With_no_live_host_a_create_asking_for_many_cores_is_accepted_and_waits_for_a_worker()
     {
         await using var zun = await ConductorHarness.StartAsync(workerAlive: false);

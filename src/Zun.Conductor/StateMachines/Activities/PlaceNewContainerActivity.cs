@@ -7,7 +7,8 @@ using Zun.Conductor.Placement;
 namespace Zun.Conductor.StateMachines.Activities;
 
 /// <summary>
-/// A new container goes to the host it is pinned to or the least loaded live worker, or waits for one. When the wait's
+/// A new container goes to the host it is pinned to or the least loaded live worker with the cores it asks for, or waits
+/// for one. When the wait's
 /// deadline comes, a worker live by then still gets it; with none, the wait ends, saying why none could be chosen.
 /// </summary>
 internal sealed partial class PlaceNewContainerActivity(
@@ -23,7 +24,7 @@ internal sealed partial class PlaceNewContainerActivity(
             return Task.CompletedTask;
 
         var waitEnds = context.TryGetMessage<OperationDeadlineExpired>(out _);
-        if (workers.Choose(container.RequestedHost) is { } worker)
+        if (workers.Choose(container.RequestedHost, container.Spec.Cpu) is { } worker)
         {
             // The status event of a create placed at once is the container's first; one that waited follows its scheduling.
             container.PlaceOn(worker.Host, worker.Endpoint, previous: waitEnds ? container.Status : null, clock.GetUtcNow());
@@ -35,7 +36,7 @@ internal sealed partial class PlaceNewContainerActivity(
         {
             LogGivingUp(logger, container.CorrelationId, awaited, options.Value.PlacementDeadlineSeconds);
             container.GiveUpWaitingForHost(
-                workers.WhyNoneFor(container.RequestedHost), options.Value.PlacementDeadline, context.ReceiveContext.Redelivered, clock.GetUtcNow());
+                workers.WhyNoneFor(container.RequestedHost, container.Spec.Cpu), options.Value.PlacementDeadline, context.ReceiveContext.Redelivered, clock.GetUtcNow());
             return Task.CompletedTask;
         }
 

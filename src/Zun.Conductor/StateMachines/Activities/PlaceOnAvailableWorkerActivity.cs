@@ -6,7 +6,7 @@ namespace Zun.Conductor.StateMachines.Activities;
 
 /// <summary>
 /// A worker's heartbeat while a new container waits for one: the container goes to the least loaded live worker (or
-/// the one heard from, when it can reach its engine), unless it is pinned to another host.
+/// the one heard from, when it can reach its engine and has the cores asked for), unless it is pinned to another host.
 /// </summary>
 internal sealed class PlaceOnAvailableWorkerActivity(IWorkerDirectory workers, TimeProvider clock) :
     IStateMachineActivity<TrackedContainer, WorkerHeartbeat>
@@ -18,9 +18,9 @@ internal sealed class PlaceOnAvailableWorkerActivity(IWorkerDirectory workers, T
         {
             // The directory hears heartbeats on an endpoint of its own and may not have this one yet: the heartbeat itself
             // vouches for its worker, unless it says the worker cannot reach its engine.
-            var worker = workers.Choose(container.RequestedHost);
+            var worker = workers.Choose(container.RequestedHost, container.Spec.Cpu);
             var (host, endpoint) = worker is not null ? (worker.Host, worker.Endpoint)
-                : heartbeat.EngineUnreachableSince is null ? (heartbeat.Host, heartbeat.Endpoint)
+                : heartbeat.EngineUnreachableSince is null && (container.Spec.Cpu is not { } cpu || heartbeat.Cpus >= cpu) ? (heartbeat.Host, heartbeat.Endpoint)
                 : (null, null);
             if (host is not null && endpoint is not null && (container.RequestedHost is null || container.RequestedHost == host))
                 container.PlaceOn(host, endpoint, container.Status, clock.GetUtcNow());
