@@ -58,7 +58,7 @@ internal sealed class ApiBenchmark(BenchEnvironment environment, RabbitMqManagem
         foreach (var size in listSizes.Order())
         {
             existing += await TopUp(outcomes, size - existing);
-            lists.Add(await MeasureList(http, existing, listRequests));
+            lists.Add(await MeasureList(http, outcomes, existing, listRequests));
         }
 
         var result = new ApiResult
@@ -132,20 +132,31 @@ internal sealed class ApiBenchmark(BenchEnvironment environment, RabbitMqManagem
         return Math.Max(0, count);
     }
 
-    private static async Task<ListLatency> MeasureList(HttpClient http, int containers, int requests)
+    /// <summary>
+    /// Times the default list, through the API and as the same <c>ListContainers</c> page asked on the bus, alternately,
+    /// so that the difference is what the API adds (rendering, HTTP) to the conductor's query and the bus.
+    /// </summary>
+    private static async Task<ListLatency> MeasureList(HttpClient http, OutcomeListener outcomes, int containers, int requests)
     {
         await http.GetStringAsync("containers");
-        var samples = new List<double>(requests);
+        await outcomes.List();
+        var (api, bus) = (new List<double>(requests), new List<double>(requests));
         var listed = 0;
         for (var i = 0; i < requests; i++)
         {
             var started = Stopwatch.GetTimestamp();
             var body = await http.GetStringAsync("containers");
-            samples.Add(Elapsed(started, Stopwatch.GetTimestamp()));
+            api.Add(Elapsed(started, Stopwatch.GetTimestamp()));
             listed = JsonNode.Parse(body)!["containers"]!.AsArray().Count;
+
+            started = Stopwatch.GetTimestamp();
+            var page = await outcomes.List();
+            bus.Add(Elapsed(started, Stopwatch.GetTimestamp()));
+            if (page != listed)
+                throw new InvalidOperationException($"the API listed {listed} containers and the bus {page}");
         }
 
-        return new ListLatency { Containers = containers, Listed = listed, Latency = Latency.Of(samples) };
+        return new ListLatency { Containers = containers, Listed = listed, Latency = Latency.Of(api), BusLatency = Latency.Of(bus) };
     }
 
     private static async Task<long> Completed(Task<(string Outcome, long Timestamp)> ended, Guid operationId)
@@ -178,7 +189,11 @@ internal sealed class ApiBenchmark(BenchEnvironment environment, RabbitMqManagem
         Row("API: POST to 202", result.ApiAccepted);
         Row("API: POST to OperationCompleted", result.ApiCreate);
         foreach (var list in result.Lists)
+        {
             Row($"API: GET /v1/containers, {list.Containers} containers ({list.Listed} listed)", list.Latency);
+            if (list.BusLatency is { } bus)
+                Row($"bus: ListContainers, the same page", bus);
+        }
         AnsiConsole.Write(table);
     }
 
@@ -208,6 +223,15 @@ internal sealed class ApiBenchmark(BenchEnvironment environment, RabbitMqManagem
         }
 
         public Task Publish(CreateContainer create) => _bus.Publish(create);
+
+        /// <summary>Asks the conductor for the page the API asks for by default: the bench's project, oldest first, at most 1,000.</summary>
+        public async Task<int> List()
+        {
+            var response = await _bus.Request<ListContainers, ContainerList>(
+                new ListContainers { ProjectId = "bench", Limit = 1000, SortKey = ContainerSortKey.CreatedAt },
+                timeout: RequestTimeout.After(s: 60));
+            return response.Message.Containers.Length;
+        }
 
         /// <summary>How the operation ends; an end heard before this call is kept for it.</summary>
         public Task<(string Outcome, long Timestamp)> Await(Guid operationId) => End(operationId).Task;

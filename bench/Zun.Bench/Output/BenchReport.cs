@@ -216,6 +216,9 @@ internal sealed record ListLatency
     public int Listed { get; init; }
 
     public required Latency Latency { get; init; }
+
+    /// <summary>The same page asked of the conductor on the bus (<c>ListContainers</c>), alternating with the API's requests.</summary>
+    public Latency? BusLatency { get; init; }
 }
 
 internal sealed record Latency

@@ -23,22 +23,25 @@ internal sealed class ContainerLookup(ZunConnection zun)
 
     public async Task<ContainerInfo> FindAsync(string ident, RequestIdentity caller, bool allProjects, CancellationToken cancellationToken)
     {
-        if (Guid.TryParse(ident, out var id))
-        {
-            var found = await zun.Client.GetContainerAsync(
-                new GetContainer { ContainerId = id, ProjectId = caller.ProjectId, AllProjects = allProjects }, cancellationToken);
-            if (found.Found && found.Value.Status != ContainerStatus.Deleted)
-                return found.Value;
-            throw NotFound(ident);
-        }
+        var id = Guid.TryParse(ident, out var uuid) ? uuid : await IdNamed(ident, caller, allProjects, cancellationToken);
 
+        // By id even when named: a list's entries leave out the operations that container_actions shows.
+        var found = await zun.Client.GetContainerAsync(
+            new GetContainer { ContainerId = id, ProjectId = caller.ProjectId, AllProjects = allProjects }, cancellationToken);
+        if (found.Found && found.Value.Status != ContainerStatus.Deleted)
+            return found.Value;
+        throw NotFound(ident);
+    }
+
+    private async Task<Guid> IdNamed(string name, RequestIdentity caller, bool allProjects, CancellationToken cancellationToken)
+    {
         var named = await zun.Client.ListContainersAsync(
-            new ListContainers { Name = ident, ProjectId = allProjects ? null : caller.ProjectId, AllProjects = allProjects }, cancellationToken);
+            new ListContainers { Name = name, ProjectId = allProjects ? null : caller.ProjectId, AllProjects = allProjects }, cancellationToken);
         return named.Count switch
         {
-            0 => throw NotFound(ident),
-            1 => named[0],
-            _ => throw ApiException.Conflict($"Multiple containers exist with same name '{ident}'. Please use the container uuid instead."),
+            0 => throw NotFound(name),
+            1 => named[0].ContainerId,
+            _ => throw ApiException.Conflict($"Multiple containers exist with same name '{name}'. Please use the container uuid instead."),
         };
     }
 

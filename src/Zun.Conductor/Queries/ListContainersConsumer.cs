@@ -12,7 +12,8 @@ internal sealed class ListContainersConsumer(ISagaReader<TrackedContainer> conta
     {
         var request = context.Message;
         var found = await containers.FindAsync(ContainerFilter.For(request), context.CancellationToken);
-        var matching = found.Select(c => c.ToContainerInfo()).Where(ContainerFilter.Remaining(request));
+        // Up to 50 operations a container would make a page of 1,000 tens of megabytes; GetContainer has them.
+        var matching = found.Select(c => c.ToContainerInfo(withOperations: false)).Where(ContainerFilter.Remaining(request));
         await context.RespondAsync(ContainerPage.Of(matching, request));
     }
 }

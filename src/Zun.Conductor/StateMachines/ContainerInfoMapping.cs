@@ -4,7 +4,8 @@ namespace Zun.Conductor.StateMachines;
 
 internal static class ContainerInfoMapping
 {
-    public static ContainerInfo ToContainerInfo(this TrackedContainer container) => new()
+    /// <summary>The container as queries show it; <paramref name="withOperations"/> false leaves its operation history out, as lists do.</summary>
+    public static ContainerInfo ToContainerInfo(this TrackedContainer container, bool withOperations = true) => new()
     {
         ContainerId = container.CorrelationId,
         Name = container.Spec.Name,
@@ -34,7 +35,7 @@ internal static class ContainerInfoMapping
         UserId = container.UserId,
         CreatedAt = container.CreatedAt,
         UpdatedAt = container.UpdatedAt,
-        RecentOperations = [.. container.RecentOperations, .. PendingOperations(container)],
+        RecentOperations = withOperations ? [.. container.RecentOperations, .. PendingOperations(container)] : [],
     };
 
     private static IEnumerable<OperationSummary> PendingOperations(TrackedContainer container)

@@ -27,6 +27,20 @@ public sealed class QueryTests
     }
 
     [Fact]
+    public async Task A_list_leaves_each_containers_operations_out_which_a_container_query_has()
+    {
+        await using var zun = await ConductorHarness.StartAsync();
+        var containerId = await zun.RunContainer();
+
+        var listed = Assert.Single(await zun.ListContainers(new ListContainers()), c => c.ContainerId == containerId);
+
+        Assert.Equal(ContainerStatus.Running, listed.Status);
+        Assert.Empty(listed.RecentOperations);
+        Assert.True((await zun.GetContainer(containerId)).Is(out Response<ContainerInfo>? info));
+        Assert.Single(info.Message.RecentOperations);
+    }
+
+    [Fact]
     public async Task A_container_query_for_an_unknown_container_answers_ContainerNotFound()
     {
         await using var zun = await ConductorHarness.StartAsync();
