@@ -34,7 +34,7 @@ public sealed class KeystoneClientTests(ApiZun zun)
         Assert.Contains("signed-in", await Openstack(member, "logs", name));
         Assert.Contains("inside", await Zun(member, "exec", name, "echo", "inside"));
 
-        await Openstack(member, "stop", name);
+        await Openstack(member, "stop", "--timeout", "1", name);
         await zun.System.Reaches(id, ContainerStatus.Stopped);
         await Zun(member, "delete", name);
         await zun.System.Reaches(id, ContainerStatus.Deleted);

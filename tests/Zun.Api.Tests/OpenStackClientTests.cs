@@ -67,7 +67,8 @@ public sealed class OpenStackClientTests(ApiZun zun)
     {
         var (name, id) = await RunningContainer();
 
-        await _openstack.SucceedAsync("stop", name);
+        // busybox's sleep ignores SIGTERM: a short timeout spares the test Docker's whole grace before SIGKILL.
+        await _openstack.SucceedAsync("stop", "--timeout", "1", name);
         await zun.System.Reaches(id, ContainerStatus.Stopped);
         Assert.False((await zun.System.DockerState(id)).Running);
 
@@ -152,7 +153,7 @@ public sealed class OpenStackClientTests(ApiZun zun)
     public async Task Action_list_and_show_follow_the_requests_made()
     {
         var (name, _) = await RunningContainer();
-        await _openstack.SucceedAsync("stop", name);
+        await _openstack.SucceedAsync("stop", "--timeout", "1", name);
 
         var actions = await _openstack.JsonAsync("action", "list", name);
         var names = actions.AsArray().Select(a => (a!["Action"] ?? a["action"])!.GetValue<string>()).ToList();

@@ -68,6 +68,10 @@ internal static class TestHosts
         {
             ["Zun:RabbitMq:Url"] = rabbitUrl,
             ["Zun:Conductor:WorkerLivenessSeconds"] = "5",
+
+            // The tests' busybox sleep is PID 1 and ignores SIGTERM: every stop without a timeout of its own would wait
+            // Docker's whole grace before the SIGKILL that ends it anyway.
+            ["Zun:Worker:DefaultStopTimeoutSeconds"] = "1",
         });
         if (settings is not null)
             builder.Configuration.AddInMemoryCollection(settings);

@@ -146,6 +146,9 @@ public sealed class ProcessZun : IAsyncDisposable
     public async Task<ZunProcess> StartWorkerAsync(IReadOnlyDictionary<string, string>? settings = null)
     {
         var all = WithBrokerSettings(_workerSettings, Broker.HostUrl);
+
+        // busybox's sleep, PID 1, ignores SIGTERM: a stop would wait Docker's whole grace before the SIGKILL that ends it.
+        all.TryAdd("Zun__Worker__DefaultStopTimeoutSeconds", "1");
         foreach (var (name, value) in settings ?? new Dictionary<string, string>())
             all[name] = value;
         all["Zun__Worker__Host"] = WorkerHost;
