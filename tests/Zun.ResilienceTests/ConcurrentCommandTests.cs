@@ -139,7 +139,13 @@ public sealed class ConcurrentCommandTests
             var recorded = info?.RecentOperations.GroupBy(o => o.OperationId).ToDictionary(g => g.Key, g => g.ToList()) ?? [];
             foreach (var id in mine)
             {
-                var expected = terminals[id] is OperationCompleted ? OperationState.Completed : OperationState.Rejected;
+                var expected = terminals[id] switch
+                {
+                    OperationCompleted => OperationState.Completed,
+                    OperationFailed => OperationState.Failed,
+                    OperationTimedOut => OperationState.TimedOut,
+                    _ => OperationState.Rejected,
+                };
                 findings.Check(
                     recorded.TryGetValue(id, out var summaries) && summaries is [{ State: var state }] && state == expected,
                     () => $"container {containerId}: the stored record has operation {id} as "

@@ -63,7 +63,8 @@ internal sealed class DockerContainers(IDockerClient docker, IOptions<WorkerOpti
             ContainerLabels.DockerName(containerId), new ContainerKillParameters { Signal = signal }, cancellationToken));
 
     public Task PauseAsync(Guid containerId, CancellationToken cancellationToken) =>
-        EngineCall.RunAsync(() => docker.Containers.PauseContainerAsync(ContainerLabels.DockerName(containerId), cancellationToken));
+        EngineCall.RunAsync(() => PauseRetry.RunAsync(
+            () => docker.Containers.PauseContainerAsync(ContainerLabels.DockerName(containerId), cancellationToken), cancellationToken));
 
     public Task UnpauseAsync(Guid containerId, CancellationToken cancellationToken) =>
         EngineCall.RunAsync(() => docker.Containers.UnpauseContainerAsync(ContainerLabels.DockerName(containerId), cancellationToken));
