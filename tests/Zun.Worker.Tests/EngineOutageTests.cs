@@ -55,7 +55,10 @@ public sealed class EngineOutageTests
             () => outage.RideOutAsync(_ => Task.FromException(Unreachable()), deadline: null, Cancellation));
 
         Assert.False(failure.IsTransient);
-        Assert.Contains("waited 1 s for the engine to answer again", failure.Message);
+        // The reason gives the wait as it was: at least the window, more on a loaded machine (2 s was seen in CI).
+        var waited = System.Text.RegularExpressions.Regex.Match(failure.Message, @"waited (\d+) s for the engine to answer again");
+        Assert.True(waited.Success, failure.Message);
+        Assert.InRange(int.Parse(waited.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 1, 30);
     }
 
     [Fact]
