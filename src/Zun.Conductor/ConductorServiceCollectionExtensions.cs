@@ -68,7 +68,9 @@ public static class ConductorServiceCollectionExtensions
         services.AddOptions<LimitsOptions>().BindConfiguration(LimitsOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RetentionOptions>().BindConfiguration(RetentionOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
+        services.AddOptions<PlacementOptions>().BindConfiguration(PlacementOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IWorkerDirectory, WorkerDirectory>();
+        services.AddSingleton<ContainerScheduler>();
         services.TryAddSingleton<INotificationPublisher, NullNotificationPublisher>();
         services.AddMetrics();
         services.AddSingleton<OperationMetrics>();
@@ -77,6 +79,7 @@ public static class ConductorServiceCollectionExtensions
         services.AddSingleton<DeliveryOrderGate>();
         services.AddZunSagaStore();
         services.AddZunOperationJournal();
+        services.AddZunHostClaims();
         services.AddHostedService<FinishedRecordPurger>();
         return services;
     }

@@ -58,6 +58,11 @@ internal sealed class ZunSystem : IAsyncDisposable
             ["Zun:RabbitMq:Url"] = broker.ServiceUrl,
             ["Zun:Store:Provider"] = store,
             ["Zun:Store:Sqlite:Path"] = Path.Combine(environment.WorkDirectory, $"{name}-{id}.db"),
+
+            // One worker holds every container of a run (10,000 in the list runs): claims are taken and released as in
+            // production, but the host is never the limit.
+            ["Zun:Scheduler:CpuAllocationRatio"] = "100000",
+            ["Zun:Scheduler:RamAllocationRatio"] = "100000",
         };
         if (store == "MongoDb")
         {

@@ -9,6 +9,7 @@ using Zun.Conductor.Operations;
 using Zun.Conductor.Options;
 using Zun.Conductor.Persistence.MongoDb;
 using Zun.Conductor.Persistence.Sqlite;
+using Zun.Conductor.Placement;
 
 namespace Zun.Conductor.Persistence;
 
@@ -50,6 +51,16 @@ internal static class ConductorStoreRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaStoreInitializer, SagaStoreInitializer<TrackedOperation>>());
         services.TryAddSingleton<IOperationJournal>(provider =>
             new DocumentOperationJournal(provider.GetRequiredService<ISagaDocumentStore<TrackedOperation>>()));
+        return services;
+    }
+
+    /// <summary>The hosts' claim ledgers, in the chosen store beside the sagas (unless claims are registered already).</summary>
+    public static IServiceCollection AddZunHostClaims(this IServiceCollection services)
+    {
+        services.TryAddSingleton(CreateStore<HostLedger>);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaStoreInitializer, SagaStoreInitializer<HostLedger>>());
+        services.TryAddSingleton<IHostClaims>(provider =>
+            new DocumentHostClaims(provider.GetRequiredService<ISagaDocumentStore<HostLedger>>(), provider.GetRequiredService<TimeProvider>()));
         return services;
     }
 

@@ -7,6 +7,9 @@ public interface IWorkerDirectory
 {
     void Record(WorkerHeartbeat heartbeat);
 
+    /// <summary>Records a heartbeat heard elsewhere, unless this worker is known already (its own endpoint will record it).</summary>
+    void Know(WorkerHeartbeat heartbeat);
+
     /// <summary>Every worker heard from and not yet forgotten, up or down, ordered by name.</summary>
     IReadOnlyList<KnownWorker> Workers();
 
@@ -14,11 +17,11 @@ public interface IWorkerDirectory
     IReadOnlyList<KnownWorker> LiveWorkers();
 
     /// <summary>
-    /// The worker for new work: the pinned one, or the least loaded, among the live workers that can reach their engine
-    /// and have at least <paramref name="cpu"/> cores when a container asks for some; null when there is none.
+    /// The worker for work that claims nothing (an image pull): the pinned one, or the least loaded, among the live
+    /// workers that can reach their engine; null when there is none. Containers are placed by the scheduler.
     /// </summary>
-    KnownWorker? Choose(string? pinnedHost, double? cpu = null);
+    KnownWorker? Choose(string? pinnedHost);
 
-    /// <summary>Why <see cref="Choose"/> finds no worker for <paramref name="pinnedHost"/> and <paramref name="cpu"/>, as a reason for the client.</summary>
-    string WhyNoneFor(string? pinnedHost, double? cpu = null);
+    /// <summary>Why <see cref="Choose"/> finds no worker for <paramref name="pinnedHost"/>, as a reason for the client.</summary>
+    string WhyNoneFor(string? pinnedHost);
 }

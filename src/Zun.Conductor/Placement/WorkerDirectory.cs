@@ -24,6 +24,9 @@ internal sealed class WorkerDirectory(IOptions<ConductorOptions> options, TimePr
             (heartbeat, now));
     }
 
+    public void Know(WorkerHeartbeat heartbeat) =>
+        _workers.TryAdd(heartbeat.Host, new Heard(heartbeat, clock.GetUtcNow(), 1));
+
     public IReadOnlyList<KnownWorker> Workers()
     {
         var now = clock.GetUtcNow();
@@ -47,7 +50,7 @@ internal sealed class WorkerDirectory(IOptions<ConductorOptions> options, TimePr
 
     public IReadOnlyList<KnownWorker> LiveWorkers() => Workers().Where(w => w.IsUp).ToList();
 
-    public string WhyNoneFor(string? pinnedHost, double? cpu = null)
+    public string WhyNoneFor(string? pinnedHost)
     {
         var now = clock.GetUtcNow();
         var liveness = options.Value.WorkerLivenessSeconds;
@@ -58,25 +61,21 @@ internal sealed class WorkerDirectory(IOptions<ConductorOptions> options, TimePr
             {
                 null => $"no worker named {pinnedHost} has sent this conductor a heartbeat",
                 { IsUp: true, Latest.EngineUnreachableSince: { } since } => $"it cannot reach its Docker engine (since {SecondsSince(since, now)} s ago)",
-                { IsPlaceable: true } small when !small.HasCores(cpu) => $"it has {small.Latest.Cpus} cores, fewer than the {cpu} asked for",
                 var pinned => $"its last heartbeat came {SecondsSince(pinned.LastSeen, now)} s ago, and a worker is live for {liveness} s after one",
             };
         }
 
         if (known.Count == 0)
             return "no worker has sent this conductor a heartbeat";
-        var placeable = known.Where(w => w.IsPlaceable).ToList();
-        if (placeable.Count > 0 && !placeable.Any(w => w.HasCores(cpu)))
-            return $"no live worker has the {cpu} cores asked for (the most any has is {placeable.Max(w => w.Latest.Cpus)})";
         if (known.Any(w => w.IsUp))
             return $"no live worker can reach its Docker engine ({known.Count(w => w.IsUp)} live)";
         return $"no worker has sent a heartbeat in the last {liveness} s "
             + $"({known.Count} known, the latest heartbeat {SecondsSince(known.Max(w => w.LastSeen), now)} s ago)";
     }
 
-    public KnownWorker? Choose(string? pinnedHost, double? cpu = null)
+    public KnownWorker? Choose(string? pinnedHost)
     {
-        var placeable = Workers().Where(w => w.IsPlaceable && w.HasCores(cpu)).ToList();
+        var placeable = Workers().Where(w => w.IsPlaceable).ToList();
         if (pinnedHost is not null)
             return placeable.FirstOrDefault(w => w.Host == pinnedHost);
 

@@ -129,6 +129,7 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
         DuringAny(
             When(Observed)
                 .Then(c => c.Saga.Observe(c.Message, c.ReceiveContext.Redelivered, Now))
+                .ReleaseGivenUpClaim()
                 .PublishRaised(),
             When(ContainerQueried).IfSeenByCaller(seen => seen.Respond(c => c.Saga.ToContainerInfo())),
             When(ExecRequested).IfSeenByCaller(seen => seen

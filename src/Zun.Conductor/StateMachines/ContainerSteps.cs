@@ -15,7 +15,7 @@ internal static class ContainerSteps
     /// </summary>
     public static EventActivityBinder<TrackedContainer, T> SendPublishAndSettle<T>(this EventActivityBinder<TrackedContainer, T> binder, ContainerStateMachine machine)
         where T : class =>
-        binder.SendWorkToHost(machine).PublishRaised().Settle(machine);
+        binder.ReleaseGivenUpClaim().SendWorkToHost(machine).PublishRaised().Settle(machine);
 
     /// <summary>
     /// A deadline ends the operation in flight if it is the deadline of what the operation waits for now: a host to be
@@ -54,6 +54,11 @@ internal static class ContainerSteps
     public static EventActivityBinder<TrackedContainer, T> PublishRaised<T>(this EventActivityBinder<TrackedContainer, T> binder)
         where T : class =>
         binder.Activity(x => x.OfInstanceType<PublishRaisedEventsActivity<TrackedContainer>>());
+
+    /// <summary>Returns the claim of a container deleted or whose create failed to its host (<see cref="ReleaseClaimActivity"/>).</summary>
+    public static EventActivityBinder<TrackedContainer, T> ReleaseGivenUpClaim<T>(this EventActivityBinder<TrackedContainer, T> binder)
+        where T : class =>
+        binder.Activity(x => x.OfInstanceType<ReleaseClaimActivity>());
 
     /// <summary>Places a new container on a live worker, or has it wait for one (<see cref="PlaceNewContainerActivity"/>).</summary>
     public static EventActivityBinder<TrackedContainer, T> PlaceNewContainer<T>(this EventActivityBinder<TrackedContainer, T> binder)

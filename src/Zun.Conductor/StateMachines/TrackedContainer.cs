@@ -1,4 +1,5 @@
 using MassTransit;
+using Zun.Conductor.Placement;
 using Zun.Conductor.Validation;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;
@@ -21,6 +22,7 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
     private readonly List<object> _raised = [];
     private bool _sendWorkAgain;
     private bool _hostWaitDeadlineDue;
+    private ContainerClaim? _claimToRelease;
 
     public Guid CorrelationId { get; set; }
 
@@ -39,8 +41,17 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
     /// <summary>The host the client pinned the container to, if any.</summary>
     public string? RequestedHost { get; set; }
 
+    /// <summary>The availability zone the client asked for, if any.</summary>
+    public string? AvailabilityZone { get; set; }
+
+    /// <summary>The scheduler hints the client gave (<c>label:&lt;key&gt;</c> = value), if any.</summary>
+    public Dictionary<string, string>? Hints { get; set; }
+
     /// <summary>The host the container was placed on.</summary>
     public string? Host { get; set; }
+
+    /// <summary>What the container holds of its host's cpu and memory, from placement until it is deleted or its create fails.</summary>
+    public ContainerClaim? Claim { get; set; }
 
     /// <summary>The receive endpoint of <see cref="Host"/>'s worker.</summary>
     public string? HostEndpoint { get; set; }
@@ -84,6 +95,14 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
 
     /// <summary>Whether the operation in flight waits for a worker to be placed on (only a new container's create does).</summary>
     public bool IsAwaitingHost => ActiveOperation is not null && HostEndpoint is null;
+
+    /// <summary>The claim the decisions on this message gave up, to be returned to its host's ledger; null afterwards.</summary>
+    public ContainerClaim? TakeClaimToRelease()
+    {
+        var claim = _claimToRelease;
+        _claimToRelease = null;
+        return claim;
+    }
 
     /// <summary>Whether the wait for a host has begun (or is replayed) and its deadline is still to be set.</summary>
     public bool HostWaitNeedsDeadline => _hostWaitDeadlineDue && IsAwaitingHost;
@@ -139,6 +158,8 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
             Privileged = command.Privileged,
         };
         RequestedHost = string.IsNullOrWhiteSpace(command.Host) ? null : command.Host.Trim();
+        AvailabilityZone = string.IsNullOrWhiteSpace(command.AvailabilityZone) ? null : command.AvailabilityZone.Trim();
+        Hints = command.Hints is { Count: > 0 } hints ? new Dictionary<string, string>(hints) : null;
         ProjectId = command.ProjectId;
         UserId = command.UserId;
         CreatedAt = now;
@@ -208,11 +229,32 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
         EndTimedOut(ContainerStatus.Error, $"{ActiveActionName} waited {waited.TotalSeconds:0} s for {awaited}: {whyNone}", redelivered, now);
     }
 
-    /// <summary>The container is placed on a host; <paramref name="previous"/> is what the status event says it was before.</summary>
-    public void PlaceOn(string host, string endpoint, ContainerStatus? previous, DateTimeOffset now)
+    /// <summary>
+    /// No host can take the container (the reason names each and why). As OpenStack Zun leaves a container no valid host
+    /// was found for, the create fails and the container is in Error: no host has any of it.
+    /// </summary>
+    public void FailPlacement(string reason, DateTimeOffset now)
+    {
+        var operation = ActiveOperation!;
+        var previous = Status;
+        Status = ContainerStatus.Error;
+        StatusReason = reason;
+        Finish(operation, OperationState.Failed, reason, now);
+
+        ChangeStatus(previous, operation.OperationId, taskState: null, now);
+        _raised.Add(Failed(this, operation, reason, now));
+        EndOperation(redelivered: false, now);
+    }
+
+    /// <summary>
+    /// The container is placed on a host, holding <paramref name="claim"/> there; <paramref name="previous"/> is what the
+    /// status event says it was before.
+    /// </summary>
+    public void PlaceOn(string host, string endpoint, ContainerClaim? claim, ContainerStatus? previous, DateTimeOffset now)
     {
         Host = host;
         HostEndpoint = endpoint;
+        Claim = claim;
         ChangeStatus(previous, ActiveOperation!.OperationId, ActiveOperation.InFlightTaskState, now);
     }
 
@@ -261,6 +303,8 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
             Ports = [.. ports];
         ApplyToSpec(operation);
         Finish(operation, OperationState.Completed, reason: null, now);
+        if (Status == ContainerStatus.Deleted)
+            GiveUpClaim();
 
         ChangeStatus(previous, operation.OperationId, taskState: null, now);
         _raised.Add(Completed(this, operation, now));
@@ -280,6 +324,8 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
         ExitCode = outcome.ExitCode ?? ExitCode;
         LastHostEventAt = Later(LastHostEventAt, outcome.Timestamp);
         Finish(operation, OperationState.Failed, outcome.Reason, now);
+        if (operation.Action == ContainerAction.Create)
+            GiveUpClaim();
 
         ChangeStatus(previous, operation.OperationId, taskState: null, now);
         _raised.Add(Failed(this, operation, outcome.Reason, now));
@@ -516,7 +562,16 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
         Status = status;
         ExitCode = exitCode;
         StatusReason = reason;
+        if (Status == ContainerStatus.Deleted)
+            GiveUpClaim();
         ChangeStatus(previous, operationId: null, taskState: null, now);
+    }
+
+    /// <summary>The container no longer needs its share of the host: its claim goes back to the host's ledger in this step.</summary>
+    private void GiveUpClaim()
+    {
+        _claimToRelease = Claim ?? _claimToRelease;
+        Claim = null;
     }
 
     private void ChangeStatus(ContainerStatus? previous, Guid? operationId, TaskState? taskState, DateTimeOffset now)

@@ -48,6 +48,8 @@ internal static partial class CommandValidator
         ?? (command.Entrypoint is { } entrypoint && entrypoint.Any(a => a is null) ? "entrypoint must not contain null arguments" : null)
         ?? ProcessArguments.Check(command.Entrypoint, command.Command, command.Environment)
         ?? RestartPolicy(command.RestartPolicy)
+        ?? AvailabilityZone(command.AvailabilityZone)
+        ?? Hints(command.Hints)
         ?? (command.ExposedPorts ?? []).Select(ExposedPort).FirstOrDefault(r => r is not null)
         ?? (command.ImagePullPolicy is { } pull && !PullPolicies.Contains(pull.Trim().ToLowerInvariant())
             ? $"imagePullPolicy {Quoted.Value(pull)} is not one of {string.Join(", ", PullPolicies)}"
@@ -107,6 +109,31 @@ internal static partial class CommandValidator
         ContainerName().IsMatch(name)
             ? null
             : $"name {Quoted.Value(name)} is not valid: use letters, digits, '_', '.' and '-', starting with a letter or digit, at most 255 characters";
+
+    /// <summary>A zone name as a worker's <c>Zun:Worker:AvailabilityZone</c> may be set to.</summary>
+    public static string? AvailabilityZone(string? zone) =>
+        string.IsNullOrWhiteSpace(zone) || ZoneName().IsMatch(zone.Trim())
+            ? null
+            : $"availabilityZone {Quoted.Value(zone)} is not a zone name: letters, digits, '_', '.', ':' and '-', starting with a letter or digit, at most 255 characters";
+
+    /// <summary>
+    /// Scheduler hints: <c>label:&lt;key&gt;</c> names a host label the container needs. Upstream ignores hints it does not
+    /// know; here a hint no filter reads is refused, so that a mistyped one is not silently dropped.
+    /// </summary>
+    public static string? Hints(Dictionary<string, string>? hints)
+    {
+        foreach (var (key, value) in hints ?? [])
+        {
+            if (!key.StartsWith(Placement.PlacementRequest.LabelHintPrefix, StringComparison.Ordinal))
+                return $"hints {Quoted.Value(key)} is not a hint this scheduler reads (only label:<key>=<value>)";
+            if (key.Length == Placement.PlacementRequest.LabelHintPrefix.Length)
+                return "hints label: must name a label (label:<key>)";
+            if (value is null)
+                return $"hints {Quoted.Value(key)} must have a value";
+        }
+
+        return null;
+    }
 
     /// <summary>An RFC 1123 host name: dot-separated labels of letters, digits and inner dashes.</summary>
     public static string? Hostname(string? hostname) =>
@@ -185,6 +212,9 @@ internal static partial class CommandValidator
 
     [GeneratedRegex(@"^[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*\z")]
     private static partial Regex HostnamePattern();
+
+    [GeneratedRegex(@"^[a-zA-Z0-9][a-zA-Z0-9_.:-]{0,254}\z")]
+    private static partial Regex ZoneName();
 
     [GeneratedRegex(@"^(?<port>[0-9]{1,5})(/(tcp|udp|sctp))?\z")]
     private static partial Regex PortSpec();

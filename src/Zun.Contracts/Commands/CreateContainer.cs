@@ -37,6 +37,17 @@ public sealed record CreateContainer : IContainerCommand
     /// <summary>Pins the container to this worker host; otherwise the conductor picks one.</summary>
     public string? Host { get; init; }
 
+    /// <summary>
+    /// The availability zone the container must run in (a worker's <c>Zun:Worker:AvailabilityZone</c>); the conductor's
+    /// <c>Zun:Scheduler:DefaultAvailabilityZone</c> when none is given.
+    /// </summary>
+    public string? AvailabilityZone { get; init; }
+
+    /// <summary>
+    /// Scheduler hints, as upstream's <c>hints</c>: <c>label:&lt;key&gt;</c> = value asks for a host whose labels have it.
+    /// </summary>
+    public Dictionary<string, string>? Hints { get; init; }
+
     /// <summary>Overrides the image's entrypoint.</summary>
     public string[]? Entrypoint { get; init; }
 

@@ -16,6 +16,15 @@ public sealed record WorkerHeartbeat
 
     public int TotalContainers { get; init; }
 
+    /// <summary>The availability zone the worker is in (<c>Zun:Worker:AvailabilityZone</c>); null from older workers.</summary>
+    public string? AvailabilityZone { get; init; }
+
+    /// <summary>
+    /// What the operator says the host offers (<c>Zun:Worker:Labels:&lt;key&gt;</c>), over the engine's own labels of the
+    /// same key; scheduler hints <c>label:&lt;key&gt;</c> match them.
+    /// </summary>
+    public Dictionary<string, string> Labels { get; init; } = [];
+
     /// <summary>What the host is; read when the worker starts and again with each inventory. Null from older workers.</summary>
     public HostPlatform? Platform { get; init; }
 

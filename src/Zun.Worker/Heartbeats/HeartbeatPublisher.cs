@@ -75,11 +75,22 @@ internal sealed partial class HeartbeatPublisher(
             MemoryMb = capacity.MemoryMb,
             RunningContainers = capacity.RunningContainers,
             TotalContainers = capacity.TotalContainers,
+            AvailabilityZone = worker.AvailabilityZone,
+            Labels = LabelsOf(worker, platform.Current),
             Platform = platform.Current,
             EngineUnreachableSince = engine.UnreachableSince,
             StartedAt = _startedAt,
             Timestamp = clock.GetUtcNow(),
         }, cancellationToken);
+    }
+
+    /// <summary>The engine's labels with the operator's of the same key over them.</summary>
+    private static Dictionary<string, string> LabelsOf(WorkerOptions worker, HostPlatform? platform)
+    {
+        var labels = new Dictionary<string, string>(platform?.Labels ?? [], StringComparer.Ordinal);
+        foreach (var (key, value) in worker.Labels)
+            labels[key] = value;
+        return labels;
     }
 
     /// <summary>

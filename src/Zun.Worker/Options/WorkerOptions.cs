@@ -11,6 +11,16 @@ public sealed class WorkerOptions
     [Required, RegularExpression("^[a-zA-Z0-9][a-zA-Z0-9_.-]*$", ErrorMessage = "Zun:Worker:Host must be a host name (letters, digits, '_', '.', '-')")]
     public string Host { get; set; } = Environment.MachineName;
 
+    /// <summary>The availability zone this host is in, which creates may ask for; the conductor's default zone when unset.</summary>
+    [RegularExpression("^[a-zA-Z0-9][a-zA-Z0-9_.:-]*$", ErrorMessage = "Zun:Worker:AvailabilityZone must be a zone name (letters, digits, '_', '.', ':', '-')")]
+    public string? AvailabilityZone { get; set; }
+
+    /// <summary>
+    /// What this host offers, as <c>Zun:Worker:Labels:&lt;key&gt;</c> = value (over the engine's own labels of the same key):
+    /// creates ask for them with the hint <c>label:&lt;key&gt;</c>.
+    /// </summary>
+    public Dictionary<string, string> Labels { get; set; } = [];
+
     /// <summary>The worker's receive endpoint; <c>zun-worker-&lt;host&gt;</c> by default.</summary>
     [RegularExpression("^[a-zA-Z0-9_.-]*$")]
     public string? Endpoint { get; set; }

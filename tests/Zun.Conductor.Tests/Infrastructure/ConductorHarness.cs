@@ -60,6 +60,9 @@ public sealed class ConductorHarness : IAsyncDisposable
 
     public ITestHarness Harness { get; }
 
+    /// <summary>The claims the conductor holds on the hosts.</summary>
+    public InMemoryHostClaims Claims => _provider.GetRequiredService<InMemoryHostClaims>();
+
     public ISagaStateMachineTestHarness<ContainerStateMachine, TrackedContainer> Containers { get; }
 
     public ISagaStateMachineTestHarness<ImagePullStateMachine, ImagePull> ImagePulls { get; }
@@ -95,6 +98,8 @@ public sealed class ConductorHarness : IAsyncDisposable
         services.AddSingleton<RecordingNotifications>();
         services.AddSingleton<INotificationPublisher>(provider => provider.GetRequiredService<RecordingNotifications>());
         services.AddSingleton<IOperationJournal, InMemoryOperationJournal>();
+        services.AddSingleton<InMemoryHostClaims>();
+        services.AddSingleton<IHostClaims>(provider => provider.GetRequiredService<InMemoryHostClaims>());
         services.AddZunConductorServices();
         services.AddSingleton<ManualClock>();
         services.AddSingleton<TimeProvider>(provider => provider.GetRequiredService<ManualClock>());
@@ -170,7 +175,7 @@ public sealed class ConductorHarness : IAsyncDisposable
     /// is done with it: the worker directory, the container machine and the image pull machine (each on
     /// its own endpoint), including whatever they sent to the worker in answer.
     /// </summary>
-    public async Task Heartbeat(string host, string endpoint, HostPlatform? platform = null, bool engineReachable = true, int cpus = 2, int containers = 0)
+    public async Task Heartbeat(string host, string endpoint, HostPlatform? platform = null, bool engineReachable = true, int cpus = 2, int containers = 0, long memoryMb = 65_536, string? zone = null, Dictionary<string, string>? labels = null)
     {
         var messageId = NewId.NextGuid();
         await Harness.Bus.Publish(
@@ -179,7 +184,9 @@ public sealed class ConductorHarness : IAsyncDisposable
                 Host = host,
                 Endpoint = endpoint,
                 Cpus = cpus,
-                MemoryMb = 4096,
+                MemoryMb = memoryMb,
+                AvailabilityZone = zone,
+                Labels = labels ?? [],
                 RunningContainers = containers,
                 TotalContainers = containers,
                 Platform = platform,

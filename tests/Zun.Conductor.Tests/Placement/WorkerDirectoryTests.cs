@@ -57,29 +57,6 @@ public sealed class WorkerDirectoryTests
     }
 
     [Fact]
-    public void A_less_loaded_worker_with_fewer_cores_than_asked_for_is_passed_over()
-    {
-        _directory.Record(Heartbeat("small", cpus: 2, containers: 0));
-        _directory.Record(Heartbeat("large", cpus: 8, containers: 40));
-
-        var chosen = _directory.Choose(pinnedHost: null, cpu: 2.5);
-
-        Assert.Equal("large", chosen?.Host);
-    }
-
-    [Fact]
-    public void When_no_live_worker_has_the_cores_asked_for_none_is_chosen_and_the_reason_gives_the_most_there_are()
-    {
-        _directory.Record(Heartbeat("small", cpus: 2, containers: 0));
-        _directory.Record(Heartbeat("medium", cpus: 4, containers: 0));
-
-        Assert.Null(_directory.Choose(pinnedHost: null, cpu: 6));
-        Assert.Null(_directory.Choose(pinnedHost: "small", cpu: 3));
-        Assert.Equal("no live worker has the 6 cores asked for (the most any has is 4)", _directory.WhyNoneFor(pinnedHost: null, cpu: 6));
-        Assert.Equal("it has 2 cores, fewer than the 3 asked for", _directory.WhyNoneFor("small", cpu: 3));
-    }
-
-    [Fact]
     public void A_pinned_host_is_chosen_even_when_another_is_less_loaded()
     {
         _directory.Record(Heartbeat("busy", cpus: 2, containers: 6));

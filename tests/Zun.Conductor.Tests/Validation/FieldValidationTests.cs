@@ -165,6 +165,28 @@ public sealed class FieldValidationTests
         Assert.Contains($"name '{new string('n', Quoted.MaxLength)}'... (1048577 characters) is not valid", reason, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("az 1", "availabilityZone 'az 1' is not a zone name")]
+    [InlineData("-az", "availabilityZone '-az' is not a zone name")]
+    public void A_malformed_availability_zone_is_refused_naming_it(string zone, string expected)
+    {
+        Assert.StartsWith(expected, Validate(Create() with { AvailabilityZone = zone }), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Zones_and_label_hints_as_workers_name_them_are_accepted()
+    {
+        Assert.Null(Validate(Create() with { AvailabilityZone = "eu-west:az1.b_2", Hints = new() { ["label:rack"] = "r1", ["label:disk.kind"] = "" } }));
+    }
+
+    [Theory]
+    [InlineData("rack", "hints 'rack' is not a hint this scheduler reads (only label:<key>=<value>)")]
+    [InlineData("label:", "hints label: must name a label (label:<key>)")]
+    public void A_hint_no_filter_reads_is_refused_rather_than_ignored(string key, string expected)
+    {
+        Assert.Equal(expected, Validate(Create() with { Hints = new() { [key] = "x" } }));
+    }
+
     private static string? Validate(object command) => command switch
     {
         PullImage pull => CommandValidator.Validate(pull),

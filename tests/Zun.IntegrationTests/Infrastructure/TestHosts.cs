@@ -72,6 +72,11 @@ internal static class TestHosts
             // The tests' busybox sleep is PID 1 and ignores SIGTERM: every stop without a timeout of its own would wait
             // Docker's whole grace before the SIGKILL that ends it anyway.
             ["Zun:Worker:DefaultStopTimeoutSeconds"] = "1",
+
+            // Tests that do not test capacity run dozens of containers claiming the default 1 cpu and 512 MiB on this
+            // machine's worker; upstream's ratios would hold 32 on two cores. The fleet tests set their own.
+            ["Zun:Scheduler:CpuAllocationRatio"] = "64",
+            ["Zun:Scheduler:RamAllocationRatio"] = "16",
         });
         if (settings is not null)
             builder.Configuration.AddInMemoryCollection(settings);

@@ -6,6 +6,7 @@ using Zun.Conductor.Options;
 using Zun.Conductor.Persistence;
 using Zun.Conductor.Persistence.Sqlite;
 using Zun.Conductor.Operations;
+using Zun.Conductor.Placement;
 using Zun.Conductor.StateMachines;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;
@@ -61,7 +62,7 @@ public sealed class ConductorHarnessTests : IDisposable
         // The heartbeat reaches the container through a query, outside the per-container partition, so it
         // races the commands for the same stored instance.
         await Task.WhenAll(
-            conductor.Harness.Bus.Publish(new WorkerHeartbeat { Host = "host-1", Endpoint = "zun-worker-host-1", Timestamp = DateTimeOffset.UtcNow }, Ct),
+            conductor.Harness.Bus.Publish(new WorkerHeartbeat { Host = "host-1", Endpoint = "zun-worker-host-1", Cpus = 2, MemoryMb = 8192, Timestamp = DateTimeOffset.UtcNow }, Ct),
             Task.Run(async () =>
             {
                 await conductor.Harness.Bus.Publish(start, Ct);
@@ -82,6 +83,34 @@ public sealed class ConductorHarnessTests : IDisposable
         // The heartbeat's query, as MassTransit hands it over, ran as SQL rather than by scanning.
         Assert.DoesNotContain(conductor.Logs.Lines, w => w.Contains("cannot be translated", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task Two_conductors_on_one_sqlite_file_placing_at_once_on_a_host_with_room_for_six_place_exactly_six()
+    {
+        // (2,560 MiB - 512 reserved) * 1.5 = 3,072 MiB claimable: room for exactly six claims of 512 MiB.
+        const int Room = 6;
+        await using var first = await HarnessConductor.StartAsync(Sqlite());
+        await using var second = await HarnessConductor.StartAsync(Sqlite());
+        var heartbeat = new WorkerHeartbeat { Host = "host-1", Endpoint = "zun-worker-host-1", Cpus = 2, MemoryMb = 2560, Timestamp = DateTimeOffset.UtcNow };
+        await Task.WhenAll(first.Harness.Bus.Publish(heartbeat, Ct), second.Harness.Bus.Publish(heartbeat, Ct));
+        await Eventually.Get(() => Task.FromResult<object?>(KnowsHost(first) && KnowsHost(second) ? true : null), _ => true, "both conductors to hear the host");
+
+        var creates = Enumerable.Range(0, 2 * Room).Select(_ => NewCreate(run: false) with { MemoryMb = 512 }).ToList();
+        await Task.WhenAll(creates.Select((create, i) => (i % 2 == 0 ? first : second).Harness.Bus.Publish(create, Ct)));
+
+        var store = first.Services.GetRequiredService<ISagaDocumentStore<TrackedContainer>>();
+        async Task<TrackedContainer?[]?> ReadAll() => await Task.WhenAll(creates.Select(c => store.LoadAsync(c.ContainerId, Ct)));
+        var settled = (await Eventually.Get(ReadAll, all => all.All(c => c is not null && (c.Host is not null || c.Status == ContainerStatus.Error)),
+            "every create placed or refused")).Select(c => c!).ToList();
+
+        Assert.Equal(Room, settled.Count(c => c.Host == "host-1"));
+        Assert.All(settled.Where(c => c.Host is null), c => Assert.StartsWith("no valid host: host-1 (memory: ", c.StatusReason, StringComparison.Ordinal));
+        var ledger = await first.Services.GetRequiredService<ISagaDocumentStore<HostLedger>>().LoadAsync(HostLedger.IdOf("host-1"), Ct);
+        Assert.Equal(settled.Where(c => c.Host is not null).Select(c => c.CorrelationId).Order(), ledger!.Claims.Select(c => c.ContainerId).Order());
+    }
+
+    private static bool KnowsHost(HarnessConductor conductor) =>
+        conductor.Services.GetRequiredService<IWorkerDirectory>().LiveWorkers().Any(w => w.Host == "host-1");
 
     [Fact]
     public async Task Two_conductors_on_one_sqlite_file_racing_to_create_the_same_operations_record_each_once_with_both_changes()

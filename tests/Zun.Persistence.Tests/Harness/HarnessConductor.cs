@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Zun.Conductor;
 using Zun.Conductor.Operations;
+using Zun.Conductor.Placement;
 using Zun.Conductor.Persistence;
 using Zun.Persistence.Tests.Infrastructure;
 using Zun.Testing;
@@ -40,7 +41,10 @@ public sealed class HarnessConductor : IAsyncDisposable
         // With a store configured, the conductor's own repositories on it; without, MassTransit's in-memory one.
         var inMemory = !settings.ContainsKey("Zun:Store:Provider");
         if (inMemory)
+        {
             services.AddSingleton<IOperationJournal, InMemoryOperationJournal>();
+            services.AddSingleton<IHostClaims, InMemoryHostClaims>();
+        }
         services.AddZunConductorServices();
         services.AddMassTransitTestHarness(x =>
             x.AddZunConductorStateMachines(inMemory ? new InMemorySagaRepositories() : DocumentSagaRepositories.Instance));

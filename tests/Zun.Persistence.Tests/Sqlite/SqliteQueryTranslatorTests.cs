@@ -28,6 +28,14 @@ public sealed class SqliteQueryTranslatorTests
     }
 
     [Fact]
+    public void A_query_for_every_instance_becomes_sql_that_matches_every_row()
+    {
+        var where = Containers.TryTranslate(_ => true);
+
+        Assert.Equal(("1", 0), (where?.Sql, where?.Parameters.Count));
+    }
+
+    [Fact]
     public void A_message_value_as_MassTransit_inlines_it_is_read_from_the_constant()
     {
         // MassTransit replaces context.Message with the message itself, as a constant.

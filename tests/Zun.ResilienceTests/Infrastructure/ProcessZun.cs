@@ -134,6 +134,10 @@ public sealed class ProcessZun : IAsyncDisposable
     {
         var settings = WithBrokerSettings(_conductorSettings, Broker.ServiceUrl);
         settings["Zun__Store__Sqlite__Path"] = StorePath;
+
+        // 40 containers at once claiming the default 1 cpu would not fit two cores at upstream's ratio of 16.
+        settings.TryAdd("Zun__Scheduler__CpuAllocationRatio", "64");
+        settings.TryAdd("Zun__Scheduler__RamAllocationRatio", "16");
         var process = await ZunProcess.StartAsync($"conductor-{++_conductorStarts}", BuiltProcesses.ConductorDll, settings, LogDirectory);
         _processes.Add(process);
         return process;

@@ -9,7 +9,7 @@ namespace Zun.Conductor.Persistence.Sqlite;
 /// Turns the saga queries the conductor uses into SQL on the table's columns: <c>==</c> and <c>!=</c> between a
 /// mapped property and a value (a constant, a captured variable, a message property: anything not depending on the
 /// saga), or between two mapped properties; null checks; <c>&amp;&amp;</c>, <c>||</c> and <c>!</c>; a bare
-/// boolean property. C#'s null semantics are kept (<c>x != "a"</c> holds for null). Anything else is not
+/// boolean property; a constant (<c>_ =&gt; true</c> reads every row). C#'s null semantics are kept (<c>x != "a"</c> holds for null). Anything else is not
 /// translated and the store scans instead.
 /// </summary>
 internal sealed class SqliteQueryTranslator<TSaga>(SqliteSagaTable<TSaga> table)
@@ -44,6 +44,7 @@ internal sealed class SqliteQueryTranslator<TSaga>(SqliteSagaTable<TSaga> table)
             MethodCallExpression { Method.Name: nameof(Equals), Object: { } left, Arguments: [var right] } when IsBoolean(expression) =>
                 Comparison(left, right, equal: true),
             MemberExpression member when member.Type == typeof(bool) && ColumnOf(member) is { } column => $"{column} = 1",
+            ConstantExpression { Value: bool constant } => constant ? "1" : "0",
             _ => null,
         };
 

@@ -7,47 +7,56 @@ using Zun.Conductor.Placement;
 namespace Zun.Conductor.StateMachines.Activities;
 
 /// <summary>
-/// A new container goes to the host it is pinned to or the least loaded live worker with the cores it asks for, or waits
-/// for one. When the wait's
-/// deadline comes, a worker live by then still gets it; with none, the wait ends, saying why none could be chosen.
+/// A new container goes to the host the scheduler chooses and claims for it. When no host passes the filters for a
+/// reason that lasts (a zone, a label, too little room), the create fails saying, per host, why; when every host is only
+/// down, away from its engine or not heard from yet, the container waits for one until the wait's deadline, and then
+/// fails in the same way.
 /// </summary>
 internal sealed partial class PlaceNewContainerActivity(
-    IWorkerDirectory workers, IOptions<ConductorOptions> options, TimeProvider clock, ILogger<PlaceNewContainerActivity> logger) :
+    ContainerScheduler scheduler, IOptions<ConductorOptions> options, TimeProvider clock, ILogger<PlaceNewContainerActivity> logger) :
     InstanceActivity<TrackedContainer>
 {
     protected override string Name => "place-new-container";
 
-    protected override Task Apply(BehaviorContext<TrackedContainer> context)
+    protected override async Task Apply(BehaviorContext<TrackedContainer> context)
     {
         var container = context.Saga;
         if (!container.IsAwaitingHost)
-            return Task.CompletedTask;
+            return;
 
         var waitEnds = context.TryGetMessage<OperationDeadlineExpired>(out _);
-        if (workers.Choose(container.RequestedHost, container.Spec.Cpu) is { } worker)
+        var placement = await scheduler.PlaceAsync(scheduler.RequestFor(container), context.CancellationToken);
+        if (placement.Worker is { } worker)
         {
             // The status event of a create placed at once is the container's first; one that waited follows its scheduling.
-            container.PlaceOn(worker.Host, worker.Endpoint, previous: waitEnds ? container.Status : null, clock.GetUtcNow());
-            return Task.CompletedTask;
+            container.PlaceOn(worker.Host, worker.Endpoint, scheduler.ClaimOf(container, worker.Host), previous: waitEnds ? container.Status : null, clock.GetUtcNow());
+            return;
         }
 
         var awaited = container.RequestedHost ?? "any host";
-        if (waitEnds)
+        if (!placement.CanWait)
+        {
+            LogNoValidHost(logger, container.CorrelationId, placement.Reason!);
+            container.FailPlacement(placement.Reason!, clock.GetUtcNow());
+        }
+        else if (waitEnds)
         {
             LogGivingUp(logger, container.CorrelationId, awaited, options.Value.PlacementDeadlineSeconds);
-            container.GiveUpWaitingForHost(
-                workers.WhyNoneFor(container.RequestedHost, container.Spec.Cpu), options.Value.PlacementDeadline, context.ReceiveContext.Redelivered, clock.GetUtcNow());
-            return Task.CompletedTask;
+            container.GiveUpWaitingForHost(placement.Reason!, options.Value.PlacementDeadline, context.ReceiveContext.Redelivered, clock.GetUtcNow());
         }
-
-        LogAwaitingWorker(logger, container.CorrelationId, awaited);
-        container.AwaitWorker(clock.GetUtcNow());
-        return Task.CompletedTask;
+        else
+        {
+            LogAwaitingWorker(logger, container.CorrelationId, awaited, placement.Reason!);
+            container.AwaitWorker(clock.GetUtcNow());
+        }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Container {ContainerId} waits for a live worker ({Host})")]
-    private static partial void LogAwaitingWorker(ILogger logger, Guid containerId, string host);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Container {ContainerId} waits for a live worker ({Host}): {Reason}")]
+    private static partial void LogAwaitingWorker(ILogger logger, Guid containerId, string host, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Container {ContainerId} waited {Seconds} s for a live worker ({Host}); its create times out")]
     private static partial void LogGivingUp(ILogger logger, Guid containerId, string host, int seconds);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Container {ContainerId} cannot be placed: {Reason}")]
+    private static partial void LogNoValidHost(ILogger logger, Guid containerId, string reason);
 }

@@ -5,25 +5,23 @@ using Zun.Contracts.Hosts;
 namespace Zun.Conductor.StateMachines.Activities;
 
 /// <summary>
-/// A worker's heartbeat while a new container waits for one: the container goes to the least loaded live worker (or
-/// the one heard from, when it can reach its engine and has the cores asked for), unless it is pinned to another host.
+/// A worker's heartbeat while a new container waits for one: the scheduler tries again, now that the worker is heard.
+/// A container that still cannot be placed keeps waiting until its deadline, even when the reason is no longer only a
+/// passing one: the deadline's end says why.
 /// </summary>
-internal sealed class PlaceOnAvailableWorkerActivity(IWorkerDirectory workers, TimeProvider clock) :
+internal sealed class PlaceOnAvailableWorkerActivity(ContainerScheduler scheduler, IWorkerDirectory workers, TimeProvider clock) :
     IStateMachineActivity<TrackedContainer, WorkerHeartbeat>
 {
     public async Task Execute(BehaviorContext<TrackedContainer, WorkerHeartbeat> context, IBehavior<TrackedContainer, WorkerHeartbeat> next)
     {
-        var (container, heartbeat) = (context.Saga, context.Message);
-        if (container.ActiveOperation is not null && container.HostEndpoint is null)
+        var container = context.Saga;
+        if (container.IsAwaitingHost)
         {
-            // The directory hears heartbeats on an endpoint of its own and may not have this one yet: the heartbeat itself
-            // vouches for its worker, unless it says the worker cannot reach its engine.
-            var worker = workers.Choose(container.RequestedHost, container.Spec.Cpu);
-            var (host, endpoint) = worker is not null ? (worker.Host, worker.Endpoint)
-                : heartbeat.EngineUnreachableSince is null && (container.Spec.Cpu is not { } cpu || heartbeat.Cpus >= cpu) ? (heartbeat.Host, heartbeat.Endpoint)
-                : (null, null);
-            if (host is not null && endpoint is not null && (container.RequestedHost is null || container.RequestedHost == host))
-                container.PlaceOn(host, endpoint, container.Status, clock.GetUtcNow());
+            // The directory hears heartbeats on an endpoint of its own and may not have this one yet.
+            workers.Know(context.Message);
+            var placement = await scheduler.PlaceAsync(scheduler.RequestFor(container), context.CancellationToken);
+            if (placement.Worker is { } worker)
+                container.PlaceOn(worker.Host, worker.Endpoint, scheduler.ClaimOf(container, worker.Host), container.Status, clock.GetUtcNow());
         }
 
         await next.Execute(context);

@@ -1,0 +1,129 @@
+using Microsoft.Extensions.Options;
+using Zun.Conductor.Options;
+using Zun.Conductor.Placement.Filters;
+
+namespace Zun.Conductor.Placement;
+
+/// <summary>
+/// Chooses a host for a new container and takes its claim there: every known host goes through the filters, those left
+/// are ranked by the weigher, and the first whose stored ledger still has room gets the claim. When none is left, the
+/// reason names each host and what removed it.
+/// </summary>
+internal sealed class ContainerScheduler(IWorkerDirectory workers, IHostClaims claims, IOptions<PlacementOptions> options, IOptions<ConductorOptions> conductor, TimeProvider clock)
+{
+    private readonly IHostFilter[] _filters =
+    [
+        new ComputeFilter(conductor.Value.WorkerLivenessSeconds),
+        new AvailabilityZoneFilter(options.Value.DefaultAvailabilityZone),
+        new RuntimeFilter(),
+        new LabelFilter(),
+        new ResourceFilter(options.Value),
+    ];
+
+    /// <summary>What a container with <paramref name="cpu"/> and <paramref name="memoryMb"/> asked (null for none) claims.</summary>
+    public (double Cpu, int MemoryMb) ClaimFor(double? cpu, int? memoryMb) => (cpu ?? options.Value.DefaultCpu, memoryMb ?? options.Value.DefaultMemoryMb);
+
+    /// <summary>The zone a create asking for <paramref name="zone"/> must run in; null when any will do.</summary>
+    public string? ZoneFor(string? zone) =>
+        !string.IsNullOrWhiteSpace(zone) ? zone.Trim() : options.Value.ScheduleInDefaultZone ? options.Value.DefaultAvailabilityZone : null;
+
+    /// <summary>What <paramref name="container"/> needs of a host, its claim sized by the scheduler's defaults where it asked for nothing.</summary>
+    public PlacementRequest RequestFor(StateMachines.TrackedContainer container)
+    {
+        var (cpu, memoryMb) = ClaimFor(container.Spec.Cpu, container.Spec.MemoryMb);
+        return new PlacementRequest
+        {
+            ContainerId = container.CorrelationId,
+            RequestedHost = container.RequestedHost,
+            AvailabilityZone = ZoneFor(container.AvailabilityZone),
+            Runtime = container.Spec.Runtime,
+            Labels = PlacementRequest.LabelsFrom(container.Hints),
+            CpuLimit = container.Spec.Cpu,
+            Cpu = cpu,
+            MemoryMb = memoryMb,
+        };
+    }
+
+    /// <summary>The claim <paramref name="container"/> holds once placed on <paramref name="host"/>.</summary>
+    public ContainerClaim ClaimOf(StateMachines.TrackedContainer container, string host)
+    {
+        var (cpu, memoryMb) = ClaimFor(container.Spec.Cpu, container.Spec.MemoryMb);
+        return new ContainerClaim { Host = host, Cpu = cpu, MemoryMb = memoryMb };
+    }
+
+    public async Task<PlacementDecision> PlaceAsync(PlacementRequest request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var ledgers = await claims.SnapshotAsync(cancellationToken);
+        var known = workers.Workers();
+        if (request.RequestedHost is { } pinned)
+        {
+            known = known.Where(w => w.Host == pinned).ToList();
+            if (known.Count == 0)
+                return PlacementDecision.Wait($"no worker named {pinned} has sent this conductor a heartbeat");
+        }
+        else if (known.Count == 0)
+        {
+            return PlacementDecision.Wait("no worker has sent this conductor a heartbeat");
+        }
+
+        // A claim already held is this create's own, taken before a conductor died or a save was retried: it stays there.
+        if (known.FirstOrDefault(w => w.IsPlaceable && ledgers.GetValueOrDefault(w.Host)?.Holds(request.ContainerId) == true) is { } holder)
+            return PlacementDecision.On(holder);
+
+        var refused = new List<(string Host, HostRefusal Refusal)>();
+        var candidates = new List<(KnownWorker Worker, HostUsage Usage)>();
+        foreach (var worker in known)
+        {
+            var usage = ledgers.GetValueOrDefault(worker.Host)?.Usage ?? HostUsage.None;
+            if (_filters.Select(f => f.Check(worker, request, usage, now)).FirstOrDefault(r => r is not null) is { } refusal)
+                refused.Add((worker.Host, refusal));
+            else
+                candidates.Add((worker, usage));
+        }
+
+        foreach (var (worker, _) in Ranked(candidates))
+        {
+            var claim = new HostClaim { ContainerId = request.ContainerId, Cpu = request.Cpu, MemoryMb = request.MemoryMb, ClaimedAt = now };
+            if (await claims.TryClaimAsync(worker.Host, claim, ClaimableResources.Of(worker, options.Value), cancellationToken) is not { } shortOf)
+                return PlacementDecision.On(worker);
+
+            // Another conductor's claims filled it since the snapshot.
+            refused.Add((worker.Host, new HostRefusal(shortOf)));
+        }
+
+        var reason = "no valid host: " + string.Join(", ", refused.OrderBy(r => r.Host, StringComparer.Ordinal).Select(r => $"{r.Host} ({r.Refusal.Reason})"));
+        return refused.TrueForAll(r => r.Refusal.Transient) ? PlacementDecision.Wait(reason) : PlacementDecision.None(reason);
+    }
+
+    public Task ReleaseAsync(string host, Guid containerId, CancellationToken cancellationToken) =>
+        claims.ReleaseAsync(host, containerId, cancellationToken);
+
+    private IEnumerable<(KnownWorker Worker, HostUsage Usage)> Ranked(List<(KnownWorker Worker, HostUsage Usage)> candidates)
+    {
+        var placement = options.Value;
+        double FreeShare((KnownWorker Worker, HostUsage Usage) c)
+        {
+            var capacity = ClaimableResources.Of(c.Worker, placement);
+            var cpu = capacity.Cpu <= 0 ? 0 : (capacity.Cpu - c.Usage.Cpu) / capacity.Cpu;
+            var memory = capacity.MemoryMb <= 0 ? 0 : (double)(capacity.MemoryMb - c.Usage.MemoryMb) / capacity.MemoryMb;
+            return (cpu + memory) / 2;
+        }
+
+        // Ties (a fleet with no claims yet) go to the host with fewer containers, then by name, so the choice is stable.
+        var ordered = placement.Weigher == HostWeigher.Pack
+            ? candidates.OrderBy(FreeShare)
+            : candidates.OrderByDescending(FreeShare);
+        return ordered.ThenBy(c => c.Worker.Latest.TotalContainers).ThenBy(c => c.Worker.Host, StringComparer.Ordinal);
+    }
+}
+
+/// <summary>Where a new container goes: a host (its claim taken), a wait for one, or nowhere, each with its reason.</summary>
+internal sealed record PlacementDecision(KnownWorker? Worker, string? Reason, bool CanWait)
+{
+    public static PlacementDecision On(KnownWorker worker) => new(worker, null, CanWait: false);
+
+    public static PlacementDecision Wait(string reason) => new(null, reason, CanWait: true);
+
+    public static PlacementDecision None(string reason) => new(null, reason, CanWait: false);
+}

@@ -1,0 +1,14 @@
+namespace Zun.Conductor.Placement.Filters;
+
+/// <summary>One reason a host may not take a container, as upstream's scheduler filters each check one.</summary>
+internal interface IHostFilter
+{
+    /// <summary>Why <paramref name="host"/> cannot take the container, or null when this filter lets it through.</summary>
+    HostRefusal? Check(KnownWorker host, PlacementRequest request, HostUsage usage, DateTimeOffset now);
+}
+
+/// <summary>
+/// Why a host was passed over. A transient refusal (the host is down or cannot reach its engine) may clear by itself,
+/// so a create refused only for such reasons waits for a host instead of failing.
+/// </summary>
+internal sealed record HostRefusal(string Reason, bool Transient = false);
