@@ -67,14 +67,35 @@ public sealed class ContainerHttpTests(ApiZun zun)
     [InlineData("nets", "[{\"network\": \"private\"}]")]
     [InlineData("mounts", "[{\"source\": \"v\", \"destination\": \"/d\"}]")]
     [InlineData("security_groups", "[\"default\"]")]
-    [InlineData("availability_zone", "\"nova\"")]
-    [InlineData("hints", "{\"a\": \"b\"}")]
     public async Task A_field_the_core_does_not_implement_is_400_saying_so(string field, string value)
     {
         using var http = zun.Http("1.40");
         using var response = await http.PostAsync("/v1/containers", ApiCalls.Json($"{{\"image\": \"{ApiCalls.Busybox}\", \"{field}\": {value}}}"));
         var error = await response.Error(HttpStatusCode.BadRequest);
         Assert.Contains($"'{field}' is not supported by this deployment", error["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_create_asking_for_a_zone_no_host_is_in_is_accepted_and_fails_naming_each_hosts_zone()
+    {
+        using var http = zun.Http("1.40");
+        using var response = await http.PostAsync("/v1/containers", ApiCalls.Json(new JsonObject { ["image"] = ApiCalls.Busybox, ["availability_zone"] = "az-none" }));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var operationId = Guid.Parse(ApiCalls.RequestId(response)[4..]);
+
+        var failed = await zun.System.Events.WaitFor<OperationFailed>(f => f.OperationId == operationId, TimeSpan.FromSeconds(30));
+
+        Assert.StartsWith("no valid host: ", failed.Reason, StringComparison.Ordinal);
+        Assert.Contains("(availability zone nova ≠ az-none)", failed.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_hint_the_scheduler_does_not_read_is_400_naming_it()
+    {
+        using var http = zun.Http("1.40");
+        using var response = await http.PostAsync("/v1/containers", ApiCalls.Json("{\"image\": \"" + ApiCalls.Busybox + "\", \"hints\": {\"a\": \"b\"}}"));
+        var error = await response.Error(HttpStatusCode.BadRequest);
+        Assert.Contains("hints 'a' is not a hint this scheduler reads", error["detail"]!.GetValue<string>());
     }
 
     [Theory]

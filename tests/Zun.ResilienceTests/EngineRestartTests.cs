@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;
 using Zun.ResilienceTests.Infrastructure;
+using Zun.Testing;
 
 namespace Zun.ResilienceTests;
 

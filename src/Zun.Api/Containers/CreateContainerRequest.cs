@@ -23,7 +23,7 @@ internal static class CreateContainerRequest
     ];
 
     private static readonly string[] NotImplemented =
-        ["nets", "security_groups", "mounts", "healthcheck", "auto_heal", "disk", "cpu_policy", "registry", "availability_zone", "hints"];
+        ["nets", "security_groups", "mounts", "healthcheck", "auto_heal", "disk", "cpu_policy", "registry"];
 
     private static readonly string[] PullPolicies = ["never", "always", "ifnotpresent"];
 
@@ -72,6 +72,8 @@ internal static class CreateContainerRequest
             ImagePullPolicy = PullPolicy(body),
             Runtime = Text(body, "runtime"),
             Host = Text(body, "host"),
+            AvailabilityZone = AvailabilityZone(body),
+            Hints = StringMap(body, "hints"),
             RestartPolicy = Restart(body),
             ExposedPorts = ExposedPorts(body),
             Run = run,
@@ -106,6 +108,14 @@ internal static class CreateContainerRequest
         return ContainerNames.IsValid(name)
             ? name
             : throw ApiException.BadRequest($"Invalid input for field/attribute name. Value: '{name}'. It must be 2 to 255 characters of letters, digits, '_', '.' and '-', starting with a letter or digit");
+    }
+
+    private static string? AvailabilityZone(JsonObject body)
+    {
+        var zone = Text(body, "availability_zone");
+        return zone is null or { Length: >= 1 and <= 255 }
+            ? zone
+            : throw ApiException.BadRequest($"Invalid input for field/attribute availability_zone. Value: '{zone}'. It must be 1 to 255 characters");
     }
 
     private static string? Hostname(JsonObject body)

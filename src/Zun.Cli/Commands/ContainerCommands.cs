@@ -130,6 +130,8 @@ internal static class ContainerCommands
         var workdir = new Option<string?>("--workdir", "-w") { Description = "Working directory inside the container" };
         var hostname = new Option<string?>("--hostname") { Description = "Container host name" };
         var host = new Option<string?>("--host") { Description = "Worker host to place the container on [default: the conductor picks]" };
+        var zone = new Option<string?>("--availability-zone") { Description = "Availability zone to run in [default: any, or the conductor's default zone]" };
+        var hint = new Option<string[]>("--hint") { Description = "Scheduler hint KEY=VALUE: label:<key>=<value> asks for a host with that label (repeatable)" };
         var entrypoint = new Option<string[]>("--entrypoint") { Description = "Overrides the image's entrypoint (repeat for more words)" };
         var restart = new Option<RestartPolicy?>("--restart")
         {
@@ -148,7 +150,7 @@ internal static class ContainerCommands
 
         command.Arguments.Add(image);
         command.Arguments.Add(argv);
-        foreach (var option in new Option[] { containerName, env, label, cpu, memory, workdir, hostname, host, entrypoint, restart, autoRemove, expose, pull, runtime, interactive, tty, privileged, containerId })
+        foreach (var option in new Option[] { containerName, env, label, cpu, memory, workdir, hostname, host, zone, hint, entrypoint, restart, autoRemove, expose, pull, runtime, interactive, tty, privileged, containerId })
             command.Options.Add(option);
         var options = new OperationOptions();
         options.AddTo(command);
@@ -159,6 +161,8 @@ internal static class ContainerCommands
                 result.AddError(envError);
             if (ValueParsers.Pairs(result.GetValue(label) ?? [], "--label", out var labelError) is null && labelError is not null)
                 result.AddError(labelError);
+            if (ValueParsers.Pairs(result.GetValue(hint) ?? [], "--hint", out var hintError) is null && hintError is not null)
+                result.AddError(hintError);
         });
 
         kit.SetAction(command, (invocation, cancellationToken) =>
@@ -179,6 +183,8 @@ internal static class ContainerCommands
                 Workdir = invocation.Get(workdir),
                 Hostname = invocation.Get(hostname),
                 Host = invocation.Get(host),
+                AvailabilityZone = invocation.Get(zone),
+                Hints = ValueParsers.Pairs(invocation.Get(hint) ?? [], "--hint", out _),
                 Entrypoint = invocation.Get(entrypoint) is { Length: > 0 } words2 ? words2 : null,
                 RestartPolicy = invocation.Get(restart),
                 AutoRemove = invocation.Get(autoRemove),

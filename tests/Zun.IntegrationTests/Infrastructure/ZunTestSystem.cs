@@ -18,6 +18,7 @@ public sealed class ZunTestSystem : IAsyncDisposable
     public const string BusyboxImage = "127.0.0.1:5000/busybox:latest";
 
     private readonly TestVirtualHost _broker;
+    private readonly List<IHost> _extraWorkers = [];
     private IHost? _worker;
     private IDictionary<string, string?>? _workerSettings;
     private Dictionary<string, string> _users = [];
@@ -113,6 +114,21 @@ public sealed class ZunTestSystem : IAsyncDisposable
         await _worker.StartAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// Starts one more worker, of host <paramref name="host"/>, with <paramref name="settings"/> beside the system's own
+    /// worker settings (another engine's <c>Zun:Docker:Endpoint</c>, a zone, labels); it stops with the system.
+    /// </summary>
+    public async Task<IHost> StartExtraWorkerAsync(string host, IDictionary<string, string?> settings, CancellationToken cancellationToken = default)
+    {
+        var all = new Dictionary<string, string?>(_workerSettings ?? new Dictionary<string, string?>());
+        foreach (var (key, value) in settings)
+            all[key] = value;
+        var worker = TestHosts.Worker(_broker.HostUrl, host, WithPublishers(_broker, all));
+        _extraWorkers.Add(worker);
+        await worker.StartAsync(cancellationToken);
+        return worker;
+    }
+
     /// <summary>Stops the worker the way a crashed host stops answering: its queue stays, nobody consumes it.</summary>
     public async Task StopWorkerAsync(CancellationToken cancellationToken = default)
     {
@@ -181,11 +197,14 @@ public sealed class ZunTestSystem : IAsyncDisposable
     }
 
     /// <summary>Waits until the conductor has heard this system's worker, and so knows the cores it has.</summary>
-    public async Task WaitForLiveWorker()
+    public Task WaitForLiveWorker() => WaitForLiveWorkers([WorkerHost]);
+
+    /// <summary>Waits until the conductor has heard from each of <paramref name="hosts"/>.</summary>
+    public async Task WaitForLiveWorkers(IReadOnlyCollection<string> hosts)
     {
         var client = Client.Services.GetRequiredService<IRequestClient<ListHosts>>();
         using var deadline = new CancellationTokenSource(EventLog.DefaultTimeout);
-        while (!(await client.GetResponse<HostList>(new ListHosts { Host = WorkerHost }, deadline.Token)).Message.Hosts.Any(h => h.Host == WorkerHost))
+        while (!hosts.All((await client.GetResponse<HostList>(new ListHosts(), deadline.Token)).Message.Hosts.Select(h => h.Host).ToHashSet().Contains))
             await Task.Delay(100, deadline.Token);
     }
 
@@ -210,7 +229,7 @@ public sealed class ZunTestSystem : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var host in new[] { _worker, Conductor, Client })
+        foreach (var host in _extraWorkers.Append(_worker).Append(Conductor).Append(Client).ToList())
         {
             if (host is null)
                 continue;

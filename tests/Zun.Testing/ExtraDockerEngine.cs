@@ -2,9 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Docker.DotNet;
 using Docker.DotNet.Models;
-using Zun.Testing;
 
-namespace Zun.ResilienceTests.Infrastructure;
+namespace Zun.Testing;
 
 /// <summary>
 /// A Docker engine of the test's own beside the machine's, as ENVIRONMENT.md ("More Docker hosts on one machine") has
