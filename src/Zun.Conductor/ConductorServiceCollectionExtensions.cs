@@ -31,6 +31,7 @@ public static class ConductorServiceCollectionExtensions
     {
         builder.Services.AddZunConductorServices();
         builder.Services.AddZunScheduler();
+        builder.Services.AddHostedService<HostDownWatcher>();
         builder.Services.AddOptions<NotificationOptions>().BindConfiguration(NotificationOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddOptions<JsonCommandOptions>().BindConfiguration(JsonCommandOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         if (builder.Configuration.GetValue($"{NotificationOptions.Section}:Enabled", defaultValue: true))

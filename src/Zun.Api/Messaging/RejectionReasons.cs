@@ -14,7 +14,8 @@ internal static class RejectionReasons
             return ApiException.NotFound(reason);
         if ((reason.StartsWith("cannot ", StringComparison.Ordinal) && reason.Contains(" in status ", StringComparison.Ordinal))
             || reason.Contains("already exists", StringComparison.Ordinal)
-            || reason.Contains("not placed on a host yet", StringComparison.Ordinal))
+            || reason.Contains("not placed on a host yet", StringComparison.Ordinal)
+            || (reason.StartsWith("host ", StringComparison.Ordinal) && reason.Contains(" is down", StringComparison.Ordinal)))
             return ApiException.Conflict(reason);
         return ApiException.BadRequest(reason);
     }

@@ -18,6 +18,13 @@ public sealed class ConductorOptions : IValidatableObject
     public int WorkerLivenessSeconds { get; set; } = 15;
 
     /// <summary>
+    /// A worker silent this long is down: its containers become Unknown ("host &lt;name&gt; is down") and take no command
+    /// but a forced delete until it reports again. Upstream's <c>service_down_time</c> is 180 s.
+    /// </summary>
+    [Range(1, 86_400)]
+    public int HostDownSeconds { get; set; } = 60;
+
+    /// <summary>
     /// How long a silent worker is still listed (down, with when it was last seen) before this conductor forgets it.
     /// Upstream keeps a service's row until an operator deletes it; Zun has no service delete yet, so the bound keeps
     /// a fleet whose host names come and go (hosts replaced, renamed, scaled away) from growing without end. A week
@@ -77,6 +84,8 @@ public sealed class ConductorOptions : IValidatableObject
     }
 
     internal TimeSpan WorkerLiveness => TimeSpan.FromSeconds(WorkerLivenessSeconds);
+
+    internal TimeSpan HostDown => TimeSpan.FromSeconds(HostDownSeconds);
 
     internal TimeSpan ForgetWorkerAfter => TimeSpan.FromSeconds(ForgetWorkerAfterSeconds);
 

@@ -70,6 +70,13 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
             e.OnMissingInstance(m => m.Discard());
         });
 
+        // Like heartbeats, a host's going down is not partitioned by container: it reaches every container on the host.
+        Event(() => HostWentDown, e =>
+        {
+            e.CorrelateBy((saga, context) => saga.Host == context.Message.Host && saga.Status != ContainerStatus.Deleted);
+            e.OnMissingInstance(m => m.Discard());
+        });
+
         Initially(
             When(CreateRequested)
                 .IfElse(c => RefusalOfCreate(c) is null,
@@ -126,6 +133,11 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
                     .AskHostForInventory(m => m.OperationId))
                 .SendPublishAndSettle(this));
 
+        During(Busy, Idle,
+            When(HostWentDown)
+                .Then(c => c.Saga.MarkHostDown(c.Message, Now))
+                .PublishRaised());
+
         DuringAny(
             When(Observed)
                 .Then(c => c.Saga.Observe(c.Message, c.ReceiveContext.Redelivered, Now))
@@ -172,6 +184,8 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
     public Event<ContainerObserved> Observed { get; private set; } = null!;
 
     public Event<WorkerHeartbeat> WorkerAvailable { get; private set; } = null!;
+
+    public Event<HostWentDown> HostWentDown { get; private set; } = null!;
 
     public Event<GetContainer> ContainerQueried { get; private set; } = null!;
 

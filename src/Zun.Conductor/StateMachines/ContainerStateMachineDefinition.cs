@@ -5,6 +5,7 @@ using Zun.Conductor.Admission;
 using Zun.Conductor.Operations;
 using Zun.Conductor.Options;
 using Zun.Conductor.Ordering;
+using Zun.Contracts;
 using Zun.Contracts.Hosts;
 using Zun.Hosting;
 
@@ -43,7 +44,13 @@ internal sealed class ContainerStateMachineDefinition : SagaDefinition<TrackedCo
         // Deliveries reach their container's partition in the order the broker delivered them (Ordering/).
         endpointConfigurator.ConfigureReceive(r => r.UseFilter(context.GetRequiredService<DeliveryOrderGate>()));
         var partitions = new OrderedPartitions(_options.ConcurrencyLimit);
+        // The messages that reach every container of a host, or every one waiting for a host, have no partition.
         sagaConfigurator.Message<WorkerHeartbeat>(m =>
+        {
+            m.UseExecute(DeliveryTurn.EndFor);
+            SendAfterSave(m, context);
+        });
+        sagaConfigurator.Message<HostWentDown>(m =>
         {
             m.UseExecute(DeliveryTurn.EndFor);
             SendAfterSave(m, context);

@@ -50,6 +50,9 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
     /// <summary>The host the container was placed on.</summary>
     public string? Host { get; set; }
 
+    /// <summary>Since when the container's host is down (its last heartbeat), as a conductor found it; null while it is up.</summary>
+    public DateTimeOffset? HostDownSince { get; set; }
+
     /// <summary>What the container holds of its host's cpu and memory, from placement until it is deleted or its create fails.</summary>
     public ContainerClaim? Claim { get; set; }
 
@@ -183,6 +186,15 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
             return;
         }
 
+        if (invalidInput is null && HostDownSince is not null && operation.RunsOnHost)
+        {
+            if (operation is { Action: ContainerAction.Delete, Force: true })
+                DeleteWhileHostDown(operation, now);
+            else
+                Reject(operation, $"host {Host} is down (silent since {HostDownSince:u}); until it reports again only a forced delete is accepted", now);
+            return;
+        }
+
         var projected = ProjectedStatus();
         var reason = invalidInput
             ?? ContainerActionRules.Check(operation, projected)
@@ -227,6 +239,23 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
     {
         var awaited = RequestedHost is null ? "a live worker" : $"host {RequestedHost}";
         EndTimedOut(ContainerStatus.Error, $"{ActiveActionName} waited {waited.TotalSeconds:0} s for {awaited}: {whyNone}", redelivered, now);
+    }
+
+    /// <summary>
+    /// The container's host went down: the container is Unknown until the host reports on it again, and keeps its claim
+    /// (it may still be running there). Nothing changes for a container of another host, a deleted one, or one already
+    /// marked: every conductor that notices publishes the news.
+    /// </summary>
+    public void MarkHostDown(HostWentDown down, DateTimeOffset now)
+    {
+        if (down.Host != Host || HostDownSince is not null || Status == ContainerStatus.Deleted)
+            return;
+
+        HostDownSince = down.LastSeen ?? down.Timestamp;
+        var previous = Status;
+        Status = ContainerStatus.Unknown;
+        StatusReason = $"host {Host} is down";
+        ChangeStatus(previous, operationId: null, TaskState, now);
     }
 
     /// <summary>
@@ -295,6 +324,7 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
     {
         var operation = ActiveOperation!;
         var previous = Status;
+        HostDownSince = null;
         Status = operation.Action == ContainerAction.Delete ? ContainerStatus.Deleted : outcome.Status;
         ExitCode = outcome.ExitCode;
         StatusReason = outcome.StatusReason;
@@ -319,6 +349,7 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
     {
         var operation = ActiveOperation!;
         var previous = Status;
+        HostDownSince = null;
         Status = ContainerStatus.Error;
         StatusReason = outcome.Reason;
         ExitCode = outcome.ExitCode ?? ExitCode;
@@ -347,6 +378,9 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
     {
         if (observed.Host != Host)
             return;
+
+        // The host reports again: it is back, and what it reports is the container's status.
+        HostDownSince = null;
 
         if (ActiveOperation is not null)
         {
@@ -499,6 +533,35 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
         delete.AcceptedAt = now;
         _raised.Add(Accepted(this, delete));
         Begin(delete, Status, now);
+    }
+
+    /// <summary>
+    /// A forced delete while the host is down cannot reach the host: Zun's record ends here, the claim goes back, and the
+    /// operation in flight and those queued end. The host, once back, finds a container Zun has no live record of and
+    /// removes it as an orphan (<see cref="Options.ConductorOptions.RemoveOrphans"/>).
+    /// </summary>
+    private void DeleteWhileHostDown(ContainerOperation delete, DateTimeOffset now)
+    {
+        var down = $"host {Host} is down";
+        if (ActiveOperation is { } active)
+        {
+            Finish(active, OperationState.Failed, down, now);
+            _raised.Add(Failed(this, active, down, now));
+        }
+
+        foreach (var queued in QueuedOperations)
+            Reject(queued, $"container {CorrelationId} was deleted (operation {delete.OperationId}) while {down}", now);
+        QueuedOperations.Clear();
+
+        delete.AcceptedAt = now;
+        _raised.Add(Accepted(this, delete));
+        var previous = Status;
+        Status = ContainerStatus.Deleted;
+        StatusReason = $"deleted while {down}: the host removes the container as an orphan once it reports again";
+        Finish(delete, OperationState.Completed, reason: null, now, keepActive: true);
+        GiveUpClaim();
+        ChangeStatus(previous, delete.OperationId, taskState: null, now);
+        _raised.Add(Completed(this, delete, now));
     }
 
     /// <summary>
