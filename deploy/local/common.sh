@@ -14,17 +14,23 @@ RUN_DIR=${ZUN_RUN_DIR:-$REPO_ROOT/.run}
 # shellcheck disable=SC2034  # used by up.sh and down.sh, which source this file
 PROCESSES=(conductor worker api)
 
+# program <name>: what the process runs; the extra workers worker-e<i> (one per extra engine, ZUN_ENGINES) run the worker.
+program() {
+  if [[ $1 =~ ^worker-e[0-9]+$ ]]; then printf 'worker\n'; else printf '%s\n' "$1"; fi
+}
+
 # dll_path <name>: the built entry assembly, e.g. src/Zun.Conductor/bin/Release/net10.0/zun-conductor.dll
 # (the projects set AssemblyName to zun-<name>; there is no artifacts output layout).
 dll_path() {
-  printf '%s/src/Zun.%s/bin/%s/net10.0/zun-%s.dll\n' "$REPO_ROOT" "${1^}" "$CONFIGURATION" "$1"
+  local program; program=$(program "$1")
+  printf '%s/src/Zun.%s/bin/%s/net10.0/zun-%s.dll\n' "$REPO_ROOT" "${program^}" "$CONFIGURATION" "$program"
 }
 
 pid_file() { printf '%s/%s.pid\n' "$RUN_DIR" "$1"; }
 log_file() { printf '%s/%s.log\n' "$RUN_DIR" "$1"; }
 ready_file() { printf '%s/%s.ready\n' "$RUN_DIR" "$1"; }
 
-# is_zun_process <pid> <name>: true when <pid> is alive and runs zun-<name>.dll. Checking the
+# is_zun_process <pid> <name>: true when <pid> is alive and runs <name>'s dll. Checking the
 # command line rather than just `kill -0` means a pid reused by some other program is never
 # signalled, and a zombie (empty command line; nothing reaps orphans promptly on some machines)
 # counts as gone.
@@ -32,7 +38,7 @@ is_zun_process() {
   local cmdline
   [[ $1 =~ ^[0-9]+$ ]] || return 1
   cmdline=$(tr '\0' ' ' 2>/dev/null <"/proc/$1/cmdline") || return 1
-  [[ $cmdline == *"zun-$2.dll"* ]]
+  [[ $cmdline == *"zun-$(program "$2").dll"* ]]
 }
 
 # is_alive <pid>: the process exists and is not a zombie. Unlike is_zun_process it does not look at

@@ -2,6 +2,8 @@
 # Stops what deploy/local/up.sh started, and only that: the processes named by the pid files in
 # the run directory (<repo>/.run, or $ZUN_RUN_DIR). RabbitMQ, Docker and the registry keep
 # running (other checkouts and the tests use them). Idempotent: nothing running is not an error.
+# The extra workers of ZUN_ENGINES (worker-e<i>, any with a pid file) stop before the main worker, and then the extra
+# engines engines.sh started (ZUN_ENGINES, ZUN_ENGINE_ZONES: see up.sh), whatever ZUN_ENGINES says now.
 # ZUN_STOP_TIMEOUT (seconds, default 30) is how long a process gets to shut down after SIGTERM.
 set -euo pipefail
 
@@ -46,8 +48,24 @@ stop() {
   rm -f "$(pid_file "$name")" "$(ready_file "$name")"
 }
 
+# extra_workers: the worker-e<i> that have a pid file, in order.
+extra_workers() {
+  local file name
+  for file in "$RUN_DIR"/worker-e*.pid; do
+    [[ -f $file ]] || continue
+    name=${file##*/}; name=${name%.pid}
+    [[ $name =~ ^worker-e[0-9]+$ ]] && printf '%s\n' "$name"
+  done | sort -V
+}
+
 status=0
 for ((i = ${#PROCESSES[@]} - 1; i >= 0; i--)); do
+  if [[ ${PROCESSES[i]} == worker ]]; then
+    while read -r name; do stop "$name" || status=1; done < <(extra_workers)
+  fi
   stop "${PROCESSES[i]}" || status=1
 done
+if compgen -G "$RUN_DIR/engines/e*/engine.pid" >/dev/null; then
+  bash "$REPO_ROOT/deploy/local/engines.sh" stop || status=1
+fi
 exit "$status"

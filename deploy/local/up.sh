@@ -11,6 +11,10 @@
 # ZUN_READY_TIMEOUT (seconds, default 60) bounds the wait for each process.
 # ZUN_AUTH=keystone makes zun-api validate tokens against the local Keystone (services.sh starts it and makes
 # Zun's service user); the default, noauth, authenticates nothing and suits one machine only.
+# ZUN_ENGINES=N (default 0) makes this machine N more Docker hosts: engines.sh starts N extra dockerd engines and one
+# more worker runs per engine, worker-e<i>, as host <worker's host>-e<i> (Zun__Worker__Host, else the machine's name)
+# on engine e<i>. ZUN_ENGINE_ZONES (space separated, one per engine) sets their availability zones; an engine without
+# one gets the zone the environment gives (Zun__Worker__AvailabilityZone, else the worker's default).
 set -euo pipefail
 
 # shellcheck source=deploy/local/common.sh
@@ -22,12 +26,25 @@ AUTH=${ZUN_AUTH:-noauth}
 KEYSTONE_CREDENTIALS="${ZUN_STATE_DIR:-/var/lib/zun-local}/keystone/credentials.env"
 RABBITMQ_CREDENTIALS="${ZUN_STATE_DIR:-/var/lib/zun-local}/rabbitmq/credentials.env"
 RABBITMQ_ADDR=${ZUN_RABBITMQ_ADDR:-127.0.0.1:5672}
+ENGINES=${ZUN_ENGINES:-0}
+[[ $ENGINES =~ ^[0-9]+$ ]] || { printf '[up] ZUN_ENGINES must be a number of engines, got %s\n' "$ENGINES"; exit 2; }
+read -r -a ENGINE_ZONES <<<"${ZUN_ENGINE_ZONES:-}"
+MAIN_HOST=${Zun__Worker__Host:-$(hostname)}
+
+# In start order: PROCESSES with the extra workers right after the main one (down.sh stops them before it).
+NAMES=()
+for name in "${PROCESSES[@]}"; do
+  NAMES+=("$name")
+  if [[ $name == worker ]]; then
+    for ((i = 1; i <= ENGINES; i++)); do NAMES+=("worker-e$i"); done
+  fi
+done
 
 # broker_url <name>: the process's broker URL, as the user of its role (the worker is a host, the others services).
 broker_url() {
   # shellcheck disable=SC1090
   source "$RABBITMQ_CREDENTIALS"
-  if [[ $1 == worker ]]; then
+  if [[ $(program "$1") == worker ]]; then
     printf 'amqp://%s:%s@%s/' "$RABBITMQ_HOST_USER" "$RABBITMQ_HOST_PASSWORD" "$RABBITMQ_ADDR"
   else
     printf 'amqp://%s:%s@%s/' "$RABBITMQ_SERVICE_USER" "$RABBITMQ_SERVICE_PASSWORD" "$RABBITMQ_ADDR"
@@ -83,6 +100,16 @@ start() {
       export Zun__Store__Sqlite__Path=${Zun__Store__Sqlite__Path:-$RUN_DIR/zun-conductor.db}
     fi
     if [[ $name == api && $AUTH == keystone ]]; then keystone_settings; fi
+    # An extra worker is a host of its own on its own engine; its receive endpoint follows from its host name
+    # even when the main worker's is set.
+    if [[ $name =~ ^worker-e([0-9]+)$ ]]; then
+      local i=${BASH_REMATCH[1]}
+      export Zun__Worker__Host=$MAIN_HOST-e$i
+      Zun__Docker__Endpoint=$(bash "$REPO_ROOT/deploy/local/engines.sh" endpoint "$i")
+      export Zun__Docker__Endpoint
+      if [[ -n ${ENGINE_ZONES[i - 1]:-} ]]; then export Zun__Worker__AvailabilityZone=${ENGINE_ZONES[i - 1]}; fi
+      unset Zun__Worker__Endpoint
+    fi
     exec setsid dotnet "$dll" </dev/null >"$(log_file "$name")" 2>&1
   ) &
   started_pid=$!
@@ -143,11 +170,13 @@ command -v dotnet >/dev/null || { log "dotnet (the .NET 10 SDK) is not on PATH";
 
 # Idempotent: installs what is missing and starts only services that do not answer yet.
 bash "$REPO_ROOT/deploy/local/services.sh"
+# Idempotent too: engines already running are kept.
+if ((ENGINES)); then bash "$REPO_ROOT/deploy/local/engines.sh" start "$ENGINES"; fi
 
 mkdir -p "$RUN_DIR"
 
 to_start=()
-for name in "${PROCESSES[@]}"; do
+for name in "${NAMES[@]}"; do
   if pid=$(running_pid "$name"); then
     log "$name: already running (pid $pid); not starting a second one"
   else
@@ -164,7 +193,7 @@ fi
 
 # One at a time, conductor first: the worker's first heartbeat should find the conductor's
 # endpoints already bound.
-for name in "${PROCESSES[@]}"; do
+for name in "${NAMES[@]}"; do
   if [[ " ${to_start[*]} " == *" $name "* ]]; then
     start "$name"
     wait_ready "$name" "$started_pid"
@@ -176,7 +205,7 @@ done
 wait_answering "$READY_TIMEOUT"
 
 log "Zun is up. Run directory: $RUN_DIR"
-for name in "${PROCESSES[@]}"; do
+for name in "${NAMES[@]}"; do
   printf '  %-10s pid %-8s log %s  pid file %s\n' \
     "$name" "$(running_pid "$name")" "$(log_file "$name")" "$(pid_file "$name")"
 done

@@ -74,6 +74,7 @@ public static partial class ApiServiceCollectionExtensions
         var v1 = app.MapGroup("/v1");
         ContainerEndpoints.Map(v1);
         HostEndpoints.Map(v1);
+        ServiceEndpoints.Map(v1);
         ImageEndpoints.Map(v1);
         return app;
     }

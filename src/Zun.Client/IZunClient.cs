@@ -76,6 +76,13 @@ public interface IZunClient : IAsyncDisposable
     Task<IReadOnlyList<WorkerHost>> ListHostsAsync(ListHosts? request = null, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// Enables, disables, forces down or deletes a host's service (<see cref="IServiceCommand"/>); the state it leaves, or
+    /// why the conductor refused (an unknown host, containers still on a host to delete).
+    /// </summary>
+    Task<QueryResult<ServiceState>> ChangeServiceAsync<T>(T command, CancellationToken cancellationToken = default)
+        where T : class, IServiceCommand;
+
+    /// <summary>
     /// The workers heard from within <paramref name="duration"/>: the latest heartbeat of each host.
     /// Zun has no hosts query yet; every worker sends a heartbeat every few seconds (5 by default).
     /// </summary>

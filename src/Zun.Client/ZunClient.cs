@@ -167,6 +167,15 @@ public sealed class ZunClient : IZunClient
         return response.Message.Hosts;
     }
 
+    public async Task<QueryResult<ServiceState>> ChangeServiceAsync<T>(T command, CancellationToken cancellationToken = default)
+        where T : class, IServiceCommand
+    {
+        var response = await Ask(command, _options.QueryTimeout, (client, ct) => client.GetResponse<ServiceState, RequestRejected>(command, ct), cancellationToken);
+        return response.Is(out Response<ServiceState>? state)
+            ? QueryResult<ServiceState>.Of(state.Message)
+            : QueryResult<ServiceState>.Rejected(response.Is(out Response<RequestRejected>? rejected) ? rejected.Message.Reason : "no answer");
+    }
+
     public async Task<IReadOnlyList<WorkerHeartbeat>> ListenForHeartbeatsAsync(TimeSpan duration, CancellationToken cancellationToken = default)
     {
         var heard = new Dictionary<string, WorkerHeartbeat>(StringComparer.Ordinal);

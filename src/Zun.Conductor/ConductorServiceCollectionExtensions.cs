@@ -16,6 +16,7 @@ using Zun.Conductor.Queries;
 using Zun.Conductor.Reconciliation;
 using Zun.Conductor.Retention;
 using Zun.Conductor.Scheduling;
+using Zun.Conductor.Services;
 using Zun.Conductor.StateMachines;
 using Zun.Hosting;
 using Zun.Hosting.Publishers;
@@ -80,7 +81,7 @@ public static class ConductorServiceCollectionExtensions
         services.AddSingleton<DeliveryOrderGate>();
         services.AddZunSagaStore();
         services.AddZunOperationJournal();
-        services.AddZunHostClaims();
+        services.AddZunHostRecords();
         services.AddHostedService<FinishedRecordPurger>();
         return services;
     }
@@ -98,6 +99,7 @@ public static class ConductorServiceCollectionExtensions
         x.AddConsumer<GetOperationConsumer, QueryConsumerDefinition<GetOperationConsumer>>();
         x.AddConsumer<ListHostsConsumer, QueryConsumerDefinition<ListHostsConsumer>>();
         x.AddConsumer<HostInventoryConsumer, HostInventoryConsumerDefinition>();
+        x.AddConsumer<ServiceCommandConsumer, QueryConsumerDefinition<ServiceCommandConsumer>>();
         return x;
     }
 }

@@ -37,7 +37,7 @@ internal static class HostEndpoints
         var hosts = await zun.Client.ListHostsAsync(EveryKnownHost, call.Aborted);
         var views = new JsonArray();
         foreach (var host in hosts)
-            views.Add(await View(host, zun, call));
+            views.Add(HostView.Of(host, call.BaseUrl));
         return ApiResults.Json(new JsonObject { ["hosts"] = views, ["next"] = null });
     }
 
@@ -48,7 +48,7 @@ internal static class HostEndpoints
         var hosts = await zun.Client.ListHostsAsync(EveryKnownHost, call.Aborted);
         var host = hosts.FirstOrDefault(h => h.Host == ident || HostUuid(h.Host).ToString("D").Equals(ident, StringComparison.OrdinalIgnoreCase))
             ?? throw ApiException.NotFound($"ComputeNode {ident} could not be found.");
-        return ApiResults.Json(await View(host, zun, call));
+        return ApiResults.Json(HostView.Of(host, call.BaseUrl));
     }
 
     private static async Task<IResult> Services(HttpContext http, ZunConnection zun)
@@ -66,12 +66,6 @@ internal static class HostEndpoints
         var call = await ApiCall.ReadAsync(http);
         call.Policy.Authorize(rule);
         return call;
-    }
-
-    private static async Task<JsonObject> View(WorkerHost host, ZunConnection zun, ApiCall call)
-    {
-        var containers = await zun.Client.ListContainersAsync(EveryProject with { Host = host.Host }, call.Aborted);
-        return HostView.Of(host, containers, call.BaseUrl);
     }
 
     /// <summary>A stable uuid per host name, since hosts have no id of their own in Zun.</summary>

@@ -5,13 +5,13 @@ using Zun.Contracts;
 namespace Zun.Api.Hosts;
 
 /// <summary>
-/// Upstream's host record (<c>hosts_view.py</c>): capacity from the worker's heartbeat, cpu and memory in use summed
-/// over the host's containers, and what the host is (architecture, operating system, kernel, labels, runtimes, disk)
+/// Upstream's host record (<c>hosts_view.py</c>): capacity from the worker's heartbeat, cpu and memory in use as its
+/// containers' claims (a container that asked for none claims the scheduler's defaults), and what the host is (architecture, operating system, kernel, labels, runtimes, disk)
 /// as the engine describes it.
 /// </summary>
 internal static class HostView
 {
-    public static JsonObject Of(WorkerHost host, IReadOnlyList<ContainerInfo> containers, string baseUrl)
+    public static JsonObject Of(WorkerHost host, string baseUrl)
     {
         var uuid = HostEndpoints.HostUuid(host.Host).ToString("D");
         var platform = host.Platform;
@@ -21,9 +21,9 @@ internal static class HostView
             ["hostname"] = host.Host,
             ["links"] = Links.For(baseUrl, "hosts", uuid),
             ["cpus"] = host.Cpus,
-            ["cpu_used"] = containers.Sum(c => c.Cpu ?? 0),
+            ["cpu_used"] = host.CpuUsed,
             ["mem_total"] = host.MemoryMb,
-            ["mem_used"] = containers.Sum(c => (long)(c.MemoryMb ?? 0)),
+            ["mem_used"] = host.MemoryUsedMb,
             ["disk_total"] = platform?.DiskTotalGb ?? 0,
 
             // Containers claim no disk here: a create that asks for disk is refused.
@@ -35,7 +35,7 @@ internal static class HostView
             ["os_type"] = platform?.OsType,
             ["os"] = platform?.OperatingSystem,
             ["kernel_version"] = platform?.KernelVersion,
-            ["labels"] = Labels(platform?.Labels),
+            ["labels"] = Labels(host.Labels.Count > 0 ? host.Labels : platform?.Labels),
             ["runtimes"] = platform is null ? null : new JsonArray([.. platform.Runtimes.Select(r => (JsonNode)r)]),
             ["enable_cpu_pinning"] = false,
         };

@@ -17,7 +17,10 @@ internal static class ServiceRows
     /// </summary>
     public static JsonArray Of(IReadOnlyList<WorkerHost> known, IEnumerable<string> containerHosts)
     {
-        var heard = known.Select(h => new Service(h.Host, h.Up, h.Heartbeats, h.StartedAt, h.LastSeen));
+        var heard = known.Select(h => new Service(h.Host, h.Up, h.Heartbeats, h.StartedAt, h.LastSeen)
+        {
+            Zone = h.AvailabilityZone, Disabled = h.Disabled, DisabledReason = h.DisabledReason, ForcedDown = h.ForcedDown,
+        });
         var unheard = containerHosts.Distinct(StringComparer.Ordinal)
             .Where(h => known.All(k => k.Host != h))
             .Order(StringComparer.Ordinal)
@@ -31,11 +34,11 @@ internal static class ServiceRows
         ["host"] = service.Host,
         ["binary"] = "zun-compute",
         ["state"] = service.Up ? "up" : "down",
-        ["disabled"] = false,
-        ["disabled_reason"] = null,
-        ["forced_down"] = false,
+        ["disabled"] = service.Disabled,
+        ["disabled_reason"] = service.DisabledReason,
+        ["forced_down"] = service.ForcedDown,
         ["report_count"] = service.Reports,
-        ["availability_zone"] = "nova",
+        ["availability_zone"] = service.Zone,
 
         // Upstream's row is created when the service first registers; here, when the worker process started.
         ["created_at"] = Timestamps.Format(service.StartedAt),
@@ -43,5 +46,15 @@ internal static class ServiceRows
         ["last_seen_up"] = Timestamps.Format(service.LastSeen),
     };
 
-    private sealed record Service(string Host, bool Up, long Reports, DateTimeOffset? StartedAt, DateTimeOffset? LastSeen);
+    private sealed record Service(string Host, bool Up, long Reports, DateTimeOffset? StartedAt, DateTimeOffset? LastSeen)
+    {
+        /// <summary>A host known only by its containers has told no zone; the default zone's name is upstream's.</summary>
+        public string? Zone { get; init; } = "nova";
+
+        public bool Disabled { get; init; }
+
+        public string? DisabledReason { get; init; }
+
+        public bool ForcedDown { get; init; }
+    }
 }

@@ -210,6 +210,46 @@ internal sealed class Renderer(CliConsole console, OutputFormat format)
         console.Ansi.Write(table);
     }
 
+    /// <summary>The hosts' services as the conductor knows them: up or down, disabled (and why), forced down, zone and claims.</summary>
+    public void Services(IReadOnlyList<WorkerHost> hosts)
+    {
+        if (IsJson)
+        {
+            Json(new { services = hosts });
+            return;
+        }
+
+        if (hosts.Count == 0)
+        {
+            console.Note("the conductor knows no worker host");
+            return;
+        }
+
+        var table = new Table().AddColumns("HOST", "STATE", "STATUS", "ZONE", "CPU CLAIMED", "MEMORY CLAIMED", "CONTAINERS", "LAST SEEN");
+        foreach (var h in hosts)
+        {
+            var status = h.Disabled ? $"disabled{(h.DisabledReason is { } reason ? $": {reason}" : "")}" : "enabled";
+            table.AddRow(Cells(h.Host, h.ForcedDown ? "down (forced)" : h.Up ? "up" : "down", status, h.AvailabilityZone,
+                $"{h.CpuUsed.ToString(CultureInfo.InvariantCulture)} of {h.Cpus}", $"{h.MemoryUsedMb} of {h.MemoryMb} MiB",
+                h.TotalContainers.ToString(CultureInfo.InvariantCulture), Time(h.LastSeen)));
+        }
+
+        console.Ansi.Write(table);
+    }
+
+    /// <summary>What a service command left.</summary>
+    public void Service(ServiceState state)
+    {
+        if (IsJson)
+        {
+            Json(state);
+            return;
+        }
+
+        console.Out.WriteLine(state.Deleted ? $"service zun-compute on host {state.Host} deleted"
+            : $"{state.Host}: {(state.Disabled ? $"disabled{(state.DisabledReason is { } reason ? $" ({reason})" : "")}" : "enabled")}{(state.ForcedDown ? ", forced down" : "")}");
+    }
+
     public void Event(ZunEvent received)
     {
         if (IsJson)

@@ -55,12 +55,12 @@ internal static class ConductorStoreRegistration
     }
 
     /// <summary>The hosts' claim ledgers, in the chosen store beside the sagas (unless claims are registered already).</summary>
-    public static IServiceCollection AddZunHostClaims(this IServiceCollection services)
+    public static IServiceCollection AddZunHostRecords(this IServiceCollection services)
     {
-        services.TryAddSingleton(CreateStore<HostLedger>);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaStoreInitializer, SagaStoreInitializer<HostLedger>>());
-        services.TryAddSingleton<IHostClaims>(provider =>
-            new DocumentHostClaims(provider.GetRequiredService<ISagaDocumentStore<HostLedger>>(), provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(CreateStore<HostRecord>);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaStoreInitializer, SagaStoreInitializer<HostRecord>>());
+        services.TryAddSingleton<IHostRecords>(provider =>
+            new DocumentHostRecords(provider.GetRequiredService<ISagaDocumentStore<HostRecord>>(), provider.GetRequiredService<TimeProvider>()));
         return services;
     }
 

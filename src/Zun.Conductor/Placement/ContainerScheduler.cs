@@ -9,7 +9,7 @@ namespace Zun.Conductor.Placement;
 /// are ranked by the weigher, and the first whose stored ledger still has room gets the claim. When none is left, the
 /// reason names each host and what removed it.
 /// </summary>
-internal sealed class ContainerScheduler(IWorkerDirectory workers, IHostClaims claims, IOptions<PlacementOptions> options, IOptions<ConductorOptions> conductor, TimeProvider clock)
+internal sealed class ContainerScheduler(IWorkerDirectory workers, IHostRecords records, IOptions<PlacementOptions> options, IOptions<ConductorOptions> conductor, TimeProvider clock)
 {
     private readonly IHostFilter[] _filters =
     [
@@ -54,7 +54,7 @@ internal sealed class ContainerScheduler(IWorkerDirectory workers, IHostClaims c
     public async Task<PlacementDecision> PlaceAsync(PlacementRequest request, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var ledgers = await claims.SnapshotAsync(cancellationToken);
+        var hosts = await records.SnapshotAsync(cancellationToken);
         var known = workers.Workers();
         if (request.RequestedHost is { } pinned)
         {
@@ -68,24 +68,24 @@ internal sealed class ContainerScheduler(IWorkerDirectory workers, IHostClaims c
         }
 
         // A claim already held is this create's own, taken before a conductor died or a save was retried: it stays there.
-        if (known.FirstOrDefault(w => w.IsPlaceable && ledgers.GetValueOrDefault(w.Host)?.Holds(request.ContainerId) == true) is { } holder)
+        if (known.FirstOrDefault(w => w.IsPlaceable && hosts.GetValueOrDefault(w.Host)?.Holds(request.ContainerId) == true) is { } holder)
             return PlacementDecision.On(holder);
 
         var refused = new List<(string Host, HostRefusal Refusal)>();
         var candidates = new List<(KnownWorker Worker, HostUsage Usage)>();
         foreach (var worker in known)
         {
-            var usage = ledgers.GetValueOrDefault(worker.Host)?.Usage ?? HostUsage.None;
-            if (_filters.Select(f => f.Check(worker, request, usage, now)).FirstOrDefault(r => r is not null) is { } refusal)
+            var record = hosts.GetValueOrDefault(worker.Host) ?? HostRecord.For(worker.Host);
+            if (_filters.Select(f => f.Check(worker, request, record, now)).FirstOrDefault(r => r is not null) is { } refusal)
                 refused.Add((worker.Host, refusal));
             else
-                candidates.Add((worker, usage));
+                candidates.Add((worker, record.Usage));
         }
 
         foreach (var (worker, _) in Ranked(candidates))
         {
             var claim = new HostClaim { ContainerId = request.ContainerId, Cpu = request.Cpu, MemoryMb = request.MemoryMb, ClaimedAt = now };
-            if (await claims.TryClaimAsync(worker.Host, claim, ClaimableResources.Of(worker, options.Value), cancellationToken) is not { } shortOf)
+            if (await records.TryClaimAsync(worker.Host, claim, ClaimableResources.Of(worker, options.Value), cancellationToken) is not { } shortOf)
                 return PlacementDecision.On(worker);
 
             // Another conductor's claims filled it since the snapshot.
@@ -97,7 +97,7 @@ internal sealed class ContainerScheduler(IWorkerDirectory workers, IHostClaims c
     }
 
     public Task ReleaseAsync(string host, Guid containerId, CancellationToken cancellationToken) =>
-        claims.ReleaseAsync(host, containerId, cancellationToken);
+        records.ReleaseAsync(host, containerId, cancellationToken);
 
     private IEnumerable<(KnownWorker Worker, HostUsage Usage)> Ranked(List<(KnownWorker Worker, HostUsage Usage)> candidates)
     {

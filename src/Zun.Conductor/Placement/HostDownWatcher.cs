@@ -13,10 +13,11 @@ namespace Zun.Conductor.Placement;
 /// announced down (<see cref="HostWentDown"/>, which marks each of its containers Unknown), and one heard again after
 /// that is asked for its inventory at once, so that its containers' statuses are put right within seconds rather than
 /// at its next periodic inventory. A host that holds claims but has not been heard since this conductor started counts
-/// as silent since the start, so a host that died while no conductor ran is found too.
+/// as silent since the start, so a host that died while no conductor ran is found too. A host an operator forced down is
+/// down whatever its heartbeats say.
 /// </summary>
 internal sealed partial class HostDownWatcher(
-    IWorkerDirectory workers, IHostClaims claims, IBus bus, IOptions<ConductorOptions> options, TimeProvider clock, ILogger<HostDownWatcher> logger) :
+    IWorkerDirectory workers, IHostRecords hosts, IBus bus, IOptions<ConductorOptions> options, TimeProvider clock, ILogger<HostDownWatcher> logger) :
     BackgroundService
 {
     private readonly DateTimeOffset _startedAt = clock.GetUtcNow();
@@ -44,12 +45,13 @@ internal sealed partial class HostDownWatcher(
     {
         var now = clock.GetUtcNow();
         var known = workers.Workers().ToDictionary(w => w.Host, StringComparer.Ordinal);
-        var holding = (await claims.SnapshotAsync(cancellationToken)).Values.Where(l => l.Claims.Count > 0).Select(l => l.Host);
+        var records = await hosts.SnapshotAsync(cancellationToken);
+        var holding = records.Values.Where(r => r.Claims.Count > 0).Select(r => r.Host);
         foreach (var host in known.Keys.Union(holding, StringComparer.Ordinal))
         {
             var heard = known.GetValueOrDefault(host);
             var silentSince = heard?.LastSeen ?? _startedAt;
-            if (now - silentSince > options.Value.HostDown)
+            if (records.GetValueOrDefault(host)?.ForcedDown == true || now - silentSince > options.Value.HostDown)
             {
                 if (!_down.Add(host))
                     continue;

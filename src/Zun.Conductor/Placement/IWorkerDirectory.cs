@@ -10,6 +10,9 @@ public interface IWorkerDirectory
     /// <summary>Records a heartbeat heard elsewhere, unless this worker is known already (its own endpoint will record it).</summary>
     void Know(WorkerHeartbeat heartbeat);
 
+    /// <summary>Forgets the worker (its service was deleted); a heartbeat after this makes it known again.</summary>
+    void Forget(string host);
+
     /// <summary>Every worker heard from and not yet forgotten, up or down, ordered by name.</summary>
     IReadOnlyList<KnownWorker> Workers();
 

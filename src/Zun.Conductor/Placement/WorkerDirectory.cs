@@ -27,6 +27,8 @@ internal sealed class WorkerDirectory(IOptions<ConductorOptions> options, TimePr
     public void Know(WorkerHeartbeat heartbeat) =>
         _workers.TryAdd(heartbeat.Host, new Heard(heartbeat, clock.GetUtcNow(), 1));
 
+    public void Forget(string host) => _workers.TryRemove(host, out _);
+
     public IReadOnlyList<KnownWorker> Workers()
     {
         var now = clock.GetUtcNow();

@@ -32,4 +32,21 @@ public sealed record WorkerHost
 
     /// <summary>What the host is (architecture, operating system, kernel, labels); null when its worker does not say.</summary>
     public HostPlatform? Platform { get; init; }
+
+    /// <summary>The zone the worker reports (<c>Zun:Worker:AvailabilityZone</c>), or the conductor's default zone.</summary>
+    public string AvailabilityZone { get; init; } = "";
+
+    /// <summary>The labels scheduler hints can ask for: the operator's over the engine's.</summary>
+    public Dictionary<string, string> Labels { get; init; } = [];
+
+    /// <summary>The cpus and MiB the host's containers claim (<c>cpu_used</c>, <c>mem_used</c> upstream).</summary>
+    public double CpuUsed { get; init; }
+
+    public long MemoryUsedMb { get; init; }
+
+    public bool Disabled { get; init; }
+
+    public string? DisabledReason { get; init; }
+
+    public bool ForcedDown { get; init; }
 }

@@ -61,7 +61,7 @@ public sealed class ConductorHarness : IAsyncDisposable
     public ITestHarness Harness { get; }
 
     /// <summary>The claims the conductor holds on the hosts.</summary>
-    public InMemoryHostClaims Claims => _provider.GetRequiredService<InMemoryHostClaims>();
+    public InMemoryHostRecords Claims => _provider.GetRequiredService<InMemoryHostRecords>();
 
     public ISagaStateMachineTestHarness<ContainerStateMachine, TrackedContainer> Containers { get; }
 
@@ -98,8 +98,8 @@ public sealed class ConductorHarness : IAsyncDisposable
         services.AddSingleton<RecordingNotifications>();
         services.AddSingleton<INotificationPublisher>(provider => provider.GetRequiredService<RecordingNotifications>());
         services.AddSingleton<IOperationJournal, InMemoryOperationJournal>();
-        services.AddSingleton<InMemoryHostClaims>();
-        services.AddSingleton<IHostClaims>(provider => provider.GetRequiredService<InMemoryHostClaims>());
+        services.AddSingleton<InMemoryHostRecords>();
+        services.AddSingleton<IHostRecords>(provider => provider.GetRequiredService<InMemoryHostRecords>());
         services.AddZunConductorServices();
         services.AddSingleton<ManualClock>();
         services.AddSingleton<TimeProvider>(provider => provider.GetRequiredService<ManualClock>());

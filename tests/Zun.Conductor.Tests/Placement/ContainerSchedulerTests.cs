@@ -17,7 +17,7 @@ public sealed class ContainerSchedulerTests
 
     private readonly ManualClock _clock = new();
     private readonly WorkerDirectory _directory;
-    private readonly InMemoryHostClaims _claims = new();
+    private readonly InMemoryHostRecords _claims = new();
     private PlacementOptions _placement = new();
 
     public ContainerSchedulerTests() =>
@@ -129,6 +129,21 @@ public sealed class ContainerSchedulerTests
             + "host-c (runtime kata not offered (it has runc)), host-d (label rack=r2, not r1), "
             + $"host-e (down: its last heartbeat came {LivenessSeconds + 1} s ago, and a worker is live for {LivenessSeconds} s after one)",
             placed.Reason);
+    }
+
+    [Fact]
+    public async Task A_disabled_or_forced_down_host_takes_no_container_and_the_reason_says_which()
+    {
+        Beat("maintained");
+        Beat("forced");
+        await _claims.ChangeServiceAsync("maintained", r => (r.Disabled, r.DisabledReason) = (true, "kernel upgrade"), TestContext.Current.CancellationToken);
+        await _claims.ChangeServiceAsync("forced", r => r.ForcedDown = true, TestContext.Current.CancellationToken);
+
+        var placed = await Place(Request());
+
+        Assert.Equal((false, "no valid host: forced (forced down), maintained (disabled: kernel upgrade)"), (placed.CanWait, placed.Reason));
+        await _claims.ChangeServiceAsync("maintained", r => r.Disabled = false, TestContext.Current.CancellationToken);
+        Assert.Equal("maintained", (await Place(Request())).Worker?.Host);
     }
 
     [Fact]

@@ -96,8 +96,8 @@ public sealed class ThreeHostFleet : IAsyncLifetime
     /// <summary>The claims the conductor's store holds on <paramref name="host"/>.</summary>
     public async Task<IReadOnlyList<HostClaim>> ClaimsOn(string host)
     {
-        var ledgers = System.Conductor.Services.GetRequiredService<ISagaDocumentStore<HostLedger>>();
-        return (await ledgers.LoadAsync(HostLedger.IdOf(host), CancellationToken.None))?.Claims ?? [];
+        var ledgers = System.Conductor.Services.GetRequiredService<ISagaDocumentStore<HostRecord>>();
+        return (await ledgers.LoadAsync(HostRecord.IdOf(host), CancellationToken.None))?.Claims ?? [];
     }
 
     public async ValueTask DisposeAsync()

@@ -105,7 +105,7 @@ public sealed class ConductorHarnessTests : IDisposable
 
         Assert.Equal(Room, settled.Count(c => c.Host == "host-1"));
         Assert.All(settled.Where(c => c.Host is null), c => Assert.StartsWith("no valid host: host-1 (memory: ", c.StatusReason, StringComparison.Ordinal));
-        var ledger = await first.Services.GetRequiredService<ISagaDocumentStore<HostLedger>>().LoadAsync(HostLedger.IdOf("host-1"), Ct);
+        var ledger = await first.Services.GetRequiredService<ISagaDocumentStore<HostRecord>>().LoadAsync(HostRecord.IdOf("host-1"), Ct);
         Assert.Equal(settled.Where(c => c.Host is not null).Select(c => c.CorrelationId).Order(), ledger!.Claims.Select(c => c.ContainerId).Order());
     }
 

@@ -43,7 +43,7 @@ public sealed class HarnessConductor : IAsyncDisposable
         if (inMemory)
         {
             services.AddSingleton<IOperationJournal, InMemoryOperationJournal>();
-            services.AddSingleton<IHostClaims, InMemoryHostClaims>();
+            services.AddSingleton<IHostRecords, InMemoryHostRecords>();
         }
         services.AddZunConductorServices();
         services.AddMassTransitTestHarness(x =>

@@ -3,8 +3,8 @@ namespace Zun.Conductor.Placement.Filters;
 /// <summary>One reason a host may not take a container, as upstream's scheduler filters each check one.</summary>
 internal interface IHostFilter
 {
-    /// <summary>Why <paramref name="host"/> cannot take the container, or null when this filter lets it through.</summary>
-    HostRefusal? Check(KnownWorker host, PlacementRequest request, HostUsage usage, DateTimeOffset now);
+    /// <summary>Why <paramref name="host"/> (with what <paramref name="record"/> holds of it) cannot take the container, or null when this filter lets it through.</summary>
+    HostRefusal? Check(KnownWorker host, PlacementRequest request, HostRecord record, DateTimeOffset now);
 }
 
 /// <summary>

@@ -3,7 +3,7 @@ namespace Zun.Conductor.Placement.Filters;
 /// <summary>A container whose hints name labels (<c>label:&lt;key&gt;</c> = value) goes only to hosts that have each of them.</summary>
 internal sealed class LabelFilter : IHostFilter
 {
-    public HostRefusal? Check(KnownWorker host, PlacementRequest request, HostUsage usage, DateTimeOffset now)
+    public HostRefusal? Check(KnownWorker host, PlacementRequest request, HostRecord record, DateTimeOffset now)
     {
         foreach (var (key, value) in request.Labels)
         {

@@ -8,11 +8,11 @@ namespace Zun.Conductor.Placement.Filters;
 /// </summary>
 internal sealed class ResourceFilter(PlacementOptions placement) : IHostFilter
 {
-    public HostRefusal? Check(KnownWorker host, PlacementRequest request, HostUsage usage, DateTimeOffset now)
+    public HostRefusal? Check(KnownWorker host, PlacementRequest request, HostRecord record, DateTimeOffset now)
     {
         if (!host.HasCores(request.CpuLimit))
             return new($"cpu: it has {host.Latest.Cpus} cores, fewer than the {request.CpuLimit} asked for");
 
-        return ClaimableResources.Of(host, placement).Refusal(usage, request.Cpu, request.MemoryMb) is { } refusal ? new(refusal) : null;
+        return ClaimableResources.Of(host, placement).Refusal(record.Usage, request.Cpu, request.MemoryMb) is { } refusal ? new(refusal) : null;
     }
 }

@@ -5,11 +5,12 @@ using MassTransit;
 namespace Zun.Conductor.Placement;
 
 /// <summary>
-/// The claims held against one host, one document per host in the saga store. Every claim is written through this
-/// document's version, so two conductors that both find room for the last container on a host cannot both take it:
-/// the second write finds the version changed, reads the first one's claim and checks again.
+/// What the conductors keep of one host, one document per host in the saga store: the claims its containers hold and
+/// what operators said of it (disabled, forced down). Every claim is written through this document's version, so two
+/// conductors that both find room for the last container on a host cannot both take it: the second write finds the
+/// version changed, reads the first one's claim and checks again.
 /// </summary>
-public sealed class HostLedger : ISagaVersion
+public sealed class HostRecord : ISagaVersion
 {
     public Guid CorrelationId { get; set; }
 
@@ -19,6 +20,14 @@ public sealed class HostLedger : ISagaVersion
 
     public List<HostClaim> Claims { get; set; } = [];
 
+    /// <summary>An operator disabled the host: it takes no new containers, and those it has keep running.</summary>
+    public bool Disabled { get; set; }
+
+    public string? DisabledReason { get; set; }
+
+    /// <summary>An operator declared the host down without waiting for its heartbeats to stop (upstream's force_down).</summary>
+    public bool ForcedDown { get; set; }
+
     /// <summary>The ledger's id for a host name: the same in every conductor, without a lookup.</summary>
     public static Guid IdOf(string host)
     {
@@ -26,7 +35,17 @@ public sealed class HostLedger : ISagaVersion
         return new Guid(hash.AsSpan(0, 16));
     }
 
-    public static HostLedger For(string host) => new() { CorrelationId = IdOf(host), Host = host };
+    public static HostRecord For(string host) => new() { CorrelationId = IdOf(host), Host = host };
+
+    /// <summary>A copy, so that a snapshot never shares the instance a change is applied to.</summary>
+    public HostRecord Copy() => new()
+    {
+        CorrelationId = CorrelationId, Version = Version, Host = Host, Claims = [.. Claims], Disabled = Disabled, DisabledReason = DisabledReason,
+        ForcedDown = ForcedDown,
+    };
+
+    /// <summary>The service state an operator sets, to compare before and after a change.</summary>
+    public (bool Disabled, string? Reason, bool ForcedDown, int Claims) State => (Disabled, DisabledReason, ForcedDown, Claims.Count);
 
     public HostUsage Usage => new(Claims.Sum(c => c.Cpu), Claims.Sum(c => (long)c.MemoryMb), Claims.Count);
 
