@@ -50,6 +50,19 @@ public sealed class ServiceMaintenanceTests
         await unknownHost.Error(HttpStatusCode.NotFound);
     }
 
+    [Fact]
+    public async Task The_availability_zones_are_those_of_the_known_hosts()
+    {
+        await using var system = await ZunTestSystem.StartAsync(workerSettings: new Dictionary<string, string?> { ["Zun:Worker:AvailabilityZone"] = "rack-7" });
+        await using var api = await ApiHost.StartAsync(system.RabbitUrl);
+        var openstack = new OpenStackCli($"{api.Endpoint}/v1");
+        await system.WaitForLiveWorker();
+
+        var zones = JsonNode.Parse(await openstack.SucceedAsync("availability", "zone", "list", "-f", "json"))!.AsArray();
+
+        Assert.Equal(["rack-7"], zones.Select(z => z!["availability_zone"]!.GetValue<string>()));
+    }
+
     private static async Task<JsonNode> ServiceRow(HttpClient http, string host)
     {
         var services = await (await http.GetAsync("/v1/services")).Body();

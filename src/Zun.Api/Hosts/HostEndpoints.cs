@@ -28,6 +28,18 @@ internal static class HostEndpoints
         v1.MapGet("/hosts", List);
         v1.MapGet("/hosts/{ident}", Show);
         v1.MapGet("/services", Services);
+        v1.MapGet("/availability_zones", AvailabilityZones);
+    }
+
+    /// <summary>The zones of the hosts the conductor knows, each once, as upstream lists its services' zones.</summary>
+    private static async Task<IResult> AvailabilityZones(HttpContext http, ZunConnection zun)
+    {
+        var call = await AuthorizedCall(http, "availability_zones:get_all");
+        call.Parameters.AllowOnly("limit", "marker", "sort_key", "sort_dir");
+        var hosts = await zun.Client.ListHostsAsync(EveryKnownHost, call.Aborted);
+        var zones = hosts.Select(h => h.AvailabilityZone).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)
+            .Select(zone => (JsonNode)new JsonObject { ["availability_zone"] = zone });
+        return ApiResults.Json(new JsonObject { ["availability_zones"] = new JsonArray([.. zones]) });
     }
 
     private static async Task<IResult> List(HttpContext http, ZunConnection zun)

@@ -10,7 +10,7 @@ internal static class FleetCommands
 {
     private const double DefaultListenSeconds = 6;
 
-    public static IEnumerable<Command> Build(CommandKit kit) => [Pull(kit), Hosts(kit), Events(kit)];
+    public static IEnumerable<Command> Build(CommandKit kit) => [Pull(kit), Hosts(kit), AvailabilityZones(kit), Events(kit)];
 
     private static Command Pull(CommandKit kit)
     {
@@ -51,6 +51,20 @@ internal static class FleetCommands
             return ExitCodes.Success;
         });
         return command;
+    }
+
+    private static Command AvailabilityZones(CommandKit kit)
+    {
+        var zone = new Command("availability-zone", "The availability zones of the worker hosts");
+        var list = new Command("list", "List the zones the hosts the conductor knows are in, with their hosts");
+        zone.Subcommands.Add(list);
+        kit.SetAction(list, async (invocation, cancellationToken) =>
+        {
+            var client = await invocation.ClientAsync(cancellationToken);
+            invocation.Output.Zones(await client.ListHostsAsync(new ListHosts { IncludeDown = true }, cancellationToken));
+            return ExitCodes.Success;
+        });
+        return zone;
     }
 
     private static Command Events(CommandKit kit)

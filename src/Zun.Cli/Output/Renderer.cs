@@ -237,6 +237,23 @@ internal sealed class Renderer(CliConsole console, OutputFormat format)
         console.Ansi.Write(table);
     }
 
+    /// <summary>Each zone once, with the hosts in it.</summary>
+    public void Zones(IReadOnlyList<WorkerHost> hosts)
+    {
+        var zones = hosts.GroupBy(h => h.AvailabilityZone, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(g => new { availabilityZone = g.Key, hosts = g.Select(h => h.Host).Order(StringComparer.Ordinal).ToArray() }).ToList();
+        if (IsJson)
+        {
+            Json(new { availabilityZones = zones });
+            return;
+        }
+
+        var table = new Table().AddColumns("ZONE", "HOSTS");
+        foreach (var zone in zones)
+            table.AddRow(Cells(zone.availabilityZone, string.Join(", ", zone.hosts)));
+        console.Ansi.Write(table);
+    }
+
     /// <summary>What a service command left.</summary>
     public void Service(ServiceState state)
     {
