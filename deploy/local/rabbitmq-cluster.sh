@@ -115,7 +115,12 @@ launch_node() {
 # (its Erlang VM still starting), so it is asked again until the timeout.
 await_node() {
   local deadline=$((SECONDS + START_TIMEOUT))
-  until ctl "$1" await_startup --timeout "$START_TIMEOUT" >/dev/null 2>&1; do
+  # Short waits, so that a node whose VM ended (a boot refused over its data, say) is reported at once, not after the timeout.
+  until ctl "$1" await_startup --timeout 10 >/dev/null 2>&1; do
+    # The node writes its pid file early in its boot: a pid file whose process is gone is a node that gave up.
+    if [[ -f $(node_dir "$1")/pid ]] && ! is_running "$1"; then
+      fail "node $1 ($(node_name "$1")) exited while starting; see $(node_dir "$1")/log"
+    fi
     ((SECONDS < deadline)) || fail "node $1 ($(node_name "$1")) did not start within ${START_TIMEOUT}s; see $(node_dir "$1")/log"
     sleep 1
   done

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MassTransit;
 using Zun.Conductor.Persistence;
 
@@ -6,6 +7,8 @@ namespace Zun.Conductor.Placement;
 /// <summary>
 /// The host records in the saga store, written with its optimistic concurrency. A snapshot of every record is kept for up to
 /// <see cref="SnapshotAge"/> for filtering and ranking; the claim itself always reads and writes the stored record.
+/// Within this conductor, writes to one host's record take turns (the container partitions would otherwise mostly
+/// conflict with each other); between conductors, the record's version decides.
 /// </summary>
 internal sealed class DocumentHostRecords(ISagaDocumentStore<HostRecord> store, TimeProvider clock) : IHostRecords, IDisposable
 {
@@ -15,6 +18,7 @@ internal sealed class DocumentHostRecords(ISagaDocumentStore<HostRecord> store, 
     private const int Attempts = 20;
 
     private readonly SemaphoreSlim _refresh = new(1, 1);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _writers = new(StringComparer.Ordinal);
     private volatile Snapshot? _snapshot;
 
     public async Task<IReadOnlyDictionary<string, HostRecord>> SnapshotAsync(CancellationToken cancellationToken)
@@ -40,7 +44,12 @@ internal sealed class DocumentHostRecords(ISagaDocumentStore<HostRecord> store, 
         }
     }
 
-    public void Dispose() => _refresh.Dispose();
+    public void Dispose()
+    {
+        _refresh.Dispose();
+        foreach (var writer in _writers.Values)
+            writer.Dispose();
+    }
 
     public Task<string?> TryClaimAsync(string host, HostClaim claim, ClaimableResources capacity, CancellationToken cancellationToken) =>
         Change(host, record => record.TryAdd(claim, capacity), cancellationToken);
@@ -64,7 +73,9 @@ internal sealed class DocumentHostRecords(ISagaDocumentStore<HostRecord> store, 
         return changed!;
     }
 
-    public async Task<string?> DeleteAsync(string host, CancellationToken cancellationToken)
+    public Task<string?> DeleteAsync(string host, CancellationToken cancellationToken) => InTurn(host, () => Delete(host, cancellationToken), cancellationToken);
+
+    private async Task<string?> Delete(string host, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -90,7 +101,24 @@ internal sealed class DocumentHostRecords(ISagaDocumentStore<HostRecord> store, 
     /// Applies <paramref name="change"/> to the stored record and writes it when it changed. The change returns null when
     /// it is done (or there was nothing to do), otherwise why it cannot be.
     /// </summary>
-    private async Task<string?> Change(string host, Func<HostRecord, string?> change, CancellationToken cancellationToken)
+    private Task<string?> Change(string host, Func<HostRecord, string?> change, CancellationToken cancellationToken) =>
+        InTurn(host, () => Write(host, change, cancellationToken), cancellationToken);
+
+    private async Task<string?> InTurn(string host, Func<Task<string?>> write, CancellationToken cancellationToken)
+    {
+        var writer = _writers.GetOrAdd(host, _ => new SemaphoreSlim(1, 1));
+        await writer.WaitAsync(cancellationToken);
+        try
+        {
+            return await write();
+        }
+        finally
+        {
+            writer.Release();
+        }
+    }
+
+    private async Task<string?> Write(string host, Func<HostRecord, string?> change, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
