@@ -7,8 +7,9 @@ namespace Zun.Conductor.Placement;
 /// <summary>
 /// The host records in the saga store, written with its optimistic concurrency. A snapshot of every record is kept for up to
 /// <see cref="SnapshotAge"/> for filtering and ranking; the claim itself always reads and writes the stored record.
-/// Within this conductor, writes to one host's record take turns (the container partitions would otherwise mostly
-/// conflict with each other); between conductors, the record's version decides.
+/// Within this conductor, writes to one host's record take turns, and the changes that waited for a turn are written
+/// together (the container partitions would otherwise mostly conflict with each other); between conductors, the
+/// record's version decides.
 /// </summary>
 internal sealed class DocumentHostRecords(ISagaDocumentStore<HostRecord> store, TimeProvider clock) : IHostRecords, IDisposable
 {
@@ -18,7 +19,7 @@ internal sealed class DocumentHostRecords(ISagaDocumentStore<HostRecord> store, 
     private const int Attempts = 20;
 
     private readonly SemaphoreSlim _refresh = new(1, 1);
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> _writers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, HostWriter> _writers = new(StringComparer.Ordinal);
     private volatile Snapshot? _snapshot;
 
     public async Task<IReadOnlyDictionary<string, HostRecord>> SnapshotAsync(CancellationToken cancellationToken)
@@ -73,7 +74,7 @@ internal sealed class DocumentHostRecords(ISagaDocumentStore<HostRecord> store, 
         return changed!;
     }
 
-    public Task<string?> DeleteAsync(string host, CancellationToken cancellationToken) => InTurn(host, () => Delete(host, cancellationToken), cancellationToken);
+    public Task<string?> DeleteAsync(string host, CancellationToken cancellationToken) => InTurn(host, () => Delete(host, cancellationToken));
 
     private async Task<string?> Delete(string host, CancellationToken cancellationToken)
     {
@@ -99,50 +100,104 @@ internal sealed class DocumentHostRecords(ISagaDocumentStore<HostRecord> store, 
 
     /// <summary>
     /// Applies <paramref name="change"/> to the stored record and writes it when it changed. The change returns null when
-    /// it is done (or there was nothing to do), otherwise why it cannot be.
+    /// it is done (or there was nothing to do), otherwise why it cannot be. Changes that arrive while another is being
+    /// written wait for their turn and are then applied together, in arrival order, in one read and one write: a burst
+    /// of creates on one host costs one write of its record per turn, not one each.
     /// </summary>
-    private Task<string?> Change(string host, Func<HostRecord, string?> change, CancellationToken cancellationToken) =>
-        InTurn(host, () => Write(host, change, cancellationToken), cancellationToken);
-
-    private async Task<string?> InTurn(string host, Func<Task<string?>> write, CancellationToken cancellationToken)
+    private async Task<string?> Change(string host, Func<HostRecord, string?> change, CancellationToken cancellationToken)
     {
-        var writer = _writers.GetOrAdd(host, _ => new SemaphoreSlim(1, 1));
-        await writer.WaitAsync(cancellationToken);
+        var writer = _writers.GetOrAdd(host, _ => new HostWriter());
+        var mine = new PendingChange(change);
+        lock (writer.Pending)
+            writer.Pending.Add(mine);
+
+        // Not cancellable: a change once queued is applied by whichever caller writes next, so its caller must not leave.
+        await writer.Turn.WaitAsync(CancellationToken.None);
+        try
+        {
+            if (!mine.Result.Task.IsCompleted)
+            {
+                List<PendingChange> batch;
+                lock (writer.Pending)
+                {
+                    batch = [.. writer.Pending];
+                    writer.Pending.Clear();
+                }
+
+                await Write(host, batch, cancellationToken);
+            }
+        }
+        finally
+        {
+            writer.Turn.Release();
+        }
+
+        return await mine.Result.Task;
+    }
+
+    private async Task Write(string host, List<PendingChange> batch, CancellationToken cancellationToken)
+    {
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var stored = await store.LoadAsync(HostRecord.IdOf(host), cancellationToken);
+                var record = stored ?? HostRecord.For(host);
+                var before = record.State;
+                var outcomes = batch.Select(p => p.Apply(record)).ToList();
+                try
+                {
+                    if (record.State != before && stored is null)
+                        await store.InsertAsync(record, cancellationToken);
+                    else if (record.State != before)
+                        await store.UpdateAsync(record, cancellationToken);
+                }
+                catch (ConcurrencyException) when (attempt < Attempts)
+                {
+                    // Another conductor changed this host's record since the read: read it again and decide again.
+                    continue;
+                }
+
+                _snapshot = _snapshot?.With(record.Copy());
+                for (var i = 0; i < batch.Count; i++)
+                    batch[i].Result.TrySetResult(outcomes[i]);
+                return;
+            }
+        }
+        catch (Exception e)
+        {
+            foreach (var pending in batch)
+                pending.Result.TrySetException(e);
+        }
+    }
+
+    private async Task<string?> InTurn(string host, Func<Task<string?>> write)
+    {
+        var writer = _writers.GetOrAdd(host, _ => new HostWriter());
+        await writer.Turn.WaitAsync(CancellationToken.None);
         try
         {
             return await write();
         }
         finally
         {
-            writer.Release();
+            writer.Turn.Release();
         }
     }
 
-    private async Task<string?> Write(string host, Func<HostRecord, string?> change, CancellationToken cancellationToken)
+    /// <summary>One host's writes within this conductor: whose turn it is, and the changes waiting for one.</summary>
+    private sealed class HostWriter : IDisposable
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var stored = await store.LoadAsync(HostRecord.IdOf(host), cancellationToken);
-            var record = stored ?? HostRecord.For(host);
-            var before = record.State;
-            var refusal = change(record);
-            if (refusal is not null || record.State == before)
-                return refusal;
+        public SemaphoreSlim Turn { get; } = new(1, 1);
 
-            try
-            {
-                if (stored is null)
-                    await store.InsertAsync(record, cancellationToken);
-                else
-                    await store.UpdateAsync(record, cancellationToken);
-                _snapshot = _snapshot?.With(record.Copy());
-                return null;
-            }
-            catch (ConcurrencyException) when (attempt < Attempts)
-            {
-                // Another conductor changed this host's record since the read: read it again and decide again.
-            }
-        }
+        public List<PendingChange> Pending { get; } = [];
+
+        public void Dispose() => Turn.Dispose();
+    }
+
+    private sealed record PendingChange(Func<HostRecord, string?> Apply)
+    {
+        public TaskCompletionSource<string?> Result { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 
     private sealed record Snapshot(DateTimeOffset ReadAt, Dictionary<string, HostRecord> Records)
