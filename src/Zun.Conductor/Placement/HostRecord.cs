@@ -18,6 +18,9 @@ public sealed class HostRecord : ISagaVersion
 
     public string Host { get; set; } = "";
 
+    // Not part of the stored record (fields are neither serialised nor mapped).
+    private int _claimChanges;
+
     public List<HostClaim> Claims { get; set; } = [];
 
     /// <summary>An operator disabled the host: it takes no new containers, and those it has keep running.</summary>
@@ -44,8 +47,11 @@ public sealed class HostRecord : ISagaVersion
         ForcedDown = ForcedDown,
     };
 
-    /// <summary>The service state an operator sets, to compare before and after a change.</summary>
-    public (bool Disabled, string? Reason, bool ForcedDown, int Claims) State => (Disabled, DisabledReason, ForcedDown, Claims.Count);
+    /// <summary>
+    /// What a write must carry, to compare before and after changes: the service state and how many claims were added or
+    /// removed since the record was read (not their count: a release and a claim together leave the count as it was).
+    /// </summary>
+    public (bool Disabled, string? Reason, bool ForcedDown, int ClaimChanges) State => (Disabled, DisabledReason, ForcedDown, _claimChanges);
 
     public HostUsage Usage => new(Claims.Sum(c => c.Cpu), Claims.Sum(c => (long)c.MemoryMb), Claims.Count);
 
@@ -64,11 +70,17 @@ public sealed class HostRecord : ISagaVersion
             return refusal;
 
         Claims.Add(claim);
+        _claimChanges++;
         return null;
     }
 
     /// <summary>Removes the container's claim; false when it held none here.</summary>
-    public bool Remove(Guid containerId) => Claims.RemoveAll(c => c.ContainerId == containerId) > 0;
+    public bool Remove(Guid containerId)
+    {
+        var removed = Claims.RemoveAll(c => c.ContainerId == containerId);
+        _claimChanges += removed;
+        return removed > 0;
+    }
 }
 
 /// <summary>What one container holds of its host.</summary>
