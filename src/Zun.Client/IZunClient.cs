@@ -83,6 +83,17 @@ public interface IZunClient : IAsyncDisposable
         where T : class, IServiceCommand;
 
     /// <summary>
+    /// A project's quotas (<see cref="GetQuota"/>, <see cref="GetDefaultQuota"/>) or a change to them
+    /// (<see cref="UpdateQuota"/>, <see cref="DeleteQuota"/>): the limits that hold afterwards, or why the conductor refused.
+    /// </summary>
+    Task<QueryResult<QuotaSet>> AskQuotaAsync<T>(T request, CancellationToken cancellationToken = default)
+        where T : class, IQuotaRequest;
+
+    /// <summary>A quota class's limits (<see cref="GetQuotaClass"/>) or a change to them (<see cref="UpdateQuotaClass"/>), or why the conductor refused.</summary>
+    Task<QueryResult<QuotaClassSet>> AskQuotaClassAsync<T>(T request, CancellationToken cancellationToken = default)
+        where T : class, IQuotaClassRequest;
+
+    /// <summary>
     /// The workers heard from within <paramref name="duration"/>: the latest heartbeat of each host.
     /// Zun has no hosts query yet; every worker sends a heartbeat every few seconds (5 by default).
     /// </summary>

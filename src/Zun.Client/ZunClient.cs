@@ -176,6 +176,14 @@ public sealed class ZunClient : IZunClient
             : QueryResult<ServiceState>.Rejected(response.Is(out Response<RequestRejected>? rejected) ? rejected.Message.Reason : "no answer");
     }
 
+    public Task<QueryResult<QuotaSet>> AskQuotaAsync<T>(T request, CancellationToken cancellationToken = default)
+        where T : class, IQuotaRequest =>
+        AskScoped<T, QuotaSet>(request, cancellationToken);
+
+    public Task<QueryResult<QuotaClassSet>> AskQuotaClassAsync<T>(T request, CancellationToken cancellationToken = default)
+        where T : class, IQuotaClassRequest =>
+        AskScoped<T, QuotaClassSet>(request, cancellationToken);
+
     public async Task<IReadOnlyList<WorkerHeartbeat>> ListenForHeartbeatsAsync(TimeSpan duration, CancellationToken cancellationToken = default)
     {
         var heard = new Dictionary<string, WorkerHeartbeat>(StringComparer.Ordinal);
@@ -247,6 +255,18 @@ public sealed class ZunClient : IZunClient
         if (response.Is(out Response<RequestRejected>? rejected))
             return QueryResult<T>.Rejected(rejected.Message.Reason);
         return QueryResult<T>.NotFound($"container {containerId} not found");
+    }
+
+    /// <summary>A request answered with <typeparamref name="T"/> or <see cref="RequestRejected"/>, acting for the client's scope where it names none.</summary>
+    private async Task<QueryResult<T>> AskScoped<TRequest, T>(TRequest request, CancellationToken cancellationToken)
+        where TRequest : class, ICallerScope
+        where T : class
+    {
+        request = ClientScope.Stamp(request, _options);
+        var response = await Ask(request, _options.QueryTimeout, (client, ct) => client.GetResponse<T, RequestRejected>(request, ct), cancellationToken);
+        return response.Is(out Response<T>? answer)
+            ? QueryResult<T>.Of(answer.Message)
+            : QueryResult<T>.Rejected(response.Is(out Response<RequestRejected>? rejected) ? rejected.Message.Reason : "no answer");
     }
 
     private async Task<TResponse> Ask<TRequest, TResponse>(

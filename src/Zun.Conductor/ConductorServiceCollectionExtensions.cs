@@ -13,6 +13,7 @@ using Zun.Conductor.Persistence;
 using Zun.Conductor.Placement;
 using Zun.Conductor.Publishers;
 using Zun.Conductor.Queries;
+using Zun.Conductor.Quotas;
 using Zun.Conductor.Reconciliation;
 using Zun.Conductor.Retention;
 using Zun.Conductor.Scheduling;
@@ -73,6 +74,7 @@ public static class ConductorServiceCollectionExtensions
         services.AddOptions<PlacementOptions>().BindConfiguration(PlacementOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IWorkerDirectory, WorkerDirectory>();
         services.AddSingleton<ContainerScheduler>();
+        services.AddSingleton<ClaimResizer>();
         services.TryAddSingleton<INotificationPublisher, NullNotificationPublisher>();
         services.AddMetrics();
         services.AddSingleton<OperationMetrics>();
@@ -82,6 +84,8 @@ public static class ConductorServiceCollectionExtensions
         services.AddZunSagaStore();
         services.AddZunOperationJournal();
         services.AddZunHostRecords();
+        services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddZunQuotas();
         services.AddHostedService<FinishedRecordPurger>();
         return services;
     }
@@ -100,6 +104,7 @@ public static class ConductorServiceCollectionExtensions
         x.AddConsumer<ListHostsConsumer, QueryConsumerDefinition<ListHostsConsumer>>();
         x.AddConsumer<HostInventoryConsumer, HostInventoryConsumerDefinition>();
         x.AddConsumer<ServiceCommandConsumer, QueryConsumerDefinition<ServiceCommandConsumer>>();
+        x.AddConsumer<QuotaRequestConsumer, QueryConsumerDefinition<QuotaRequestConsumer>>();
         return x;
     }
 }

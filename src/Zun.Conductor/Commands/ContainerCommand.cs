@@ -25,6 +25,12 @@ internal sealed class ContainerCommand<T>(ContainerAction action, TaskState inFl
     /// <summary>The cpu and memory the command asks for, which are held to the limits of the host it would run on.</summary>
     public Func<T, (double? Cpu, int? MemoryMb)>? Resources { get; init; }
 
+    /// <summary>
+    /// Whether the operation changes the container's cpu or memory: its claim on its host and what it counts against its
+    /// project's quotas take the new size when it is accepted, and it is refused when either cannot.
+    /// </summary>
+    public bool ResizesClaim { get; init; }
+
     /// <summary>Copies what the operation needs of the command onto it.</summary>
     public Action<T, ContainerOperation>? Describe { get; init; }
 

@@ -75,6 +75,7 @@ internal static class ContainerCommands
         {
             Checks = c => c.Cpu is null && c.MemoryMb is null ? "update must change cpu, memoryMb or both" : null,
             Resources = c => (c.Cpu, c.MemoryMb),
+            ResizesClaim = true,
             Describe = (c, operation) => (operation.Cpu, operation.MemoryMb) = (c.Cpu, c.MemoryMb),
             Rule = _ => ContainerRule.Update,
         },

@@ -10,6 +10,7 @@ using Zun.Conductor.Options;
 using Zun.Conductor.Persistence.MongoDb;
 using Zun.Conductor.Persistence.Sqlite;
 using Zun.Conductor.Placement;
+using Zun.Conductor.Quotas;
 
 namespace Zun.Conductor.Persistence;
 
@@ -61,6 +62,17 @@ internal static class ConductorStoreRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaStoreInitializer, SagaStoreInitializer<HostRecord>>());
         services.TryAddSingleton<IHostRecords>(provider =>
             new DocumentHostRecords(provider.GetRequiredService<ISagaDocumentStore<HostRecord>>(), provider.GetRequiredService<TimeProvider>()));
+        return services;
+    }
+
+    /// <summary>Projects' quotas and the quota classes, in the chosen store beside the sagas (unless their stores are registered already).</summary>
+    public static IServiceCollection AddZunQuotas(this IServiceCollection services)
+    {
+        services.TryAddSingleton(CreateStore<ProjectQuotaRecord>);
+        services.TryAddSingleton(CreateStore<QuotaClassRecord>);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaStoreInitializer, SagaStoreInitializer<ProjectQuotaRecord>>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaStoreInitializer, SagaStoreInitializer<QuotaClassRecord>>());
+        services.TryAddSingleton<ProjectQuotas>();
         return services;
     }
 

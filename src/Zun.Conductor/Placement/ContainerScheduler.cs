@@ -96,6 +96,20 @@ internal sealed class ContainerScheduler(IWorkerDirectory workers, IHostRecords 
         return refused.TrueForAll(r => r.Refusal.Transient) ? PlacementDecision.Wait(reason) : PlacementDecision.None(reason);
     }
 
+    /// <summary>
+    /// Gives the container's <paramref name="claim"/> a new size on its host if the host can hold it beside its other
+    /// claims; null when it has it, otherwise why not.
+    /// </summary>
+    public async Task<string?> ResizeAsync(ContainerClaim claim, Guid containerId, double cpu, int memoryMb, CancellationToken cancellationToken)
+    {
+        if (workers.Workers().FirstOrDefault(w => w.Host == claim.Host) is not { } worker)
+            return $"host {claim.Host} has not sent this conductor a heartbeat, so its room for the new size is not known";
+
+        return await records.TryResizeAsync(claim.Host, containerId, cpu, memoryMb, ClaimableResources.Of(worker, options.Value), cancellationToken) is { } shortOf
+            ? $"host {claim.Host} cannot hold the new size ({shortOf})"
+            : null;
+    }
+
     public Task ReleaseAsync(string host, Guid containerId, CancellationToken cancellationToken) =>
         records.ReleaseAsync(host, containerId, cancellationToken);
 

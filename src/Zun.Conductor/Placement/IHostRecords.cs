@@ -12,6 +12,12 @@ public interface IHostRecords
     /// </summary>
     Task<string?> TryClaimAsync(string host, HostClaim claim, ClaimableResources capacity, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Gives the container's claim on <paramref name="host"/> a new size if the host can hold it beside the others; null when
+    /// it has it, otherwise what is short (or that the container holds no claim there).
+    /// </summary>
+    Task<string?> TryResizeAsync(string host, Guid containerId, double cpu, int memoryMb, ClaimableResources capacity, CancellationToken cancellationToken);
+
     /// <summary>Gives the container's claim on <paramref name="host"/> back; nothing happens when it holds none there.</summary>
     Task ReleaseAsync(string host, Guid containerId, CancellationToken cancellationToken);
 

@@ -81,9 +81,15 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
             When(CreateRequested)
                 .IfElse(c => RefusalOfCreate(c) is null,
                     valid => valid
-                        .Then(c => c.Saga.Create(c.Message, ContainerCommands.Create.ToOperation(c.Message), Now))
-                        .PlaceNewContainer()
-                        .SendPublishAndSettle(this),
+                        .HoldQuota()
+                        .IfElse(c => c.QuotaRefusal() is null,
+                            held => held
+                                .Then(c => c.Saga.Create(c.Message, ContainerCommands.Create.ToOperation(c.Message), Now))
+                                .PlaceNewContainer()
+                                .SendPublishAndSettle(this),
+                            over => over
+                                .ThenAsync(c => RejectWithoutRecord(c, ContainerCommands.Create, c.Message, c.QuotaRefusal()!))
+                                .Finalize()),
                     invalid => invalid
                         .ThenAsync(c => RejectWithoutRecord(c, ContainerCommands.Create, c.Message, RefusalOfCreate(c)!))
                         .Finalize()));
@@ -215,9 +221,23 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
                 .IfElse(c => c.Message.Sees(c.Saga.ProjectId),
                     seen => seen.IfElse(c => c.Saga.Knows(c.Message.OperationId),
                         known => known.ReplayIfRedelivered(m => m.OperationId, _clock),
-                        fresh => fresh.Then(c => c.Saga.Accept(command.ToOperation(c.Message), command.Validate(c.Message, _limits.For(c.Saga.Host)), Now))),
+                        fresh => fresh.ThenAsync(c => Accept(c, command))),
                     unseen => unseen.ThenAsync(c => RejectWithoutRecord(c, command, c.Message, RefusalAsUnknown(command, c.Message))))
                 .SendPublishAndSettle(this));
+    }
+
+    /// <summary>
+    /// The container accepts or rejects the command. One that resizes the container moves its claim and quota holding
+    /// first, when the container would accept it, and is rejected with the reason when they cannot move.
+    /// </summary>
+    private async Task Accept<T>(BehaviorContext<TrackedContainer, T> context, ContainerCommand<T> command)
+        where T : class, IContainerCommand
+    {
+        var operation = command.ToOperation(context.Message);
+        var refusal = command.Validate(context.Message, _limits.For(context.Saga.Host));
+        if (refusal is null && command.ResizesClaim && context.Saga.WouldAccept(operation))
+            refusal = await context.GetServiceOrCreateInstance<ClaimResizer>().ResizeAsync(context.Saga, operation, context.CancellationToken);
+        context.Saga.Accept(operation, refusal, Now);
     }
 
     /// <summary>Declares an event of the machine with the container it is about, so the endpoint gives it a partition.</summary>

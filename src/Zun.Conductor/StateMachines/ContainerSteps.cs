@@ -1,4 +1,6 @@
 using MassTransit;
+using Zun.Conductor.Placement;
+using Zun.Conductor.Quotas;
 using Zun.Conductor.StateMachines.Activities;
 using Zun.Conductor.Tenancy;
 using Zun.Conductor.Validation;
@@ -59,6 +61,26 @@ internal static class ContainerSteps
     public static EventActivityBinder<TrackedContainer, T> ReleaseGivenUpClaim<T>(this EventActivityBinder<TrackedContainer, T> binder)
         where T : class =>
         binder.Activity(x => x.OfInstanceType<ReleaseClaimActivity>());
+
+    /// <summary>
+    /// Counts a new container against its project's quotas, with the cpu and memory it will claim, before its record is
+    /// made; the refusal, when it does not fit, is <see cref="QuotaRefusal"/>. A create run again (its save failed) finds
+    /// its own holding and goes on.
+    /// </summary>
+    public static EventActivityBinder<TrackedContainer, CreateContainer> HoldQuota(this EventActivityBinder<TrackedContainer, CreateContainer> binder) =>
+        binder.ThenAsync(async c =>
+        {
+            var (cpu, memoryMb) = c.GetServiceOrCreateInstance<ContainerScheduler>().ClaimFor(c.Message.Cpu, c.Message.MemoryMb);
+            var holding = new QuotaHolding { ContainerId = c.Message.ContainerId, Cpu = cpu, MemoryMb = memoryMb };
+            var refusal = await c.GetServiceOrCreateInstance<ProjectQuotas>().TryHoldAsync(c.Message.ProjectId, holding, c.CancellationToken);
+            c.GetOrAddPayload(() => new QuotaDecision(refusal));
+        });
+
+    /// <summary>Why <see cref="HoldQuota"/> refused the create; null when it held it.</summary>
+    public static string? QuotaRefusal(this BehaviorContext<TrackedContainer, CreateContainer> context) =>
+        context.TryGetPayload(out QuotaDecision? decision) ? decision.Refusal : null;
+
+    private sealed record QuotaDecision(string? Refusal);
 
     /// <summary>Places a new container on a live worker, or has it wait for one (<see cref="PlaceNewContainerActivity"/>).</summary>
     public static EventActivityBinder<TrackedContainer, T> PlaceNewContainer<T>(this EventActivityBinder<TrackedContainer, T> binder)

@@ -23,6 +23,7 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
     private bool _sendWorkAgain;
     private bool _hostWaitDeadlineDue;
     private ContainerClaim? _claimToRelease;
+    private bool _quotaToRelease;
 
     public Guid CorrelationId { get; set; }
 
@@ -105,6 +106,14 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
         var claim = _claimToRelease;
         _claimToRelease = null;
         return claim;
+    }
+
+    /// <summary>Whether the decisions on this message deleted the container, whose project's quotas no longer count it; false afterwards.</summary>
+    public bool TakeQuotaToRelease()
+    {
+        var release = _quotaToRelease;
+        _quotaToRelease = false;
+        return release;
     }
 
     /// <summary>Whether the wait for a host has begun (or is replayed) and its deadline is still to be set.</summary>
@@ -195,12 +204,7 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
             return;
         }
 
-        var projected = ProjectedStatus();
-        var reason = invalidInput
-            ?? ContainerActionRules.Check(operation, projected)
-            ?? (ActiveOperation is null ? NothingToActOn(operation) : null);
-        if (reason is not null && invalidInput is null && projected != Status)
-            reason += $" (the status it will have once the operations ahead of it are done; it is {Status} now)";
+        var reason = invalidInput ?? StateRefusal(operation);
         if (reason is not null)
         {
             Reject(operation, reason, now);
@@ -214,6 +218,11 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
         else
             QueuedOperations.Add(operation);
     }
+
+    /// <summary>Whether <see cref="Accept"/> would accept <paramref name="operation"/> now, its input being valid.</summary>
+    public bool WouldAccept(ContainerOperation operation) =>
+        SupersedesWaitForHost(operation)
+        || ((HostDownSince is null || !operation.RunsOnHost) && StateRefusal(operation) is null);
 
     public void Reject(ContainerOperation operation, string reason, DateTimeOffset now)
     {
@@ -334,7 +343,7 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
         ApplyToSpec(operation);
         Finish(operation, OperationState.Completed, reason: null, now);
         if (Status == ContainerStatus.Deleted)
-            GiveUpClaim();
+            GiveUpHoldings();
 
         ChangeStatus(previous, operation.OperationId, taskState: null, now);
         _raised.Add(Completed(this, operation, now));
@@ -559,7 +568,7 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
         Status = ContainerStatus.Deleted;
         StatusReason = $"deleted while {down}: the host removes the container as an orphan once it reports again";
         Finish(delete, OperationState.Completed, reason: null, now, keepActive: true);
-        GiveUpClaim();
+        GiveUpHoldings();
         ChangeStatus(previous, delete.OperationId, taskState: null, now);
         _raised.Add(Completed(this, delete, now));
     }
@@ -579,8 +588,22 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
         var previous = Status;
         Status = ContainerStatus.Deleted;
         Finish(operation, OperationState.Completed, reason: null, now, keepActive: true);
+        GiveUpHoldings();
         ChangeStatus(previous, operation.OperationId, taskState: null, now);
         _raised.Add(Completed(this, operation, now));
+    }
+
+    /// <summary>
+    /// Why the state table refuses <paramref name="operation"/> in the status the container will have once the operations
+    /// ahead of it are done (or why it has nothing to act on); null when it allows it.
+    /// </summary>
+    private string? StateRefusal(ContainerOperation operation)
+    {
+        var projected = ProjectedStatus();
+        var reason = ContainerActionRules.Check(operation, projected) ?? (ActiveOperation is null ? NothingToActOn(operation) : null);
+        return reason is not null && projected != Status
+            ? reason + $" (the status it will have once the operations ahead of it are done; it is {Status} now)"
+            : reason;
     }
 
     /// <summary>Why an operation has nothing to act on: the container has no host, and only a delete needs none. Null otherwise.</summary>
@@ -626,8 +649,15 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
         ExitCode = exitCode;
         StatusReason = reason;
         if (Status == ContainerStatus.Deleted)
-            GiveUpClaim();
+            GiveUpHoldings();
         ChangeStatus(previous, operationId: null, taskState: null, now);
+    }
+
+    /// <summary>The container is deleted: its claim goes back to its host and its project's quotas no longer count it, in this step.</summary>
+    private void GiveUpHoldings()
+    {
+        GiveUpClaim();
+        _quotaToRelease = true;
     }
 
     /// <summary>The container no longer needs its share of the host: its claim goes back to the host's ledger in this step.</summary>

@@ -88,6 +88,11 @@ public sealed class ConductorHarness : IAsyncDisposable
             {
                 ["Zun:Conductor:Endpoint"] = ConductorEndpoint,
                 ["Zun:Conductor:WorkerLivenessSeconds"] = WorkerLivenessSeconds.ToString(CultureInfo.InvariantCulture),
+
+                // Tests of other things create more containers than upstream's 20 cores per project allow; the quota tests set their own.
+                ["Zun:Quota:Containers"] = "-1",
+                ["Zun:Quota:Cpu"] = "-1",
+                ["Zun:Quota:MemoryMb"] = "-1",
             })
             .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
@@ -100,6 +105,7 @@ public sealed class ConductorHarness : IAsyncDisposable
         services.AddSingleton<IOperationJournal, InMemoryOperationJournal>();
         services.AddSingleton<InMemoryHostRecords>();
         services.AddSingleton<IHostRecords>(provider => provider.GetRequiredService<InMemoryHostRecords>());
+        services.AddInMemoryQuotaStores();
         services.AddZunConductorServices();
         services.AddSingleton<ManualClock>();
         services.AddSingleton<TimeProvider>(provider => provider.GetRequiredService<ManualClock>());

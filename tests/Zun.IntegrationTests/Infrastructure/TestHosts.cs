@@ -77,6 +77,12 @@ internal static class TestHosts
             // machine's worker; upstream's ratios would hold 32 on two cores. The fleet tests set their own.
             ["Zun:Scheduler:CpuAllocationRatio"] = "64",
             ["Zun:Scheduler:RamAllocationRatio"] = "16",
+
+            // The same tests share a project or two across a whole run: upstream's 20 cores per project would refuse them.
+            // The quota tests set limits of their own projects, as an operator does.
+            ["Zun:Quota:Containers"] = "-1",
+            ["Zun:Quota:Cpu"] = "-1",
+            ["Zun:Quota:MemoryMb"] = "-1",
         });
         if (settings is not null)
             builder.Configuration.AddInMemoryCollection(settings);

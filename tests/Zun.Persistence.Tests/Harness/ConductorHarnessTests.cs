@@ -7,6 +7,7 @@ using Zun.Conductor.Persistence;
 using Zun.Conductor.Persistence.Sqlite;
 using Zun.Conductor.Operations;
 using Zun.Conductor.Placement;
+using Zun.Conductor.Quotas;
 using Zun.Conductor.StateMachines;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;
@@ -108,6 +109,41 @@ public sealed class ConductorHarnessTests : IDisposable
         var ledger = await first.Services.GetRequiredService<ISagaDocumentStore<HostRecord>>().LoadAsync(HostRecord.IdOf("host-1"), Ct);
         Assert.Equal(settled.Where(c => c.Host is not null).Select(c => c.CorrelationId).Order(), ledger!.Claims.Select(c => c.ContainerId).Order());
     }
+
+    [Fact]
+    public async Task Two_conductors_on_one_sqlite_file_creating_at_once_in_a_project_with_room_for_four_create_exactly_four()
+    {
+        const int Room = 4;
+        await using var first = await HarnessConductor.StartAsync(Sqlite());
+        await using var second = await HarnessConductor.StartAsync(Sqlite());
+        var heartbeat = new WorkerHeartbeat { Host = "host-1", Endpoint = "zun-worker-host-1", Cpus = 2, MemoryMb = 65_536, Timestamp = DateTimeOffset.UtcNow };
+        await Task.WhenAll(first.Harness.Bus.Publish(heartbeat, Ct), second.Harness.Bus.Publish(heartbeat, Ct));
+        await Eventually.Get(() => Task.FromResult<object?>(KnowsHost(first) && KnowsHost(second) ? true : null), _ => true, "both conductors to hear the host");
+        var limit = await first.Harness.GetRequestClient<UpdateQuota>().GetResponse<QuotaSet>(
+            new UpdateQuota { ProjectId = "project-q", AllProjects = true, Limits = new QuotaLimits { Containers = Room } }, Ct);
+        Assert.Equal(Room, limit.Message.Limits.Containers);
+
+        var creates = Enumerable.Range(0, 3 * Room).Select(_ => NewCreate(run: false) with { ProjectId = "project-q" }).ToList();
+        var conductorOf = creates.Select((create, i) => (create, conductor: i % 2 == 0 ? first : second)).ToList();
+        await Task.WhenAll(conductorOf.Select(c => c.conductor.Harness.Bus.Publish(c.create, Ct)));
+
+        // Every create ends either recorded (it took a slot) or rejected by the conductor it went to.
+        var store = first.Services.GetRequiredService<ISagaDocumentStore<TrackedContainer>>();
+        async Task<CreateTally?> Outcomes()
+        {
+            var won = (await Task.WhenAll(creates.Select(c => store.LoadAsync(c.ContainerId, Ct)))).OfType<TrackedContainer>().ToList();
+            var rejected = conductorOf.Count(c => c.conductor.Harness.Published
+                .Select<OperationRejected>(m => m.Context.Message.OperationId == c.create.OperationId, new CancellationToken(canceled: true)).Any());
+            return new CreateTally(won, rejected);
+        }
+
+        var (won, rejected) = await Eventually.Get(Outcomes, o => o.Won.Count + o.Rejected == creates.Count, "every create recorded or rejected");
+        Assert.Equal((Room, creates.Count - Room), (won.Count, rejected));
+        var quota = await first.Services.GetRequiredService<ISagaDocumentStore<ProjectQuotaRecord>>().LoadAsync(ProjectQuotaRecord.IdOf("project-q"), Ct);
+        Assert.Equal(won.Select(c => c.CorrelationId).Order(), quota!.Holdings.Select(h => h.ContainerId).Order());
+    }
+
+    private sealed record CreateTally(List<TrackedContainer> Won, int Rejected);
 
     private static bool KnowsHost(HarnessConductor conductor) =>
         conductor.Services.GetRequiredService<IWorkerDirectory>().LiveWorkers().Any(w => w.Host == "host-1");

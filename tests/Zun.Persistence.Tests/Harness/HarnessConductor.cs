@@ -44,6 +44,7 @@ public sealed class HarnessConductor : IAsyncDisposable
         {
             services.AddSingleton<IOperationJournal, InMemoryOperationJournal>();
             services.AddSingleton<IHostRecords, InMemoryHostRecords>();
+            services.AddInMemoryQuotaStores();
         }
         services.AddZunConductorServices();
         services.AddMassTransitTestHarness(x =>

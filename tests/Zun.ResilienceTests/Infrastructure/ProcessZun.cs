@@ -138,6 +138,9 @@ public sealed class ProcessZun : IAsyncDisposable
         // 40 containers at once claiming the default 1 cpu would not fit two cores at upstream's ratio of 16.
         settings.TryAdd("Zun__Scheduler__CpuAllocationRatio", "64");
         settings.TryAdd("Zun__Scheduler__RamAllocationRatio", "16");
+        settings.TryAdd("Zun__Quota__Containers", "-1");
+        settings.TryAdd("Zun__Quota__Cpu", "-1");
+        settings.TryAdd("Zun__Quota__MemoryMb", "-1");
         var process = await ZunProcess.StartAsync($"conductor-{++_conductorStarts}", BuiltProcesses.ConductorDll, settings, LogDirectory);
         _processes.Add(process);
         return process;

@@ -19,6 +19,12 @@ public sealed class InMemoryHostRecords : IHostRecords
             return Task.FromResult(RecordOf(host).TryAdd(claim, capacity));
     }
 
+    public Task<string?> TryResizeAsync(string host, Guid containerId, double cpu, int memoryMb, ClaimableResources capacity, CancellationToken cancellationToken)
+    {
+        lock (_records)
+            return Task.FromResult(RecordOf(host).TryResize(containerId, cpu, memoryMb, capacity));
+    }
+
     public Task ReleaseAsync(string host, Guid containerId, CancellationToken cancellationToken)
     {
         lock (_records)

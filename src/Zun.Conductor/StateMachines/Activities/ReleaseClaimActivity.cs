@@ -1,19 +1,24 @@
 using MassTransit;
 using Zun.Conductor.Placement;
+using Zun.Conductor.Quotas;
 
 namespace Zun.Conductor.StateMachines.Activities;
 
 /// <summary>
-/// Gives back the claim of a container that was deleted or whose create failed. Done before the record is saved: should
-/// the save fail, the message runs again, gives up the claim again, and releasing a claim the ledger no longer holds
-/// changes nothing.
+/// Gives back what a container held once it is deleted or its create failed: its claim on its host, and, once deleted,
+/// what it counted against its project's quotas. Done before the record is saved: should the save fail, the message
+/// runs again and gives them up again, and giving up what the ledgers no longer hold changes nothing.
 /// </summary>
-internal sealed class ReleaseClaimActivity(ContainerScheduler scheduler) : InstanceActivity<TrackedContainer>
+internal sealed class ReleaseClaimActivity(ContainerScheduler scheduler, ProjectQuotas quotas) : InstanceActivity<TrackedContainer>
 {
     protected override string Name => "release-claim";
 
-    protected override Task Apply(BehaviorContext<TrackedContainer> context) =>
-        context.Saga.TakeClaimToRelease() is { } claim
-            ? scheduler.ReleaseAsync(claim.Host, context.Saga.CorrelationId, context.CancellationToken)
-            : Task.CompletedTask;
+    protected override async Task Apply(BehaviorContext<TrackedContainer> context)
+    {
+        var container = context.Saga;
+        if (container.TakeClaimToRelease() is { } claim)
+            await scheduler.ReleaseAsync(claim.Host, container.CorrelationId, context.CancellationToken);
+        if (container.TakeQuotaToRelease())
+            await quotas.ReleaseAsync(container.ProjectId, container.CorrelationId, context.CancellationToken);
+    }
 }
