@@ -254,6 +254,47 @@ internal sealed class Renderer(CliConsole console, OutputFormat format)
         console.Ansi.Write(table);
     }
 
+    /// <summary>A project's limits (-1 shown as unlimited), and its usage when asked.</summary>
+    public void Quota(QuotaSet quota)
+    {
+        if (IsJson)
+        {
+            Json(quota);
+            return;
+        }
+
+        var usage = quota.Usage;
+        var table = usage is null ? new Table().AddColumns("RESOURCE", "LIMIT") : new Table().AddColumns("RESOURCE", "LIMIT", "IN USE");
+        foreach (var (resource, limit, used) in QuotaRows(quota.Limits, usage))
+            table.AddRow(usage is null ? Cells(resource, limit) : Cells(resource, limit, used));
+        console.Out.WriteLine($"project {quota.ProjectId ?? "(none)"}");
+        console.Ansi.Write(table);
+    }
+
+    public void QuotaClass(QuotaClassSet quotaClass)
+    {
+        if (IsJson)
+        {
+            Json(quotaClass);
+            return;
+        }
+
+        var table = new Table().AddColumns("RESOURCE", "LIMIT");
+        foreach (var (resource, limit, _) in QuotaRows(quotaClass.Limits, usage: null))
+            table.AddRow(Cells(resource, limit));
+        console.Out.WriteLine($"quota class {quotaClass.ClassName}");
+        console.Ansi.Write(table);
+    }
+
+    private static IEnumerable<(string Resource, string Limit, string? Used)> QuotaRows(QuotaLimits limits, QuotaUsage? usage)
+    {
+        static string Limit(int? limit, string unit) => limit is null or QuotaLimits.Unlimited ? "unlimited" : $"{limit}{unit}";
+        yield return ("containers", Limit(limits.Containers, ""), usage?.Containers.ToString(CultureInfo.InvariantCulture));
+        yield return ("cpu", Limit(limits.Cpu, ""), usage?.Cpu.ToString("0.##", CultureInfo.InvariantCulture));
+        yield return ("memory", Limit(limits.MemoryMb, " MiB"), usage is null ? null : $"{usage.MemoryMb} MiB");
+        yield return ("disk", Limit(limits.DiskGb, " GiB"), usage is null ? null : $"{usage.DiskGb} GiB");
+    }
+
     /// <summary>What a service command left.</summary>
     public void Service(ServiceState state)
     {
