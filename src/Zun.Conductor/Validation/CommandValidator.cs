@@ -83,19 +83,25 @@ internal static partial class CommandValidator
             : null;
     }
 
-    public static string? Memory(int? memoryMb, int maxMemoryMb) => memoryMb switch
+    public static string? Memory(int? memoryMb, int minMemoryMb, int maxMemoryMb) => memoryMb switch
     {
         < MinimumMemoryMb => $"memoryMb must be at least {MinimumMemoryMb} (MiB), got {memoryMb}",
+        { } memory when memory < minMemoryMb => $"memoryMb must be at least {minMemoryMb} (MiB, {LimitsOptions.Section}:MinMemoryMb), got {memory}",
         { } memory when memory > maxMemoryMb => $"memoryMb must be at most {maxMemoryMb} (MiB, {LimitsOptions.Section}:MaxMemoryMb), got {memory}",
         _ => null,
     };
 
-    /// <summary>A cpu limit in cores: positive, at least what Docker accepts, at most the cores of the host when known.</summary>
-    public static string? Cpu(double? cpu, HostCores? cores) => cpu switch
+    /// <summary>
+    /// A cpu limit in cores: positive, at least what Docker accepts and <paramref name="minCpu"/>, at most
+    /// <paramref name="maxCpu"/> and the cores of the host when known.
+    /// </summary>
+    public static string? Cpu(double? cpu, double minCpu, double? maxCpu, HostCores? cores) => cpu switch
     {
         null => null,
         { } c when c <= 0 || double.IsNaN(c) || double.IsInfinity(c) => $"cpu must be a positive number of cores, got {Number(c)}",
         < MinimumCpu => $"cpu must be at least {Number(MinimumCpu)} (cores), got {Number(cpu.Value)}",
+        { } c when c < minCpu => $"cpu must be at least {Number(minCpu)} (cores, {LimitsOptions.Section}:MinCpu), got {Number(c)}",
+        { } c when c > maxCpu => $"cpu must be at most {Number(maxCpu.Value)} (cores, {LimitsOptions.Section}:MaxCpu), got {Number(c)}",
         { } c when cores is not null && c > cores.Count => $"cpu must be at most {cores.Count} (the cores of {cores.Which}), got {Number(c)}",
         _ => null,
     };

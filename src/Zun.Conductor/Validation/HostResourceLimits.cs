@@ -5,7 +5,7 @@ using Zun.Conductor.Placement;
 namespace Zun.Conductor.Validation;
 
 /// <summary>
-/// The limits a container's resources are checked against when a command asks for them: the memory bound from
+/// The limits a container's resources are checked against when a command asks for them: the bounds of
 /// <c>Zun:Limits</c>, and the cores of its host as that host's heartbeats say, or of the largest live host when it has
 /// none yet. When the conductor knows no such host (none is live, or the one named is not), cpu is not bounded: the
 /// command is accepted, as a create is accepted and waits while no worker is live, rather than refused for want of
@@ -14,7 +14,7 @@ namespace Zun.Conductor.Validation;
 internal sealed class HostResourceLimits(IOptions<LimitsOptions> options, IWorkerDirectory workers)
 {
     /// <summary>The limits on <paramref name="host"/>, or on any host when it is null.</summary>
-    public ResourceLimits For(string? host) => new(options.Value.MaxMemoryMb, CoresOf(string.IsNullOrWhiteSpace(host) ? null : host.Trim()));
+    public ResourceLimits For(string? host) => ResourceLimits.Of(options.Value, CoresOf(string.IsNullOrWhiteSpace(host) ? null : host.Trim()));
 
     private HostCores? CoresOf(string? host)
     {

@@ -56,7 +56,7 @@ public sealed class ResourceLimitTests
     public async Task With_no_live_host_a_create_asking_for_many_cores_is_accepted_and_waits_for_a_worker()
     {
         await using var zun = await ConductorHarness.StartAsync(workerAlive: false);
-        var create = ConductorHarness.NewCreate() with { Cpu = 64 };
+        var create = ConductorHarness.NewCreate() with { Cpu = 12 };
 
         await zun.Publish(create);
 
@@ -89,5 +89,21 @@ public sealed class ResourceLimitTests
         var rejected = Assert.IsType<OperationRejected>(outcome);
         Assert.Contains("memoryMb must be at most 512 (MiB, Zun:Limits:MaxMemoryMb), got 513", rejected.Reason, StringComparison.Ordinal);
         Assert.Empty(zun.Worker.Received);
+    }
+
+    [Fact]
+    public async Task Cpu_and_memory_outside_the_Zun_Limits_bounds_are_rejected_naming_the_setting()
+    {
+        await using var zun = await ConductorHarness.StartAsync(settings: new Dictionary<string, string?> { ["Zun:Limits:MinMemoryMb"] = "32" });
+        await zun.Heartbeat(ConductorHarness.WorkerHost, ConductorHarness.WorkerEndpoint, cpus: 64);
+
+        async Task<string> Rejection(CreateContainer create) =>
+            Assert.IsType<OperationRejected>(await zun.Execute(create, create.OperationId)).Reason;
+
+        Assert.Equal("cpu must be at least 0.1 (cores, Zun:Limits:MinCpu), got 0.05", await Rejection(ConductorHarness.NewCreate() with { Cpu = 0.05 }));
+        Assert.Equal("cpu must be at most 16 (cores, Zun:Limits:MaxCpu), got 17", await Rejection(ConductorHarness.NewCreate() with { Cpu = 17 }));
+        Assert.Equal("memoryMb must be at least 32 (MiB, Zun:Limits:MinMemoryMb), got 16", await Rejection(ConductorHarness.NewCreate() with { MemoryMb = 16 }));
+        var atBounds = ConductorHarness.NewCreate() with { Cpu = 16, MemoryMb = 32 };
+        Assert.IsType<OperationCompleted>(await zun.Execute(atBounds, atBounds.OperationId));
     }
 }
