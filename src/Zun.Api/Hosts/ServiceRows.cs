@@ -11,22 +11,16 @@ namespace Zun.Api.Hosts;
 internal static class ServiceRows
 {
     /// <summary>
-    /// The workers the conductor knows, then the hosts that hold containers but that it does not know (it keeps its
-    /// directory in memory, so a worker that fell silent before the conductor restarted is known only by its
-    /// containers): those are down, and when they were last seen is not known.
+    /// The hosts the conductor knows: those it hears, and those known only by their records (silent since before it
+    /// started), which are down, with no time they were last seen.
     /// </summary>
-    public static JsonArray Of(IReadOnlyList<WorkerHost> known, IEnumerable<string> containerHosts)
-    {
-        var heard = known.Select(h => new Service(h.Host, h.Up, h.Heartbeats, h.StartedAt, h.LastSeen)
+    public static JsonArray Of(IReadOnlyList<WorkerHost> known) =>
+        new([.. known.Select((h, i) => (JsonNode)Row(i + 1, new Service(h.Host, h.Up, h.Heartbeats, Known(h.StartedAt), Known(h.LastSeen))
         {
             Zone = h.AvailabilityZone, Disabled = h.Disabled, DisabledReason = h.DisabledReason, ForcedDown = h.ForcedDown,
-        });
-        var unheard = containerHosts.Distinct(StringComparer.Ordinal)
-            .Where(h => known.All(k => k.Host != h))
-            .Order(StringComparer.Ordinal)
-            .Select(h => new Service(h, Up: false, Reports: 0, StartedAt: null, LastSeen: null));
-        return new JsonArray([.. heard.Concat(unheard).Select((service, i) => (JsonNode)Row(i + 1, service))]);
-    }
+        }))]);
+
+    private static DateTimeOffset? Known(DateTimeOffset time) => time == default ? null : time;
 
     private static JsonObject Row(int id, Service service) => new()
     {
@@ -48,8 +42,7 @@ internal static class ServiceRows
 
     private sealed record Service(string Host, bool Up, long Reports, DateTimeOffset? StartedAt, DateTimeOffset? LastSeen)
     {
-        /// <summary>A host known only by its containers has told no zone; the default zone's name is upstream's.</summary>
-        public string? Zone { get; init; } = "nova";
+        public string? Zone { get; init; }
 
         public bool Disabled { get; init; }
 

@@ -230,7 +230,8 @@ internal sealed class Renderer(CliConsole console, OutputFormat format)
         {
             var status = h.Disabled ? $"disabled{(h.DisabledReason is { } reason ? $": {reason}" : "")}" : "enabled";
             table.AddRow(Cells(h.Host, h.ForcedDown ? "down (forced)" : h.Up ? "up" : "down", status, h.AvailabilityZone,
-                $"{h.CpuUsed.ToString(CultureInfo.InvariantCulture)} of {h.Cpus}", $"{h.MemoryUsedMb} of {h.MemoryMb} MiB",
+                $"{h.CpuUsed.ToString("0.##", CultureInfo.InvariantCulture)} of {h.CpuClaimable.ToString("0.##", CultureInfo.InvariantCulture)}",
+                $"{h.MemoryUsedMb} of {h.MemoryClaimableMb} MiB",
                 h.TotalContainers.ToString(CultureInfo.InvariantCulture), Time(h.LastSeen)));
         }
 

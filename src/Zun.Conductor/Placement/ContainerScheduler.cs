@@ -44,12 +44,8 @@ internal sealed class ContainerScheduler(IWorkerDirectory workers, IHostRecords 
         };
     }
 
-    /// <summary>The claim <paramref name="container"/> holds once placed on <paramref name="host"/>.</summary>
-    public ContainerClaim ClaimOf(StateMachines.TrackedContainer container, string host)
-    {
-        var (cpu, memoryMb) = ClaimFor(container.Spec.Cpu, container.Spec.MemoryMb);
-        return new ContainerClaim { Host = host, Cpu = cpu, MemoryMb = memoryMb };
-    }
+    /// <summary>The claim the container that made <paramref name="request"/> holds once placed on <paramref name="host"/>.</summary>
+    public static ContainerClaim ClaimOf(PlacementRequest request, string host) => new() { Host = host, Cpu = request.Cpu, MemoryMb = request.MemoryMb };
 
     public async Task<PlacementDecision> PlaceAsync(PlacementRequest request, CancellationToken cancellationToken)
     {

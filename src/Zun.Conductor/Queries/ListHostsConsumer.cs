@@ -6,7 +6,10 @@ using Zun.Contracts;
 
 namespace Zun.Conductor.Queries;
 
-/// <summary>Answers <see cref="ListHosts"/> from the workers' heartbeats and the hosts' records, as placement knows them.</summary>
+/// <summary>
+/// Answers <see cref="ListHosts"/> from the workers' heartbeats and the hosts' records, as placement knows them; with
+/// <see cref="ListHosts.IncludeDown"/>, also the hosts known only by their records (not heard since this conductor started).
+/// </summary>
 internal sealed class ListHostsConsumer(IWorkerDirectory workers, IHostRecords records, IOptions<PlacementOptions> placement) : IConsumer<ListHosts>
 {
     public async Task Consume(ConsumeContext<ListHosts> context)
@@ -17,7 +20,7 @@ internal sealed class ListHostsConsumer(IWorkerDirectory workers, IHostRecords r
             .Where(w => request.Host is null || w.Host == request.Host)
             .Select(w => (Worker: w, Record: held.GetValueOrDefault(w.Host) ?? HostRecord.For(w.Host)))
             .Where(h => request.IncludeDown || !h.Record.ForcedDown)
-            .Select(h => (h.Worker, h.Record, Usage: h.Record.Usage))
+            .Select(h => (h.Worker, h.Record, Usage: h.Record.Usage, Capacity: ClaimableResources.Of(h.Worker, placement.Value)))
             .Select(h => new WorkerHost
             {
                 Host = h.Worker.Host,
@@ -35,10 +38,29 @@ internal sealed class ListHostsConsumer(IWorkerDirectory workers, IHostRecords r
                 Labels = h.Worker.Latest.Labels,
                 CpuUsed = h.Usage.Cpu,
                 MemoryUsedMb = h.Usage.MemoryMb,
+                CpuClaimable = h.Capacity.Cpu,
+                MemoryClaimableMb = h.Capacity.MemoryMb,
                 Disabled = h.Record.Disabled,
                 DisabledReason = h.Record.DisabledReason,
                 ForcedDown = h.Record.ForcedDown,
             });
-        await context.RespondAsync(new HostList { Hosts = [.. hosts] });
+        // The directory is in memory: a host silent since before this conductor started is known only by its record.
+        var unheard = request.IncludeDown
+            ? held.Values
+                .Where(r => (request.Host is null || r.Host == request.Host) && workers.Workers().All(w => w.Host != r.Host))
+                .OrderBy(r => r.Host, StringComparer.Ordinal)
+                .Select(r => new WorkerHost
+                {
+                    Host = r.Host,
+                    Up = false,
+                    AvailabilityZone = placement.Value.DefaultAvailabilityZone,
+                    CpuUsed = r.Usage.Cpu,
+                    MemoryUsedMb = r.Usage.MemoryMb,
+                    Disabled = r.Disabled,
+                    DisabledReason = r.DisabledReason,
+                    ForcedDown = r.ForcedDown,
+                })
+            : [];
+        await context.RespondAsync(new HostList { Hosts = [.. hosts, .. unheard] });
     }
 }

@@ -18,7 +18,7 @@ public sealed record WorkerHost
 
     public int TotalContainers { get; init; }
 
-    /// <summary>When the conductor last heard the host's heartbeat.</summary>
+    /// <summary>When the conductor last heard the host's heartbeat; the default for a host not heard since the conductor started.</summary>
     public DateTimeOffset LastSeen { get; init; }
 
     /// <summary>The host's heartbeat was heard within the conductor's liveness window; a silent host is down.</summary>
@@ -43,6 +43,11 @@ public sealed record WorkerHost
     public double CpuUsed { get; init; }
 
     public long MemoryUsedMb { get; init; }
+
+    /// <summary>The cpus and MiB containers may claim on the host: its cores and memory after the reserve, times the allocation ratios.</summary>
+    public double CpuClaimable { get; init; }
+
+    public long MemoryClaimableMb { get; init; }
 
     public bool Disabled { get; init; }
 

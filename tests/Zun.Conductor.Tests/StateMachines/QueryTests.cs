@@ -1,4 +1,5 @@
 using MassTransit;
+using Zun.Conductor.Placement;
 using Zun.Conductor.Tests.Infrastructure;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;
@@ -127,6 +128,22 @@ public sealed class QueryTests
         Assert.Equal((ContainerStatus.Running, (TaskState?)TaskState.ContainerStopping), (info.Message.Status, info.Message.TaskState));
         var pending = Assert.Single(info.Message.RecentOperations, o => o.OperationId == stop.OperationId);
         Assert.Equal(OperationState.Dispatched, pending.State);
+    }
+
+    [Fact]
+    public async Task A_hosts_query_with_down_hosts_answers_a_host_known_only_by_its_record_as_down_with_its_claims_and_service_state()
+    {
+        await using var zun = await ConductorHarness.StartAsync();
+        await zun.Claims.TryClaimAsync("ghost", new HostClaim { ContainerId = Guid.NewGuid(), Cpu = 1.5, MemoryMb = 256 }, new ClaimableResources(8, 4096), TestContext.Current.CancellationToken);
+        await zun.Claims.ChangeServiceAsync("ghost", r => (r.Disabled, r.DisabledReason) = (true, "retired"), TestContext.Current.CancellationToken);
+
+        var live = await zun.ListHosts(new ListHosts());
+        var known = await zun.ListHosts(new ListHosts { IncludeDown = true });
+
+        Assert.DoesNotContain(live, h => h.Host == "ghost");
+        var ghost = Assert.Single(known, h => h.Host == "ghost");
+        Assert.Equal((false, 1.5, 256L, true, "retired", default(DateTimeOffset)), (ghost.Up, ghost.CpuUsed, ghost.MemoryUsedMb, ghost.Disabled, ghost.DisabledReason, ghost.LastSeen));
+        Assert.Contains(known, h => h.Host == ConductorHarness.WorkerHost && h.Up && h.CpuClaimable == 32);
     }
 
     [Fact]

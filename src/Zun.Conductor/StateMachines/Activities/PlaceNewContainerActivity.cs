@@ -25,11 +25,12 @@ internal sealed partial class PlaceNewContainerActivity(
             return;
 
         var waitEnds = context.TryGetMessage<OperationDeadlineExpired>(out _);
-        var placement = await scheduler.PlaceAsync(scheduler.RequestFor(container), context.CancellationToken);
+        var request = scheduler.RequestFor(container);
+        var placement = await scheduler.PlaceAsync(request, context.CancellationToken);
         if (placement.Worker is { } worker)
         {
             // The status event of a create placed at once is the container's first; one that waited follows its scheduling.
-            container.PlaceOn(worker.Host, worker.Endpoint, scheduler.ClaimOf(container, worker.Host), previous: waitEnds ? container.Status : null, clock.GetUtcNow());
+            container.PlaceOn(worker.Host, worker.Endpoint, ContainerScheduler.ClaimOf(request, worker.Host), previous: waitEnds ? container.Status : null, clock.GetUtcNow());
             return;
         }
 

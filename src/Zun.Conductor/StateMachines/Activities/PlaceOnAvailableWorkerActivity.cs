@@ -19,9 +19,10 @@ internal sealed class PlaceOnAvailableWorkerActivity(ContainerScheduler schedule
         {
             // The directory hears heartbeats on an endpoint of its own and may not have this one yet.
             workers.Know(context.Message);
-            var placement = await scheduler.PlaceAsync(scheduler.RequestFor(container), context.CancellationToken);
+            var request = scheduler.RequestFor(container);
+            var placement = await scheduler.PlaceAsync(request, context.CancellationToken);
             if (placement.Worker is { } worker)
-                container.PlaceOn(worker.Host, worker.Endpoint, scheduler.ClaimOf(container, worker.Host), container.Status, clock.GetUtcNow());
+                container.PlaceOn(worker.Host, worker.Endpoint, ContainerScheduler.ClaimOf(request, worker.Host), container.Status, clock.GetUtcNow());
         }
 
         await next.Execute(context);
