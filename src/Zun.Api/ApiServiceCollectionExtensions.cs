@@ -7,6 +7,7 @@ using Zun.Api.Identity;
 using Zun.Api.Messaging;
 using Zun.Api.Options;
 using Zun.Api.Policy;
+using Zun.Api.Quotas;
 using Zun.Api.Requests;
 using Zun.Api.Root;
 using Zun.Hosting;
@@ -76,6 +77,8 @@ public static partial class ApiServiceCollectionExtensions
         HostEndpoints.Map(v1);
         ServiceEndpoints.Map(v1);
         ImageEndpoints.Map(v1);
+        QuotaEndpoints.Map(v1);
+        QuotaClassEndpoints.Map(v1);
         return app;
     }
 

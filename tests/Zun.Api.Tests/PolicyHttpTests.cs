@@ -151,11 +151,6 @@ public sealed class PolicyHttpTests(ApiZun zun) : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private async Task<HttpResponseMessage> SendAsMember(HttpClient http, HttpMethod method, string path, JsonNode? body = null)
-    {
-        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : ApiCalls.Json(body) };
-        request.Headers.Add("X-Project-Id", _project);
-        request.Headers.Add("X-Roles", "member,reader");
-        return await http.SendAsync(request);
-    }
+    private Task<HttpResponseMessage> SendAsMember(HttpClient http, HttpMethod method, string path, JsonNode? body = null) =>
+        http.SendAsAsync(_project, "member,reader", method, path, body);
 }

@@ -49,8 +49,7 @@ internal static class ServiceEndpoints
     private static async Task<ServiceState> Ask<T>(ZunConnection zun, T command, ApiCall call)
         where T : class, IServiceCommand
     {
-        var answer = await zun.Client.ChangeServiceAsync(command, call.Aborted);
-        return answer.Found ? answer.Value! : throw RejectionReasons.ToApiException(answer.Reason ?? "refused");
+        return RejectionReasons.ValueOf(await zun.Client.ChangeServiceAsync(command, call.Aborted));
     }
 
     /// <summary>Upstream refuses any value but true and false (as JSON booleans or their strings).</summary>

@@ -26,6 +26,9 @@ internal sealed class CallerPolicy
         _own = PolicyTarget.Owned(caller.ProjectId, caller.UserId);
     }
 
+    /// <summary>Whether <c>context_is_admin</c> holds for the caller: upstream's <c>is_admin</c>, what acting for every project takes.</summary>
+    public bool IsAdmin => _credentials.Values(PolicyCredentials.IsAdminAttribute) is ["True"];
+
     public bool Allows(string rule, PolicyTarget? target = null) => _enforcer.Rules.Allows(rule, _credentials, target ?? _own);
 
     /// <summary>Upstream's denial: a 403 saying <c>Policy doesn't allow &lt;rule&gt; to be performed.</c>, logged with the rule.</summary>

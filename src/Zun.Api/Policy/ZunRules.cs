@@ -29,6 +29,12 @@ internal static class ZunRules
     public const string ZunServiceGetAll = "zun-service:get_all";
     public const string ImagePull = "image:pull";
     public const string ImageGetAll = "image:get_all";
+    public const string QuotaUpdate = "quota:update";
+    public const string QuotaDelete = "quota:delete";
+    public const string QuotaGet = "quota:get";
+    public const string QuotaGetDefault = "quota:get_default";
+    public const string QuotaClassUpdate = "quota_class:update";
+    public const string QuotaClassGet = "quota_class:get";
 
     // Upstream's check strings (zun/common/policies/base.py), used as written there rather than through rule: names.
     private const string AdminOrOwner = "is_admin:True or project_id:%(project_id)s";
@@ -118,13 +124,13 @@ internal static class ZunRules
 
         ("availability_zones:get_all", AdminOrOwner),
 
-        ("quota:update", AdminApi),
-        ("quota:delete", AdminApi),
-        ("quota:get", AdminOrOwner),
-        ("quota:get_default", AdminOrOwner),
+        (QuotaUpdate, AdminApi),
+        (QuotaDelete, AdminApi),
+        (QuotaGet, AdminOrOwner),
+        (QuotaGetDefault, AdminOrOwner),
 
-        ("quota_class:update", AdminApi),
-        ("quota_class:get", AdminApi),
+        (QuotaClassUpdate, AdminApi),
+        (QuotaClassGet, AdminApi),
 
         ("registry:create", AdminOrOwner),
         ("registry:delete", AdminOrOwner),

@@ -21,6 +21,15 @@ internal static class ParameterValues
         return text is { Length: > 0 } && text.All(char.IsAsciiDigit) && long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out value);
     }
 
+    /// <summary>Digits with an optional leading minus, as upstream's quota schema's <c>^-?[0-9]+$</c>.</summary>
+    public static bool TryParseSignedDigits(string? text, out long value)
+    {
+        var negative = text is ['-', ..];
+        var parsed = TryParseDigits(negative ? text![1..] : text, out value);
+        value = negative ? -value : value;
+        return parsed;
+    }
+
     public static bool TryParseDecimal(string? text, out double value) =>
         double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out value) && double.IsFinite(value);
 }

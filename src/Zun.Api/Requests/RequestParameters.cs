@@ -78,19 +78,21 @@ internal sealed class RequestParameters
         throw Invalid(name, node, "a boolean (true, false, True, False, 1, 0, yes, no, on, off)");
     }
 
-    /// <summary>A whole number given as a JSON number or as digits.</summary>
-    public long? Integer(string name, long minimum = 0)
+    /// <summary>A whole number from <paramref name="minimum"/> to <paramref name="maximum"/>, given as a JSON number or as digits (a minus before them allowed).</summary>
+    public long? Integer(string name, long minimum = 0, long maximum = long.MaxValue)
     {
         var node = Node(name);
         long? number = node switch
         {
             null => null,
             JsonValue value when value.TryGetValue(out long n) => n,
-            JsonValue value when value.TryGetValue(out string? text) && ParameterValues.TryParseDigits(text, out var n) => n,
+            JsonValue value when value.TryGetValue(out string? text) && ParameterValues.TryParseSignedDigits(text, out var n) => n,
             _ => throw Invalid(name, node, "a whole number"),
         };
         if (number < minimum)
             throw ApiException.BadRequest($"Invalid input for field/attribute {name}. Value: {number}. {number} is less than the minimum of {minimum}");
+        if (number > maximum)
+            throw ApiException.BadRequest($"Invalid input for field/attribute {name}. Value: {number}. {number} is greater than the maximum of {maximum}");
         return number;
     }
 

@@ -7,7 +7,8 @@ namespace Zun.Api.Root;
 /// <summary><c>GET /</c> (the versions document clients negotiate from), <c>GET /v1</c> and <c>/healthcheck</c>.</summary>
 internal static class RootEndpoints
 {
-    private static readonly string[] V1Resources = ["services", "containers", "images", "hosts"];
+    /// <summary>The resources served, in upstream's order (it lists networks, capsules, availability zones and registries too).</summary>
+    private static readonly string[] V1Resources = ["services", "containers", "images", "hosts", "quotas", "quota_classes"];
 
     public static void Map(IEndpointRouteBuilder app)
     {

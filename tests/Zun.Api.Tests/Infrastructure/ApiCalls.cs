@@ -30,6 +30,16 @@ public static class ApiCalls
         return error;
     }
 
+    /// <summary>A request as a caller of <paramref name="project"/> with <paramref name="roles"/> (noauth's X-Project-Id and X-Roles).</summary>
+    public static async Task<HttpResponseMessage> SendAsAsync(
+        this HttpClient http, string project, string roles, HttpMethod method, string path, JsonNode? body = null, CancellationToken cancellationToken = default)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : Json(body) };
+        request.Headers.Add("X-Project-Id", project);
+        request.Headers.Add("X-Roles", roles);
+        return await http.SendAsync(request, cancellationToken);
+    }
+
     public static string RequestId(HttpResponseMessage response) => response.Headers.GetValues("x-openstack-request-id").Single();
 
     /// <summary>Creates a busybox container (running when <paramref name="run"/>) and returns the 202's body.</summary>

@@ -25,7 +25,12 @@ public sealed class OpenStackCli(string v1Endpoint)
     /// </summary>
     public async Task<JsonNode> JsonAsync(params string[] arguments)
     {
-        var words = arguments[0] is "action" or "host" or "service" or "image" ? 2 : 1;
+        var words = arguments switch
+        {
+            ["quota", "class", ..] => 3,
+            ["action" or "host" or "service" or "image" or "quota", ..] => 2,
+            _ => 1,
+        };
         return JsonNode.Parse(await SucceedAsync([.. arguments[..words], "-f", "json", .. arguments[words..]]))
             ?? throw new InvalidOperationException("no JSON printed");
     }

@@ -47,6 +47,15 @@ public sealed class ZunRulesTests
     [InlineData("container:actions", Caller.Owner, true)]
     [InlineData("container:action:events", Caller.Owner, false)]
     [InlineData("network:create", Caller.Admin, true)]
+    [InlineData("quota:get", Caller.Owner, true)]
+    [InlineData("quota:get", Caller.OtherProject, false)]
+    [InlineData("quota:get", Caller.Admin, true)]
+    [InlineData("quota:get_default", Caller.Owner, true)]
+    [InlineData("quota:update", Caller.Owner, false)]
+    [InlineData("quota:update", Caller.Admin, true)]
+    [InlineData("quota:delete", Caller.Owner, false)]
+    [InlineData("quota_class:get", Caller.Owner, false)]
+    [InlineData("quota_class:update", Caller.Admin, true)]
     [InlineData("no:such:rule", Caller.Admin, false)]
     public void A_default_rule_decides_as_upstreams_does(string rule, Caller caller, bool allowed)
     {
