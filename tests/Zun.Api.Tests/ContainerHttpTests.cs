@@ -76,6 +76,31 @@ public sealed class ContainerHttpTests(ApiZun zun)
     }
 
     [Fact]
+    public async Task A_healthcheck_is_taken_from_1_22_shown_as_upstream_shows_it_and_its_health_is_in_status_detail()
+    {
+        using var http = zun.Http("1.40");
+        var body = new JsonObject
+        {
+            ["image"] = ApiCalls.Busybox,
+            ["command"] = new JsonArray("sleep", "300"),
+            ["healthcheck"] = new JsonObject { ["cmd"] = "true", ["interval"] = 1, ["retries"] = 2, ["timeout"] = 1 },
+        };
+        using var response = await http.PostAsync("/v1/containers?run=true", ApiCalls.Json(body));
+        var id = Guid.Parse((await response.Body())["uuid"]!.GetValue<string>());
+        await zun.System.Events.WaitFor<ContainerStatusChanged>(e => e.ContainerId == id && e.Health == "healthy", TimeSpan.FromSeconds(15));
+
+        var shown = await (await http.GetAsync($"/v1/containers/{id}")).Body();
+        Assert.Equal("""{"cmd":"true","interval":1,"retries":2,"timeout":1}""", shown["healthcheck"]!.ToJsonString());
+        Assert.Equal("Up (healthy)", shown["status_detail"]!.GetValue<string>());
+
+        using var old = zun.Http("1.21");
+        using var refused = await old.PostAsync("/v1/containers", ApiCalls.Json(new JsonObject { ["image"] = ApiCalls.Busybox, ["healthcheck"] = new JsonObject { ["cmd"] = "true" } }));
+        Assert.Contains("'healthcheck' is not supported in microversion 1.21", (await refused.Error(HttpStatusCode.BadRequest))["detail"]!.GetValue<string>());
+        using var noCommand = await http.PostAsync("/v1/containers", ApiCalls.Json(new JsonObject { ["image"] = ApiCalls.Busybox, ["healthcheck"] = new JsonObject { ["interval"] = 1 } }));
+        Assert.Contains("'cmd' is required", (await noCommand.Error(HttpStatusCode.BadRequest))["detail"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task A_create_asking_for_a_zone_no_host_is_in_is_accepted_and_fails_naming_each_hosts_zone()
     {
         using var http = zun.Http("1.40");

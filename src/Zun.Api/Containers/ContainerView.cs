@@ -57,7 +57,9 @@ internal static class ContainerView
         AddFrom(view, version, 1, 5, "runtime", c.Runtime);
         AddFrom(view, version, 1, 9, "hostname", c.Hostname);
         AddFrom(view, version, 1, 21, "privileged", c.Privileged);
-        AddFrom(view, version, 1, 22, "healthcheck", null);
+        AddFrom(view, version, 1, 22, "healthcheck", c.Healthcheck is { } check
+            ? new JsonObject { ["cmd"] = check.Command, ["interval"] = check.IntervalSeconds, ["retries"] = check.Retries, ["timeout"] = check.TimeoutSeconds }
+            : null);
         AddFrom(view, version, 1, 28, "cpu_policy", "shared");
         AddFrom(view, version, 1, 31, "registry_id", null);
         AddFrom(view, version, 1, 36, "tty", c.Tty);
@@ -73,9 +75,10 @@ internal static class ContainerView
             view[key] = value;
     }
 
-    /// <summary>Docker's own words for the state, as upstream shows them, where Zun knows enough to say.</summary>
+    /// <summary>Docker's own words for the state, as upstream shows them, where Zun knows enough to say (with its health, as <c>docker ps</c> shows it).</summary>
     private static string? StatusDetail(ContainerInfo c) => c.Status switch
     {
+        ContainerStatus.Running when c.Health is { } health => $"Up ({health})",
         ContainerStatus.Running => "Up",
         ContainerStatus.Stopped when c.ExitCode is { } code => string.Create(CultureInfo.InvariantCulture, $"Exited({code})"),
         _ => null,

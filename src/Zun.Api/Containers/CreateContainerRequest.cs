@@ -23,7 +23,7 @@ internal static class CreateContainerRequest
     ];
 
     private static readonly string[] NotImplemented =
-        ["nets", "security_groups", "mounts", "healthcheck", "auto_heal", "disk", "cpu_policy", "registry"];
+        ["nets", "security_groups", "mounts", "auto_heal", "disk", "cpu_policy", "registry"];
 
     private static readonly string[] PullPolicies = ["never", "always", "ifnotpresent"];
 
@@ -75,6 +75,7 @@ internal static class CreateContainerRequest
             AvailabilityZone = AvailabilityZone(body),
             Hints = StringMap(body, "hints"),
             RestartPolicy = Restart(body),
+            Healthcheck = Health(body),
             ExposedPorts = ExposedPorts(body),
             Run = run,
             ProjectId = caller.ProjectId,
@@ -212,6 +213,30 @@ internal static class CreateContainerRequest
         var name = Text(policy, "Name")!;
         var retries = Memory(policy, "MaximumRetryCount");
         return new RestartPolicy { Name = name, MaximumRetryCount = retries };
+    }
+
+    /// <summary>Upstream's <c>healthcheck</c>: <c>cmd</c> and the whole numbers <c>interval</c>, <c>retries</c>, <c>timeout</c>, each optional but the command.</summary>
+    private static Healthcheck? Health(JsonObject body)
+    {
+        if (!IsGiven(body["healthcheck"]))
+            return null;
+        if (body["healthcheck"] is not JsonObject check || check.Any(p => p.Key is not ("cmd" or "interval" or "retries" or "timeout")))
+            throw RequestParameters.Invalid("healthcheck", body["healthcheck"], "an object with 'cmd' and optionally 'interval', 'retries' and 'timeout'");
+
+        int? Number(string field) => check[field] switch
+        {
+            null => null,
+            JsonValue value when value.TryGetValue(out int n) => n,
+            var other => throw RequestParameters.Invalid($"healthcheck.{field}", other, "a whole number"),
+        };
+
+        return new Healthcheck
+        {
+            Command = Text(check, "cmd") ?? throw ApiException.BadRequest("Invalid input for field/attribute healthcheck: 'cmd' is required"),
+            IntervalSeconds = Number("interval"),
+            Retries = Number("retries"),
+            TimeoutSeconds = Number("timeout"),
+        };
     }
 
     private static string[]? ExposedPorts(JsonObject body) => body["exposed_ports"] switch

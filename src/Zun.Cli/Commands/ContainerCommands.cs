@@ -146,11 +146,16 @@ internal static class ContainerCommands
         var interactive = new Option<bool>("--interactive", "-i") { Description = "Keep stdin open" };
         var tty = new Option<bool>("--tty", "-t") { Description = "Allocate a terminal" };
         var privileged = new Option<bool>("--privileged") { Description = "Privileged container (the conductor may refuse it)" };
+        var healthcheck = new Option<Healthcheck?>("--healthcheck")
+        {
+            Description = "Docker health check: cmd=CMD[,interval=S][,retries=N][,timeout=S], run by the container's shell",
+            CustomParser = r => ValueParsers.Healthcheck(r.Tokens[0].Value, out var error) ?? Error<Healthcheck?>(r, error),
+        };
         var containerId = new Option<Guid?>("--id") { Description = "The new container's id [default: a new id]" };
 
         command.Arguments.Add(image);
         command.Arguments.Add(argv);
-        foreach (var option in new Option[] { containerName, env, label, cpu, memory, workdir, hostname, host, zone, hint, entrypoint, restart, autoRemove, expose, pull, runtime, interactive, tty, privileged, containerId })
+        foreach (var option in new Option[] { containerName, env, label, cpu, memory, workdir, hostname, host, zone, hint, entrypoint, restart, autoRemove, expose, pull, runtime, interactive, tty, privileged, healthcheck, containerId })
             command.Options.Add(option);
         var options = new OperationOptions();
         options.AddTo(command);
@@ -194,6 +199,7 @@ internal static class ContainerCommands
                 Interactive = invocation.Get(interactive),
                 Tty = invocation.Get(tty),
                 Privileged = invocation.Get(privileged),
+                Healthcheck = invocation.Get(healthcheck),
                 Run = run,
             };
             return kit.RunOperation(invocation, options, create, operationId, new ContainerRef(create.ContainerId, create.Name), cancellationToken);

@@ -90,6 +90,8 @@ internal sealed class Renderer(CliConsole console, OutputFormat format)
             ("task state", TaskStateName(c.TaskState)),
             ("status reason", c.StatusReason),
             ("exit code", c.ExitCode?.ToString(CultureInfo.InvariantCulture)),
+            ("health", c.Health),
+            ("healthcheck", c.Healthcheck is { } check ? $"{check.Command} (every {check.IntervalSeconds?.ToString(CultureInfo.InvariantCulture) ?? "30"} s)" : null),
             ("host", c.Host),
             ("cpu", c.Cpu?.ToString(CultureInfo.InvariantCulture)),
             ("memory", c.MemoryMb is { } mb ? $"{mb} MiB" : null),

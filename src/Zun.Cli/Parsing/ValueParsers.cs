@@ -74,6 +74,57 @@ internal static class ValueParsers
         return new RestartPolicy { Name = parts[0], MaximumRetryCount = retries };
     }
 
+    /// <summary>
+    /// Upstream's <c>--healthcheck cmd=CMD,interval=S,retries=N,timeout=S</c>. A comma belongs to the command unless
+    /// what follows it names another field, so <c>cmd=test -f /a,interval=2</c> reads as the command and an interval.
+    /// </summary>
+    public static Healthcheck? Healthcheck(string text, out string? error)
+    {
+        error = null;
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? current = null;
+        foreach (var part in text.Split(','))
+        {
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            var key = equals > 0 ? part[..equals].Trim() : null;
+            if (key is "cmd" or "interval" or "retries" or "timeout" && !fields.ContainsKey(key))
+            {
+                fields[current = key] = part[(equals + 1)..];
+            }
+            else if (current == "cmd")
+            {
+                fields["cmd"] += "," + part;
+            }
+            else
+            {
+                error = $"healthcheck '{text}': '{part}' is not cmd=, interval=, retries= or timeout=";
+                return null;
+            }
+        }
+
+        string? problem = null;
+        int? Number(string key)
+        {
+            if (!fields.TryGetValue(key, out var value))
+                return null;
+            if (int.TryParse(value.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+                return number;
+            problem ??= $"healthcheck {key} '{value}' is not a whole number";
+            return null;
+        }
+
+        var check = new Healthcheck
+        {
+            Command = fields.GetValueOrDefault("cmd") ?? "",
+            IntervalSeconds = Number("interval"),
+            Retries = Number("retries"),
+            TimeoutSeconds = Number("timeout"),
+        };
+        error = problem;
+        error ??= check.Command.Length == 0 ? $"healthcheck '{text}' has no cmd=" : null;
+        return error is null ? check : null;
+    }
+
     /// <summary><c>repository[:tag]</c>, where a colon before the last slash belongs to a registry's port.</summary>
     public static (string Repository, string? Tag) RepositoryAndTag(string text)
     {

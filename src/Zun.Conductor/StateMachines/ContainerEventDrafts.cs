@@ -91,6 +91,7 @@ internal static class ContainerEventDrafts
         Host = container.Host,
         StatusReason = container.StatusReason,
         ExitCode = container.ExitCode,
+        Health = container.Health,
         OperationId = operationId,
         ProjectId = container.ProjectId,
         Timestamp = container.UpdatedAt,

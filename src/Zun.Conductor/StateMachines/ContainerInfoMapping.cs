@@ -24,6 +24,8 @@ internal static class ContainerInfoMapping
         AutoRemove = container.Spec.AutoRemove,
         Ports = [.. container.Ports],
         Privileged = container.Spec.Privileged,
+        Healthcheck = container.Spec.Healthcheck,
+        Health = container.Health,
         Environment = container.Spec.Environment,
         Workdir = container.Spec.Workdir,
         Hostname = container.Spec.Hostname,

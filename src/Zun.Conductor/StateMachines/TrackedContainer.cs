@@ -39,6 +39,9 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
 
     public int? ExitCode { get; set; }
 
+    /// <summary>Docker's health of a container with a health check, as its host last reported it.</summary>
+    public string? Health { get; set; }
+
     /// <summary>The host the client pinned the container to, if any.</summary>
     public string? RequestedHost { get; set; }
 
@@ -168,6 +171,7 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
             Interactive = command.Interactive,
             Tty = command.Tty,
             Privileged = command.Privileged,
+            Healthcheck = command.Healthcheck is { } healthcheck ? healthcheck with { Command = healthcheck.Command.Trim() } : null,
         };
         RequestedHost = string.IsNullOrWhiteSpace(command.Host) ? null : command.Host.Trim();
         AvailabilityZone = string.IsNullOrWhiteSpace(command.AvailabilityZone) ? null : command.AvailabilityZone.Trim();
@@ -641,13 +645,15 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
                 : (ContainerStatus.Error, "No such container")
             : (observed.Status ?? ContainerStatus.Unknown, observed.StatusReason);
         var exitCode = observed.Vanished ? ExitCode : observed.ExitCode;
-        if (status == Status && exitCode == ExitCode && reason == StatusReason)
+        var health = observed.Vanished ? null : observed.Health;
+        if (status == Status && exitCode == ExitCode && reason == StatusReason && health == Health)
             return;
 
         var previous = Status;
         Status = status;
         ExitCode = exitCode;
         StatusReason = reason;
+        Health = health;
         if (Status == ContainerStatus.Deleted)
             GiveUpHoldings();
         ChangeStatus(previous, operationId: null, taskState: null, now);

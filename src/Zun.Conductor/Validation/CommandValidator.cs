@@ -15,6 +15,10 @@ internal static partial class CommandValidator
     /// <summary>Docker refuses a memory limit under 6 MiB.</summary>
     public const int MinimumMemoryMb = 6;
 
+    private const int MaxHealthcheckCommandLength = 255;
+    private const int MaxHealthcheckSeconds = 86_400;
+    private const int MaxHealthcheckRetries = 1_000;
+
     /// <summary>
     /// The longest stop, restart or exec timeout accepted. Far beyond any graceful stop, and small enough that every
     /// deadline built on it stays a sensible time.
@@ -50,10 +54,24 @@ internal static partial class CommandValidator
         ?? RestartPolicy(command.RestartPolicy)
         ?? AvailabilityZone(command.AvailabilityZone)
         ?? Hints(command.Hints)
+        ?? Healthcheck(command.Healthcheck)
         ?? (command.ExposedPorts ?? []).Select(ExposedPort).FirstOrDefault(r => r is not null)
         ?? (command.ImagePullPolicy is { } pull && !PullPolicies.Contains(pull.Trim().ToLowerInvariant())
             ? $"imagePullPolicy {Quoted.Value(pull)} is not one of {string.Join(", ", PullPolicies)}"
             : null);
+
+    /// <summary>A health check: a command of at most 255 characters (upstream's bound), and positive seconds and retries Docker accepts.</summary>
+    public static string? Healthcheck(Healthcheck? healthcheck) => healthcheck switch
+    {
+        null => null,
+        { Command: var command } when string.IsNullOrWhiteSpace(command) => "healthcheck.cmd must not be empty",
+        { Command.Length: > MaxHealthcheckCommandLength } => $"healthcheck.cmd must be at most {MaxHealthcheckCommandLength} characters, got {healthcheck.Command.Length}",
+        { Command: var command } when command.Any(char.IsControl) => "healthcheck.cmd must not contain control characters",
+        { IntervalSeconds: < 1 or > MaxHealthcheckSeconds } => $"healthcheck.interval must be from 1 to {MaxHealthcheckSeconds} (s), got {healthcheck.IntervalSeconds}",
+        { TimeoutSeconds: < 1 or > MaxHealthcheckSeconds } => $"healthcheck.timeout must be from 1 to {MaxHealthcheckSeconds} (s), got {healthcheck.TimeoutSeconds}",
+        { Retries: < 0 or > MaxHealthcheckRetries } => $"healthcheck.retries must be from 0 to {MaxHealthcheckRetries}, got {healthcheck.Retries}",
+        _ => null,
+    };
 
     public static string? Validate(PullImage command) =>
         (command.OperationId == Guid.Empty ? "operationId must be a non-empty UUID" : null)

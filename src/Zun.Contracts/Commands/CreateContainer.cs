@@ -73,6 +73,9 @@ public sealed record CreateContainer : IContainerCommand
     /// <summary>Refused unless the conductor's <c>Zun:Policy:AllowPrivileged</c> is true.</summary>
     public bool Privileged { get; init; }
 
+    /// <summary>Docker's health check of the container; its health shows in <see cref="ContainerInfo.Health"/> and status events.</summary>
+    public Healthcheck? Healthcheck { get; init; }
+
     public string? ProjectId { get; init; }
 
     public bool AllProjects { get; init; }

@@ -17,6 +17,9 @@ public sealed record ContainerStatusChanged
 
     public int? ExitCode { get; init; }
 
+    /// <summary>Docker's health of a container with a health check (<c>starting</c>, <c>healthy</c>, <c>unhealthy</c>); a change of it alone is a status change too.</summary>
+    public string? Health { get; init; }
+
     /// <summary>The operation that caused the change, if one did.</summary>
     public Guid? OperationId { get; init; }
 

@@ -21,6 +21,9 @@ public sealed record ContainerObserved
     /// <summary>Docker's reason, e.g. <c>OOMKilled</c>.</summary>
     public string? StatusReason { get; init; }
 
+    /// <summary>Docker's health of a container with a health check (<c>starting</c>, <c>healthy</c>, <c>unhealthy</c>).</summary>
+    public string? Health { get; init; }
+
     /// <summary>The container no longer exists in Docker.</summary>
     public bool Vanished { get; init; }
 

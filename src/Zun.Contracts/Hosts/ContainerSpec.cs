@@ -39,4 +39,6 @@ public sealed record ContainerSpec
     public bool Tty { get; init; }
 
     public bool Privileged { get; init; }
+
+    public Healthcheck? Healthcheck { get; init; }
 }

@@ -39,6 +39,11 @@ public sealed record ContainerInfo
 
     public bool Privileged { get; init; }
 
+    public Healthcheck? Healthcheck { get; init; }
+
+    /// <summary>Docker's health of a container with a health check (<c>starting</c>, <c>healthy</c>, <c>unhealthy</c>); null without one.</summary>
+    public string? Health { get; init; }
+
     public Dictionary<string, string>? Environment { get; init; }
 
     public string? Workdir { get; init; }

@@ -100,6 +100,7 @@ internal sealed partial class ContainerEventFollower(
                 Status = container?.Status,
                 ExitCode = exitCode,
                 StatusReason = container?.StatusReason ?? OutOfMemoryReason(runtimeEvent, container, exitCode),
+                Health = container?.Health,
                 Vanished = container is null,
                 AutoRemove = container?.AutoRemove ?? runtimeEvent.AutoRemove,
                 ObservedAt = clock.GetUtcNow(),

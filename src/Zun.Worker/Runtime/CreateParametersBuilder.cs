@@ -48,6 +48,8 @@ internal static class CreateParametersBuilder
             parameters.HostConfig.RestartPolicy = restartPolicy;
         if (spec.Runtime is { Length: > 0 } runtime)
             parameters.HostConfig.Runtime = runtime;
+        if (spec.Healthcheck is { } healthcheck)
+            parameters.Healthcheck = ToDocker(healthcheck);
 
         if (spec.ExposedPorts is { Length: > 0 } ports)
         {
@@ -76,6 +78,15 @@ internal static class CreateParametersBuilder
 
         return $"{number}/{protocol}";
     }
+
+    /// <summary>Run by the container's shell, as upstream passes its <c>cmd</c>; a field left out keeps Docker's default.</summary>
+    private static HealthcheckConfig ToDocker(Zun.Contracts.Healthcheck healthcheck) => new()
+    {
+        Test = ["CMD-SHELL", healthcheck.Command],
+        Interval = healthcheck.IntervalSeconds is { } interval ? TimeSpan.FromSeconds(interval) : TimeSpan.Zero,
+        Timeout = healthcheck.TimeoutSeconds is { } timeout ? TimeSpan.FromSeconds(timeout) : TimeSpan.Zero,
+        Retries = healthcheck.Retries ?? 0,
+    };
 
     private static RestartPolicy? ToDocker(ZunRestartPolicy? policy) => policy?.Name.ToLowerInvariant() switch
     {

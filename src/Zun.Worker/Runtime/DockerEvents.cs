@@ -10,7 +10,7 @@ namespace Zun.Worker.Runtime;
 internal sealed class DockerEvents(IDockerClient docker)
 {
     /// <summary>The events that change what Zun knows about a container; the rest (exec_*, attach, ...) do not.</summary>
-    private static readonly string[] WatchedEvents = ["start", "die", "oom", "destroy", "pause", "unpause", "restart"];
+    private static readonly string[] WatchedEvents = ["start", "die", "oom", "destroy", "pause", "unpause", "restart", "health_status"];
 
     public async IAsyncEnumerable<RuntimeEvent> WatchAsync(
         string host, DateTimeOffset since, [EnumeratorCancellation] CancellationToken cancellationToken)

@@ -13,6 +13,9 @@ public sealed record RuntimeContainer(string RuntimeId, ContainerStatus Status, 
 
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Docker's health of a container with a health check (<c>starting</c>, <c>healthy</c>, <c>unhealthy</c>); null without one.</summary>
+    public string? Health { get; init; }
+
     /// <summary>When the runtime created the container.</summary>
     public DateTimeOffset? CreatedAt { get; init; }
 

@@ -19,6 +19,7 @@ internal static class RuntimeContainerMapping
         {
             Ports = PublishedPorts(inspected.NetworkSettings),
             AutoRemove = inspected.HostConfig?.AutoRemove ?? false,
+            Health = state.Health?.Status is { Length: > 0 } health && health != "none" ? health : null,
             Labels = inspected.Config?.Labels is { } labels
                 ? new Dictionary<string, string>(labels, StringComparer.Ordinal)
                 : new Dictionary<string, string>(),
