@@ -41,6 +41,22 @@ public sealed class CliContainerTests(SharedZun zun)
     }
 
     [Fact]
+    public async Task Run_with_attach_prints_the_output_exits_with_the_containers_exit_code_and_with_rm_deletes_it_after()
+    {
+        var id = Guid.NewGuid();
+
+        var result = await Zun("run", "--attach", "--rm", "--id", id.ToString(), "--name", NewName(), Image, "sh", "-c", "echo out; sleep 1; echo err >&2; exit 7");
+
+        Assert.True(result.ExitCode == 7, result.ToString());
+        Assert.Equal(["out", "err"], result.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Equal(ContainerStatus.Deleted, (await System.Info(id, project: "cli-tests")).Status);
+        Assert.Null(await System.InspectInDocker(id));
+
+        var unknownImage = await Zun("run", "--attach", Image + "-no-such-tag", "true");
+        Assert.True(unknownImage.ExitCode == 125, unknownImage.ToString());
+    }
+
+    [Fact]
     public async Task Run_passes_the_command_after_the_image_even_when_it_looks_like_options()
     {
         var name = NewName();

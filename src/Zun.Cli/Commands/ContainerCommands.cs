@@ -152,11 +152,17 @@ internal static class ContainerCommands
             CustomParser = r => ValueParsers.Healthcheck(r.Tokens[0].Value, out var error) ?? Error<Healthcheck?>(r, error),
         };
         var containerId = new Option<Guid?>("--id") { Description = "The new container's id [default: a new id]" };
+        var attach = new Option<bool>("--attach", "-a")
+        {
+            Description = "Wait for the container to exit, printing its output as it comes, and exit with its exit code (125 when it could not run); with --rm, delete it afterwards",
+        };
 
         command.Arguments.Add(image);
         command.Arguments.Add(argv);
         foreach (var option in new Option[] { containerName, env, label, cpu, memory, workdir, hostname, host, zone, hint, entrypoint, restart, autoRemove, expose, pull, runtime, interactive, tty, privileged, healthcheck, containerId })
             command.Options.Add(option);
+        if (run)
+            command.Options.Add(attach);
         var options = new OperationOptions();
         options.AddTo(command);
 
@@ -202,6 +208,8 @@ internal static class ContainerCommands
                 Healthcheck = invocation.Get(healthcheck),
                 Run = run,
             };
+            if (run && invocation.Get(attach))
+                return AttachedRun.RunAsync(invocation, create, removeAfterwards: create.AutoRemove, cancellationToken);
             return kit.RunOperation(invocation, options, create, operationId, new ContainerRef(create.ContainerId, create.Name), cancellationToken);
         });
         return command;
