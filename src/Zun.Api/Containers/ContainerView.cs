@@ -47,7 +47,7 @@ internal static class ContainerView
             ["image_driver"] = "docker",
             ["security_groups"] = new JsonArray(),
             ["disk"] = 0,
-            ["auto_heal"] = false,
+            ["auto_heal"] = c.AutoHeal,
             ["project_id"] = c.ProjectId,
             ["user_id"] = c.UserId,
             ["created_at"] = Timestamps.Format(c.CreatedAt),

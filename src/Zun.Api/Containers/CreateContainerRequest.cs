@@ -23,7 +23,7 @@ internal static class CreateContainerRequest
     ];
 
     private static readonly string[] NotImplemented =
-        ["nets", "security_groups", "mounts", "auto_heal", "disk", "cpu_policy", "registry"];
+        ["nets", "security_groups", "mounts", "disk", "cpu_policy", "registry"];
 
     private static readonly string[] PullPolicies = ["never", "always", "ifnotpresent"];
 
@@ -69,6 +69,7 @@ internal static class CreateContainerRequest
             Interactive = Flag(body, "interactive"),
             Tty = Flag(body, "tty"),
             Privileged = Flag(body, "privileged"),
+            AutoHeal = Flag(body, "auto_heal"),
             ImagePullPolicy = PullPolicy(body),
             Runtime = Text(body, "runtime"),
             Host = Text(body, "host"),

@@ -151,6 +151,7 @@ internal static class ContainerCommands
             Description = "Docker health check: cmd=CMD[,interval=S][,retries=N][,timeout=S], run by the container's shell",
             CustomParser = r => ValueParsers.Healthcheck(r.Tokens[0].Value, out var error) ?? Error<Healthcheck?>(r, error),
         };
+        var autoHeal = new Option<bool>("--auto-heal") { Description = "Rebuild the container where it ran if it vanishes from its host (removed outside Zun)" };
         var containerId = new Option<Guid?>("--id") { Description = "The new container's id [default: a new id]" };
         var attach = new Option<bool>("--attach", "-a")
         {
@@ -159,7 +160,7 @@ internal static class ContainerCommands
 
         command.Arguments.Add(image);
         command.Arguments.Add(argv);
-        foreach (var option in new Option[] { containerName, env, label, cpu, memory, workdir, hostname, host, zone, hint, entrypoint, restart, autoRemove, expose, pull, runtime, interactive, tty, privileged, healthcheck, containerId })
+        foreach (var option in new Option[] { containerName, env, label, cpu, memory, workdir, hostname, host, zone, hint, entrypoint, restart, autoRemove, expose, pull, runtime, interactive, tty, privileged, healthcheck, autoHeal, containerId })
             command.Options.Add(option);
         if (run)
             command.Options.Add(attach);
@@ -206,6 +207,7 @@ internal static class ContainerCommands
                 Tty = invocation.Get(tty),
                 Privileged = invocation.Get(privileged),
                 Healthcheck = invocation.Get(healthcheck),
+                AutoHeal = invocation.Get(autoHeal),
                 Run = run,
             };
             if (run && invocation.Get(attach))

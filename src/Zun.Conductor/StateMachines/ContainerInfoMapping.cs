@@ -25,6 +25,7 @@ internal static class ContainerInfoMapping
         Ports = [.. container.Ports],
         Privileged = container.Spec.Privileged,
         Healthcheck = container.Spec.Healthcheck,
+        AutoHeal = container.Spec.AutoHeal,
         Health = container.Health,
         Environment = container.Spec.Environment,
         Workdir = container.Spec.Workdir,

@@ -145,10 +145,10 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
                 .PublishRaised());
 
         DuringAny(
+            // An observation may start an operation too: the heal of a container that vanished.
             When(Observed)
                 .Then(c => c.Saga.Observe(c.Message, c.ReceiveContext.Redelivered, Now))
-                .ReleaseGivenUpClaim()
-                .PublishRaised(),
+                .SendPublishAndSettle(this),
             When(ContainerQueried).IfSeenByCaller(seen => seen.Respond(c => c.Saga.ToContainerInfo())),
             When(ExecRequested).IfSeenByCaller(seen => seen
                 .ForwardExec(_clock)

@@ -14,6 +14,9 @@ namespace Zun.Conductor.StateMachines;
 /// </summary>
 public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, IRaisesEvents
 {
+    /// <summary>How soon after a kill observed outside Zun a removal counts as one <c>docker rm -f</c> of a running container.</summary>
+    private static readonly TimeSpan KilledBeforeRemovalWindow = TimeSpan.FromSeconds(10);
+
     /// <summary>How many finished operations the record keeps for duplicate detection and queries.</summary>
     public const int RecentOperationLimit = 50;
 
@@ -38,6 +41,13 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
     public string? StatusReason { get; set; }
 
     public int? ExitCode { get; set; }
+
+    /// <summary>
+    /// When the host last reported the container killed (137) while it ran, outside any operation (Stopped, or Dead while
+    /// Docker removes it): <c>docker rm -f</c> kills a running container just before it removes it, so a heal right
+    /// after runs it again.
+    /// </summary>
+    public DateTimeOffset? KilledOutsideAt { get; set; }
 
     /// <summary>Docker's health of a container with a health check, as its host last reported it.</summary>
     public string? Health { get; set; }
@@ -172,6 +182,7 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
             Tty = command.Tty,
             Privileged = command.Privileged,
             Healthcheck = command.Healthcheck is { } healthcheck ? healthcheck with { Command = healthcheck.Command.Trim() } : null,
+            AutoHeal = command.AutoHeal,
         };
         RequestedHost = string.IsNullOrWhiteSpace(command.Host) ? null : command.Host.Trim();
         AvailabilityZone = string.IsNullOrWhiteSpace(command.AvailabilityZone) ? null : command.AvailabilityZone.Trim();
@@ -639,6 +650,14 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
         }
 
         LastHostEventAt = observed.ObservedAt;
+        // Dead is how Docker shows a container it is removing, the step before it vanishes: such a container heals too.
+        if (observed.Vanished && !observed.AutoRemove && !Spec.AutoRemove && Spec.AutoHeal
+            && (Status == ContainerStatus.Dead || ContainerActionRules.Check(ContainerRule.Rebuild, Status) is null))
+        {
+            Heal(observed, now);
+            return;
+        }
+
         var (status, reason) = observed.Vanished
             ? observed.AutoRemove || Spec.AutoRemove
                 ? (ContainerStatus.Deleted, "removed automatically when it exited")
@@ -650,6 +669,7 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
             return;
 
         var previous = Status;
+        KilledOutsideAt = previous == ContainerStatus.Running && status is ContainerStatus.Stopped or ContainerStatus.Dead && exitCode == 137 ? observed.ObservedAt : null;
         Status = status;
         ExitCode = exitCode;
         StatusReason = reason;
@@ -657,6 +677,25 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
         if (Status == ContainerStatus.Deleted)
             GiveUpHoldings();
         ChangeStatus(previous, operationId: null, taskState: null, now);
+    }
+
+    /// <summary>
+    /// The container vanished from its host and asked to be healed: as upstream heals, it is rebuilt there from its spec
+    /// with the same id, by an operation of Zun's own (a rebuild, with its events), and started again if it was running.
+    /// </summary>
+    private void Heal(ContainerObserved vanished, DateTimeOffset now)
+    {
+        var killedJustBefore = Status is ContainerStatus.Stopped or ContainerStatus.Dead && KilledOutsideAt is { } killed && vanished.ObservedAt - killed <= KilledBeforeRemovalWindow;
+        var rebuild = new ContainerOperation
+        {
+            OperationId = NewId.NextGuid(),
+            Action = ContainerAction.Rebuild,
+            Run = Status is ContainerStatus.Running || killedJustBefore,
+            AcceptedAt = now,
+        };
+        StatusReason = $"vanished from host {Host}; healing it (auto_heal) by rebuilding it with operation {rebuild.OperationId}";
+        _raised.Add(Accepted(this, rebuild));
+        Begin(rebuild, Status, now);
     }
 
     /// <summary>The container is deleted: its claim goes back to its host and its project's quotas no longer count it, in this step.</summary>

@@ -73,6 +73,12 @@ public sealed record CreateContainer : IContainerCommand
     /// <summary>Refused unless the conductor's <c>Zun:Policy:AllowPrivileged</c> is true.</summary>
     public bool Privileged { get; init; }
 
+    /// <summary>
+    /// A container that vanishes from its host (removed outside Zun, or lost with the engine's data) is rebuilt there with
+    /// the same id and spec, as an operation of its own, instead of being left in Error (upstream's <c>auto_heal</c>).
+    /// </summary>
+    public bool AutoHeal { get; init; }
+
     /// <summary>Docker's health check of the container; its health shows in <see cref="ContainerInfo.Health"/> and status events.</summary>
     public Healthcheck? Healthcheck { get; init; }
 

@@ -41,4 +41,6 @@ public sealed record ContainerSpec
     public bool Privileged { get; init; }
 
     public Healthcheck? Healthcheck { get; init; }
+
+    public bool AutoHeal { get; init; }
 }

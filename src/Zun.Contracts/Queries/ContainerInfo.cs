@@ -41,6 +41,8 @@ public sealed record ContainerInfo
 
     public Healthcheck? Healthcheck { get; init; }
 
+    public bool AutoHeal { get; init; }
+
     /// <summary>Docker's health of a container with a health check (<c>starting</c>, <c>healthy</c>, <c>unhealthy</c>); null without one.</summary>
     public string? Health { get; init; }
 

@@ -242,7 +242,7 @@ internal sealed class ContainerActionHandler(IContainerRuntime runtime, OwnActio
 
     /// <summary>
     /// Replaces the container with a new one from the spec (whose image may be new), under the same Docker name, and
-    /// starts it if the old one was running. The new container carries this operation's id, so a redelivered rebuild
+    /// starts it if the old one was running (or, with no old one left, if the operation says to run it). The new container carries this operation's id, so a redelivered rebuild
     /// finds it done. The image is made present first, so a failed pull leaves the old container as it was.
     /// </summary>
     private async Task<RuntimeContainer?> Rebuild(PerformContainerAction action, CancellationToken cancellationToken)
@@ -252,7 +252,8 @@ internal sealed class ContainerActionHandler(IContainerRuntime runtime, OwnActio
         if (old is not null && old.Labels.TryGetValue(ContainerLabels.OperationId, out var madeBy) && madeBy == action.OperationId.ToString("D"))
             return old;
 
-        var wasRunning = old is { Status: ContainerStatus.Running or ContainerStatus.Restarting or ContainerStatus.Paused };
+        // A container healed after it vanished has no old one to ask: the conductor says whether it ran.
+        var wasRunning = old is { Status: ContainerStatus.Running or ContainerStatus.Restarting or ContainerStatus.Paused } || (old is null && action.Run);
         await EnsureImage(spec, cancellationToken);
         if (old is not null)
             await runtime.RemoveAsync(action.ContainerId, force: true, cancellationToken);
