@@ -73,6 +73,7 @@ public static class ConductorServiceCollectionExtensions
         services.AddOptions<PlacementOptions>().BindConfiguration(PlacementOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<IWorkerDirectory, WorkerDirectory>();
         services.AddSingleton<ContainerScheduler>();
+        services.AddSingleton<PlacementMetrics>();
         services.TryAddSingleton<INotificationPublisher, NullNotificationPublisher>();
         services.AddMetrics();
         services.AddSingleton<OperationMetrics>();
