@@ -96,7 +96,7 @@ internal static class BenchCommands
 
     private static readonly Option<double> FleetRate = new("--rate") { Description = "creates offered per second while filling (open loop)", DefaultValueFactory = _ => 50 };
 
-    private static readonly Option<double> IdleSeconds = new("--idle-seconds") { Description = "seconds of each idle window", DefaultValueFactory = _ => 45 };
+    private static readonly Option<double> IdleSeconds = new("--idle-seconds") { Description = "seconds of each idle window", DefaultValueFactory = _ => 40 };
 
     private static readonly Option<int> FleetListRequests = new("--list-requests") { Description = "ListContainers requests of each kind", DefaultValueFactory = _ => 20 };
 
@@ -171,7 +171,15 @@ internal static class BenchCommands
             return 0;
         });
 
-        foreach (var command in new[] { all, controlPlane, store, docker, api, keystone, fleet, fleetWorkers, micro, report })
+        var fleetReport = new Command("fleet-report", "writes docs/performance-fleet.png and the fleet section of docs/performance.md again from bench/results/fleet.json");
+        fleetReport.SetAction(_ =>
+        {
+            var environment = BenchEnvironment.Discover("amqp://127.0.0.1/", null);
+            WriteFleetReport(environment, ReportFiles.ReadJson(Path.Combine(environment.RepositoryRoot, "bench", "results", "fleet.json")));
+            return 0;
+        });
+
+        foreach (var command in new[] { all, controlPlane, store, docker, api, keystone, fleet, fleetWorkers, fleetReport, micro, report })
             root.Subcommands.Add(command);
         return root;
     }
@@ -224,12 +232,18 @@ internal static class BenchCommands
 
         WriteHistory(environment, report, "fleet");
         ReportFiles.WriteJson(report, Path.Combine(environment.RepositoryRoot, "bench", "results", "fleet.json"));
+        AnsiConsole.WriteLine(WriteFleetReport(environment, report));
+        AnsiConsole.MarkupLine("wrote bench/results/fleet.json, docs/performance-fleet.png and the fleet section of docs/performance.md");
+        return 0;
+    }
+
+    /// <summary>docs/performance-fleet.png and the fleet section of docs/performance.md; returns the section.</summary>
+    private static string WriteFleetReport(BenchEnvironment environment, BenchReport report)
+    {
         FleetPlot.Write(report, Path.Combine(environment.RepositoryRoot, "docs", "performance-fleet.png"));
         var figures = FleetReport.Figures(report, "performance-fleet.png");
         ReportFiles.UpdateSection(Path.Combine(environment.RepositoryRoot, "docs", "performance.md"), FleetReport.BeginMarker, FleetReport.EndMarker, figures);
-        AnsiConsole.WriteLine(figures);
-        AnsiConsole.MarkupLine("wrote bench/results/fleet.json, docs/performance-fleet.png and the fleet section of docs/performance.md");
-        return 0;
+        return figures;
     }
 
     /// <summary>The environment, the broker's management client and the report a single-part run fills in.</summary>

@@ -11,16 +11,19 @@ namespace Zun.Bench.Fleet;
 /// <summary>
 /// Issue 14's scale figures. One conductor (SQLite, metrics served) and a fleet of real workers on the Null runtime in
 /// one process: the conductor's idle CPU with every host heartbeating, the fleet filled with creates in stages (the
-/// conductor's placement histogram read between them), the idle CPU again with the fleet full, <c>ListContainers</c>
-/// over the whole fleet, the conductor killed and started again on its store, and last the idle CPU with nobody
+/// conductor's placement histogram read between them), <c>ListContainers</c> over the whole fleet, the conductor killed
+/// and started again on its store, then the idle CPU with the fleet full, with every host heartbeating and with nobody
 /// heartbeating, which the heartbeats' share is told apart from. Then, for comparison, the same placement on one host.
 /// </summary>
 internal sealed class FleetBenchmark(BenchEnvironment environment, RabbitMqManagement management, FleetOptions options)
 {
     private const string PlacementHistogram = "zun_conductor_placement_duration_seconds";
+    private const string ConsumeHistogram = "messaging_masstransit_consume_duration_milliseconds";
+    private const string ListConsumer = "messaging_masstransit_consumer_type=\"ListContainersConsumer\"";
     private const string Project = "bench-open";
     private static readonly string[] Command = ["sleep", "300"];
     private static readonly TimeSpan QueryTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(12);
 
     // The watcher looks every 5 s whatever this is; a longer wait only keeps the last window (nobody heartbeating) from
     // announcing every host down and marking its containers Unknown before the window ends.
@@ -37,10 +40,11 @@ internal sealed class FleetBenchmark(BenchEnvironment environment, RabbitMqManag
         await using (var system = await ZunSystem.StartAsync(environment, management, "fleet", "Sqlite", "Null", ConductorSettings, serveMetrics: true, hosts: options.Hosts))
         await using (var client = await LoadClient.ConnectAsync(system.RabbitUrl))
         {
+            var firstStart = (Ms: Math.Round(system.ConductorStartup.TotalMilliseconds, 0), CpuMs: Math.Round(system.ConductorStartupCpu.TotalMilliseconds, 0));
             await WaitForHostsAsync(client, options.Hosts);
 
             // Let the hosts' first heartbeats and the JIT of that path settle before the first window.
-            await Task.Delay(TimeSpan.FromSeconds(10));
+            await Task.Delay(Settle);
             var idle = new List<IdleWindow> { await IdleAsync($"{options.Hosts} hosts heartbeating, no containers", system.Conductor, system.Worker, client, 0) };
 
             var stages = await FillAsync(system, client, options.Hosts, options.Containers, options.Stage);
@@ -49,19 +53,24 @@ internal sealed class FleetBenchmark(BenchEnvironment environment, RabbitMqManag
             var workersRss = ProcessSample.Of(system.Worker)?.RssMiB ?? double.NaN;
             AnsiConsole.MarkupLine($"  claims per host {hosts.Min(h => h.CpuUsed)}-{hosts.Max(h => h.CpuUsed)}; RSS conductor {conductorRss:0} MiB, {options.Hosts} workers {workersRss:0} MiB");
 
-            idle.Add(await IdleAsync($"{options.Hosts} hosts heartbeating, {options.Containers} containers", system.Conductor, system.Worker, client, options.Containers));
-            var (all, allCount, page) = await ListAsync(client);
-
+            await Task.Delay(Settle);
+            var (all, allCount, page) = await ListAsync(system, client);
             var restarts = new List<ConductorRestart>();
             for (var i = 0; i < options.Restarts; i++)
                 restarts.Add(await RestartAsync(system, client, options.Containers + i));
 
+            // Both windows of the fleet full on the same conductor process, after what the last creates and restarts left
+            // running (tiered JIT among it) has ended.
+            var stored = options.Containers + options.Restarts;
+            await Task.Delay(Settle);
+            var heard = await IdleAsync($"{options.Hosts} hosts heartbeating, {stored} containers", system.Conductor, system.Worker, client, stored);
+            idle.Add(heard);
             await system.StopWorkerAsync();
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            var silent = await IdleAsync($"nobody heartbeating, {options.Containers + options.Restarts} containers", system.Conductor, workers: null, client, options.Containers + options.Restarts);
+            await Task.Delay(Settle);
+            var silent = await IdleAsync($"nobody heartbeating, {stored} containers", system.Conductor, workers: null, client, stored);
             idle.Add(silent);
 
-            var heartbeats = idle[1].ConductorCpuPercent - silent.ConductorCpuPercent;
+            var heartbeats = heard.ConductorCpuPercent - silent.ConductorCpuPercent;
             result = new FleetResult
             {
                 Hosts = options.Hosts,
@@ -75,11 +84,15 @@ internal sealed class FleetBenchmark(BenchEnvironment environment, RabbitMqManag
                 Idle = idle,
                 HeartbeatCpuPercentOfCore = Math.Round(heartbeats, 2),
                 HeartbeatCpuMsPerHostPerMinute = Math.Round(heartbeats * 600 / options.Hosts, 2),
-                HeartbeatCpuMsEach = Math.Round(heartbeats / 100 * options.Idle.TotalMilliseconds / Math.Max(1, idle[1].HeartbeatsHeard), 3),
+                HeartbeatCpuMsEach = Math.Round(heartbeats / 100 * options.Idle.TotalMilliseconds / Math.Max(1, heard.HeartbeatsHeard), 3),
+                EmptyStoreStartMs = firstStart.Ms,
+                EmptyStoreStartCpuMs = firstStart.CpuMs,
                 Restarts = restarts,
-                ListAll = all,
+                ListAll = all.Latency,
+                ListAllConductorMeanMs = all.ConductorMeanMs,
                 ListAllCount = allCount,
-                ListPage = page,
+                ListPage = page.Latency,
+                ListPageConductorMeanMs = page.ConductorMeanMs,
                 ConductorRssMiB = Math.Round(conductorRss, 1),
                 WorkersRssMiB = Math.Round(workersRss, 1),
             };
@@ -91,7 +104,7 @@ internal sealed class FleetBenchmark(BenchEnvironment environment, RabbitMqManag
             await using var one = await ZunSystem.StartAsync(environment, management, "fleet-one", "Sqlite", "Null", ConductorSettings, serveMetrics: true);
             await using var client = await LoadClient.ConnectAsync(one.RabbitUrl);
             await WaitForHostsAsync(client, 1);
-            var single = await FillAsync(one, client, 1, options.SingleHostContainers, Math.Max(100, options.SingleHostContainers / 10));
+            var single = await FillAsync(one, client, 1, options.SingleHostContainers, Math.Max(100, options.SingleHostContainers / 5));
             result = result with { Placement = [.. result.Placement, .. single], SingleHostPlacement = Summary(single) };
         }
 
@@ -107,9 +120,9 @@ internal sealed class FleetBenchmark(BenchEnvironment environment, RabbitMqManag
         while (created < containers)
         {
             var count = Math.Min(stage, containers - created);
-            var before = await PrometheusMetrics.ScrapeAsync(system.ConductorMetrics!);
+            var before = await ScrapeAsync(system);
             var (load, _) = await runner.OpenLoopAsync(options.Rate, TimeSpan.Zero, TimeSpan.FromSeconds(count / options.Rate), new ResourceSampler(system.Conductor, system.Worker));
-            var after = await PrometheusMetrics.ScrapeAsync(system.ConductorMetrics!);
+            var after = await ScrapeAsync(system);
             var placement = Placement(before, after, hosts, created, created + load.Sent, warmUp: stages.Count == 0) with
             {
                 CreateP50Ms = load.P50Ms,
@@ -208,8 +221,11 @@ internal sealed class FleetBenchmark(BenchEnvironment environment, RabbitMqManag
         return window;
     }
 
-    /// <summary>The whole project and the API's first page, alternating, after a few of each not counted.</summary>
-    private async Task<(Latency All, int Count, Latency Page)> ListAsync(LoadClient client)
+    /// <summary>
+    /// The whole project, then the API's first page, one request at a time after a few of each not counted; the conductor's
+    /// own time for them (MassTransit's consume duration, the response sent included) is read around each kind.
+    /// </summary>
+    private async Task<((Latency Latency, double ConductorMeanMs) All, int Count, (Latency Latency, double ConductorMeanMs) Page)> ListAsync(ZunSystem system, LoadClient client)
     {
         for (var i = 0; i < 3; i++)
         {
@@ -217,23 +233,36 @@ internal sealed class FleetBenchmark(BenchEnvironment environment, RabbitMqManag
             await client.Ask<ListContainers, ContainerList>(FirstPage, QueryTimeout);
         }
 
-        var (all, page) = (new List<double>(), new List<double>());
         var count = 0;
-        for (var i = 0; i < options.ListRequests; i++)
+        async Task<(Latency, double)> Measure(ListContainers request)
         {
-            var started = Stopwatch.GetTimestamp();
-            count = (await client.Ask<ListContainers, ContainerList>(WholeProject, QueryTimeout)).Containers.Length;
-            all.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var before = await ScrapeAsync(system);
+            var samples = new List<double>(options.ListRequests);
+            for (var i = 0; i < options.ListRequests; i++)
+            {
+                var started = Stopwatch.GetTimestamp();
+                var listed = (await client.Ask<ListContainers, ContainerList>(request, QueryTimeout)).Containers.Length;
+                samples.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                count = Math.Max(count, listed);
+            }
 
-            started = Stopwatch.GetTimestamp();
-            await client.Ask<ListContainers, ContainerList>(FirstPage, QueryTimeout);
-            page.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            var consumed = (await ScrapeAsync(system)).Histogram(ConsumeHistogram, ListConsumer) - before.Histogram(ConsumeHistogram, ListConsumer);
+            return (Latency.Of(samples), Math.Round(consumed.Count == 0 ? double.NaN : consumed.Sum / consumed.Count, 1));
         }
 
-        var (allLatency, pageLatency) = (Latency.Of(all), Latency.Of(page));
+        var all = await Measure(WholeProject);
+        var page = await Measure(FirstPage);
         AnsiConsole.MarkupLine(Markup.Escape(
-            $"  ListContainers, whole project ({count}): p50 {allLatency.P50Ms:0.0} p99 {allLatency.P99Ms:0.0} ms; page of 1,000: p50 {pageLatency.P50Ms:0.0} p99 {pageLatency.P99Ms:0.0} ms"));
-        return (allLatency, count, pageLatency);
+            $"  ListContainers, whole project ({count}): p50 {all.Item1.P50Ms:0.0} p99 {all.Item1.P99Ms:0.0} ms (conductor {all.Item2} ms each);"
+            + $" page of 1,000: p50 {page.Item1.P50Ms:0.0} p99 {page.Item1.P99Ms:0.0} ms (conductor {page.Item2} ms each)"));
+        return (all, count, page);
+    }
+
+    /// <summary>The conductor's metrics, read after a pause: the exporter answers from a cache refreshed a few times a second.</summary>
+    private static async Task<PrometheusMetrics> ScrapeAsync(ZunSystem system)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        return await PrometheusMetrics.ScrapeAsync(system.ConductorMetrics!);
     }
 
     /// <summary>
@@ -254,18 +283,20 @@ internal sealed class FleetBenchmark(BenchEnvironment environment, RabbitMqManag
         var create = client.Send(started, BenchEnvironment.BusyboxImage, Command, Project);
         await system.StartConductorAsync();
         var ready = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        var cpu = Math.Round(system.ConductorStartupCpu.TotalMilliseconds, 0);
         var listed = await list;
         await Task.WhenAny(create.Ended, Task.Delay(QueryTimeout));
         var restart = new ConductorRestart
         {
             ContainersInStore = containers,
             ReadyMs = Math.Round(ready, 0),
+            CpuAtReadyMs = cpu,
             FirstListMs = Math.Round(listed, 0),
             FirstCreateMs = create.Outcome is null ? double.NaN : Math.Round(create.Latency.TotalMilliseconds, 0),
             FirstCreateOutcome = create.Outcome ?? "unfinished",
         };
         AnsiConsole.MarkupLine(Markup.Escape(
-            $"  conductor killed and started with {containers} containers: ready {restart.ReadyMs:0} ms, first list answered {restart.FirstListMs:0} ms, first create {restart.FirstCreateOutcome} {restart.FirstCreateMs:0} ms"));
+            $"  conductor killed and started with {containers} containers: ready {restart.ReadyMs:0} ms ({cpu:0} ms of CPU), first list answered {restart.FirstListMs:0} ms, first create {restart.FirstCreateOutcome} {restart.FirstCreateMs:0} ms"));
 
         // Whatever the restart left to do (heartbeats queued while it was down, its first look for silent hosts) ends first.
         await Task.Delay(TimeSpan.FromSeconds(3));

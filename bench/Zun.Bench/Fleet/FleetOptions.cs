@@ -14,7 +14,7 @@ internal sealed record FleetOptions
     public double Rate { get; init; } = 50;
 
     /// <summary>Each window with nothing happening but heartbeats (and one with none).</summary>
-    public TimeSpan Idle { get; init; } = TimeSpan.FromSeconds(45);
+    public TimeSpan Idle { get; init; } = TimeSpan.FromSeconds(40);
 
     public int ListRequests { get; init; } = 20;
 

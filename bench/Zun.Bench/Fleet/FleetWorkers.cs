@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,34 +18,30 @@ internal static class FleetWorkers
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(20);
 
-    /// <summary>Starts <paramref name="count"/> workers one after another, reports ready once all are, and runs them until SIGTERM.</summary>
+    /// <summary>
+    /// Starts <paramref name="count"/> workers one after another, reports ready once all are, and runs them until
+    /// <paramref name="cancellationToken"/> is cancelled (the command line cancels it on SIGTERM).
+    /// </summary>
     public static async Task<int> RunAsync(int count, string settingsFile, CancellationToken cancellationToken)
     {
         var shared = new ConfigurationBuilder().AddJsonFile(settingsFile, optional: false).AddEnvironmentVariables().Build();
         var prefix = shared["Zun:Worker:Host"] is { Length: > 0 } host ? host : Environment.MachineName;
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, signal =>
-        {
-            signal.Cancel = true;
-            stop.Cancel();
-        });
-
         var hosts = new List<IHost>(count);
         try
         {
-            for (var i = 1; i <= count && !stop.IsCancellationRequested; i++)
+            for (var i = 1; i <= count && !cancellationToken.IsCancellationRequested; i++)
             {
                 var worker = Build(shared, $"{prefix}-{i:00}");
                 hosts.Add(worker);
-                await worker.StartAsync(stop.Token);
+                await worker.StartAsync(cancellationToken);
             }
 
             // One readiness file for the process, as zun-worker writes for itself: each host's own is switched off.
             if (shared["Zun:Readiness:File"] is { Length: > 0 } ready)
                 await File.WriteAllTextAsync(ready, $"{Environment.ProcessId}\n", CancellationToken.None);
-            await Task.Delay(Timeout.Infinite, stop.Token);
+            await Task.Delay(Timeout.Infinite, cancellationToken);
         }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
         }
         finally
@@ -79,7 +74,7 @@ internal static class FleetWorkers
         });
         builder.AddZunWorker();
 
-        // The process stops its hosts itself on SIGTERM; a console lifetime each would have fifty handlers race it.
+        // The process stops its hosts itself on SIGTERM; a console lifetime each would have fifty handlers stop them too.
         builder.Services.AddSingleton<IHostLifetime, ProcessOwnedLifetime>();
         return builder.Build();
     }

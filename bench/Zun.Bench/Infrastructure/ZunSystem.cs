@@ -44,6 +44,12 @@ internal sealed class ZunSystem : IAsyncDisposable
     /// <summary>The conductor process running now (another one after <see cref="StartConductorAsync"/>).</summary>
     public ZunProcess Conductor { get; private set; }
 
+    /// <summary>How long the running conductor took from its process's start to ready.</summary>
+    public TimeSpan ConductorStartup { get; private set; }
+
+    /// <summary>The CPU time the running conductor had used when it was ready.</summary>
+    public TimeSpan ConductorStartupCpu { get; private set; }
+
     public ZunProcess Worker { get; }
 
     /// <summary>The conductor's Prometheus endpoint, when the system was started to serve metrics.</summary>
@@ -119,7 +125,10 @@ internal sealed class ZunSystem : IAsyncDisposable
         ZunProcess? conductorProcess = null;
         try
         {
+            var starting = System.Diagnostics.Stopwatch.StartNew();
             conductorProcess = await ZunProcess.StartAsync($"{name}-conductor", environment.ConductorDll, conductor, environment.WorkDirectory, Production);
+            var startup = starting.Elapsed;
+            var startupCpu = ProcessSample.Of(conductorProcess)?.CpuTime ?? TimeSpan.Zero;
             var workerProcess = hosts == 1
                 ? await ZunProcess.StartAsync($"{name}-worker", environment.WorkerDll, worker, environment.WorkDirectory, Production)
                 : await ZunProcess.StartAsync($"{name}-workers", environment.BenchDll, worker, environment.WorkDirectory, Production,
@@ -128,6 +137,8 @@ internal sealed class ZunSystem : IAsyncDisposable
             {
                 ConductorMetrics = conductorMetrics,
                 WorkerMetrics = workerMetrics,
+                ConductorStartup = startup,
+                ConductorStartupCpu = startupCpu,
             };
         }
         catch
@@ -147,8 +158,13 @@ internal sealed class ZunSystem : IAsyncDisposable
     }
 
     /// <summary>Starts a conductor again on the same store and settings, after <see cref="KillConductorAsync"/>; returns once it is ready.</summary>
-    public async Task StartConductorAsync() =>
+    public async Task StartConductorAsync()
+    {
+        var starting = System.Diagnostics.Stopwatch.StartNew();
         Conductor = await ZunProcess.StartAsync($"{_name}-conductor-{++_conductorStarts}", _environment.ConductorDll, _conductorSettings, _environment.WorkDirectory, Production);
+        ConductorStartup = starting.Elapsed;
+        ConductorStartupCpu = ProcessSample.Of(Conductor)?.CpuTime ?? TimeSpan.Zero;
+    }
 
     /// <summary>Stops the worker process (every host of a fleet), leaving the conductor running with nobody heartbeating.</summary>
     public async Task StopWorkerAsync()

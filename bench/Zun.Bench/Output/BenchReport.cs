@@ -298,15 +298,25 @@ internal sealed record FleetResult
     /// <summary>The same per heartbeat the conductor heard, ms.</summary>
     public double HeartbeatCpuMsEach { get; init; }
 
+    /// <summary>The first conductor's start on an empty store, to ready, and the CPU it had used by then.</summary>
+    public double EmptyStoreStartMs { get; init; }
+
+    public double EmptyStoreStartCpuMs { get; init; }
+
     public List<ConductorRestart> Restarts { get; init; } = [];
 
     /// <summary><c>ListContainers</c> for the whole project, no limit (what <c>zun list</c> asks).</summary>
     public Latency? ListAll { get; init; }
 
+    /// <summary>The conductor's own time for one, MassTransit's consume duration (the response sent included), mean.</summary>
+    public double ListAllConductorMeanMs { get; init; }
+
     public int ListAllCount { get; init; }
 
     /// <summary><c>ListContainers</c> with a limit of 1,000, oldest first (what zun-api asks by default).</summary>
     public Latency? ListPage { get; init; }
+
+    public double ListPageConductorMeanMs { get; init; }
 
     public double ConductorRssMiB { get; init; }
 
@@ -392,6 +402,9 @@ internal sealed record ConductorRestart
 
     /// <summary>The new process wrote its readiness file (bus started, every endpoint bound).</summary>
     public double ReadyMs { get; init; }
+
+    /// <summary>The CPU time the new process had used when it was ready.</summary>
+    public double CpuAtReadyMs { get; init; }
 
     /// <summary>A <c>ListContainers</c> (page of 1,000) sent as the process started was answered.</summary>
     public double FirstListMs { get; init; }
