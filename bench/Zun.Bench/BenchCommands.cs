@@ -8,6 +8,7 @@ using Spectre.Console;
 using Zun.Bench.Api;
 using Zun.Bench.ControlPlane;
 using Zun.Bench.DockerPath;
+using Zun.Bench.Fleet;
 using Zun.Bench.Infrastructure;
 using Zun.Bench.Micro;
 using Zun.Bench.Output;
@@ -87,6 +88,24 @@ internal static class BenchCommands
 
     private static readonly Option<int> Rounds = new("--rounds") { Description = "rounds each way on the Docker path", DefaultValueFactory = _ => 2 };
 
+    private static readonly Option<int> FleetHosts = new("--hosts") { Description = "worker hosts in the fleet (all in one process)", DefaultValueFactory = _ => 50 };
+
+    private static readonly Option<int> FleetContainers = new("--containers") { Description = "containers the fleet is filled with", DefaultValueFactory = _ => 10_000 };
+
+    private static readonly Option<int> FleetStage = new("--stage") { Description = "creates between two readings of the placement histogram (the first stage warms up)", DefaultValueFactory = _ => 1_000 };
+
+    private static readonly Option<double> FleetRate = new("--rate") { Description = "creates offered per second while filling (open loop)", DefaultValueFactory = _ => 50 };
+
+    private static readonly Option<double> IdleSeconds = new("--idle-seconds") { Description = "seconds of each idle window", DefaultValueFactory = _ => 40 };
+
+    private static readonly Option<int> FleetListRequests = new("--list-requests") { Description = "ListContainers requests of each kind", DefaultValueFactory = _ => 20 };
+
+    private static readonly Option<int> Restarts = new("--restarts") { Description = "times the conductor is killed and started again", DefaultValueFactory = _ => 3 };
+
+    private static readonly Option<int> SingleHostContainers = new("--single-host-containers") { Description = "containers on one host for the comparison (0: none)", DefaultValueFactory = _ => 1_000 };
+
+    private static readonly Option<string> SettingsFile = new("--settings-file") { Description = "zun-worker's appsettings.json", Required = true };
+
     public static RootCommand Build()
     {
         var root = new RootCommand("Zun's benchmark harness. Needs RabbitMQ (with its management plugin), Docker and the local registry, as deploy/local/services.sh starts them.");
@@ -134,6 +153,16 @@ internal static class BenchCommands
             return 0;
         });
 
+        var fleet = new Command("fleet", "50 hosts (real workers, Null runtime, one process) and 10,000 containers: placement, heartbeats, a conductor's restart, ListContainers");
+        foreach (var option in new Option[] { FleetHosts, FleetContainers, FleetStage, FleetRate, IdleSeconds, FleetListRequests, Restarts, SingleHostContainers })
+            fleet.Options.Add(option);
+        fleet.SetAction((parse, _) => RunFleetAsync(parse));
+
+        var fleetWorkers = new Command("fleet-workers", "hosts --hosts real workers in this process, configured as zun-worker is (the fleet bench starts it)") { Hidden = true };
+        fleetWorkers.Options.Add(FleetHosts);
+        fleetWorkers.Options.Add(SettingsFile);
+        fleetWorkers.SetAction((parse, cancellationToken) => FleetWorkers.RunAsync(parse.GetValue(FleetHosts), parse.GetValue(SettingsFile)!, cancellationToken));
+
         var report = new Command("report", "writes docs/performance.png and docs/performance.md's figures again from bench/results/latest.json");
         report.SetAction(_ =>
         {
@@ -142,7 +171,15 @@ internal static class BenchCommands
             return 0;
         });
 
-        foreach (var command in new[] { all, controlPlane, store, docker, api, keystone, micro, report })
+        var fleetReport = new Command("fleet-report", "writes docs/performance-fleet.png and the fleet section of docs/performance.md again from bench/results/fleet.json");
+        fleetReport.SetAction(_ =>
+        {
+            var environment = BenchEnvironment.Discover("amqp://127.0.0.1/", null);
+            WriteFleetReport(environment, ReportFiles.ReadJson(Path.Combine(environment.RepositoryRoot, "bench", "results", "fleet.json")));
+            return 0;
+        });
+
+        foreach (var command in new[] { all, controlPlane, store, docker, api, keystone, fleet, fleetWorkers, fleetReport, micro, report })
             root.Subcommands.Add(command);
         return root;
     }
@@ -168,6 +205,45 @@ internal static class BenchCommands
 
         WriteHistory(environment, report, "keystone");
         return 0;
+    }
+
+    /// <summary>
+    /// The fleet: bench/results/fleet.json (and a copy in history), docs/performance-fleet.png and the fleet section of
+    /// docs/performance.md.
+    /// </summary>
+    private static async Task<int> RunFleetAsync(ParseResult parse)
+    {
+        var (environment, management, report) = await PrepareAsync(parse);
+        using (management)
+        {
+            var options = new FleetOptions
+            {
+                Hosts = parse.GetValue(FleetHosts),
+                Containers = parse.GetValue(FleetContainers),
+                Stage = parse.GetValue(FleetStage),
+                Rate = parse.GetValue(FleetRate),
+                Idle = TimeSpan.FromSeconds(parse.GetValue(IdleSeconds)),
+                ListRequests = parse.GetValue(FleetListRequests),
+                Restarts = parse.GetValue(Restarts),
+                SingleHostContainers = parse.GetValue(SingleHostContainers),
+            };
+            report = report with { Fleet = await new FleetBenchmark(environment, management, options).RunAsync() };
+        }
+
+        WriteHistory(environment, report, "fleet");
+        ReportFiles.WriteJson(report, Path.Combine(environment.RepositoryRoot, "bench", "results", "fleet.json"));
+        AnsiConsole.WriteLine(WriteFleetReport(environment, report));
+        AnsiConsole.MarkupLine("wrote bench/results/fleet.json, docs/performance-fleet.png and the fleet section of docs/performance.md");
+        return 0;
+    }
+
+    /// <summary>docs/performance-fleet.png and the fleet section of docs/performance.md; returns the section.</summary>
+    private static string WriteFleetReport(BenchEnvironment environment, BenchReport report)
+    {
+        FleetPlot.Write(report, Path.Combine(environment.RepositoryRoot, "docs", "performance-fleet.png"));
+        var figures = FleetReport.Figures(report, "performance-fleet.png");
+        ReportFiles.UpdateSection(Path.Combine(environment.RepositoryRoot, "docs", "performance.md"), FleetReport.BeginMarker, FleetReport.EndMarker, figures);
+        return figures;
     }
 
     /// <summary>The environment, the broker's management client and the report a single-part run fills in.</summary>

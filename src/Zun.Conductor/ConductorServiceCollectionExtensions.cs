@@ -75,6 +75,7 @@ public static class ConductorServiceCollectionExtensions
         services.AddSingleton<IWorkerDirectory, WorkerDirectory>();
         services.AddSingleton<ContainerScheduler>();
         services.AddSingleton<ClaimResizer>();
+        services.AddSingleton<PlacementMetrics>();
         services.TryAddSingleton<INotificationPublisher, NullNotificationPublisher>();
         services.AddMetrics();
         services.AddSingleton<OperationMetrics>();

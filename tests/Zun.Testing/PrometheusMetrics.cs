@@ -32,6 +32,24 @@ public sealed class PrometheusMetrics
     public HistogramTotals Histogram(string name, params string[] labels) =>
         new(Value($"{name}_sum", labels), (long)Value($"{name}_count", labels));
 
+    /// <summary>
+    /// The cumulative bucket counts of a histogram's series whose labels include every one of <paramref name="labels"/>,
+    /// by upper bound, <c>+Inf</c> last; empty when nothing was recorded yet.
+    /// </summary>
+    public HistogramBuckets Buckets(string name, params string[] labels)
+    {
+        var buckets = new List<(double UpperBound, long Count)>();
+        foreach (var line in _lines.Where(l => l.StartsWith($"{name}_bucket{{", StringComparison.Ordinal) && labels.All(label => l.Contains(label, StringComparison.Ordinal))))
+        {
+            var le = line.IndexOf("le=\"", StringComparison.Ordinal) + 4;
+            var bound = line[le..line.IndexOf('"', le)];
+            var count = long.Parse(line[(line.LastIndexOf('}') + 2)..].Split(' ')[0], CultureInfo.InvariantCulture);
+            buckets.Add((bound == "+Inf" ? double.PositiveInfinity : double.Parse(bound, CultureInfo.InvariantCulture), count));
+        }
+
+        return new HistogramBuckets([.. buckets.OrderBy(b => b.UpperBound)]);
+    }
+
     private double Value(string series, string[] labels)
     {
         var line = Line(series + "{", labels);

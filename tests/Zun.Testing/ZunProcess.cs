@@ -41,8 +41,10 @@ public sealed class ZunProcess : IAsyncDisposable
     /// <param name="settings">Configuration keys (<c>Zun:RabbitMq:Url</c> or <c>Zun__RabbitMq__Url</c>) and their values.</param>
     /// <param name="logDirectory">Where the log and the readiness file go.</param>
     /// <param name="environment">Other environment variables, set as given, e.g. <c>DOTNET_ENVIRONMENT</c>.</param>
+    /// <param name="arguments">Command-line arguments after the dll (Zun's own programs take none).</param>
     public static async Task<ZunProcess> StartAsync(
-        string name, string dll, IReadOnlyDictionary<string, string> settings, string logDirectory, IReadOnlyDictionary<string, string>? environment = null)
+        string name, string dll, IReadOnlyDictionary<string, string> settings, string logDirectory, IReadOnlyDictionary<string, string>? environment = null,
+        IReadOnlyList<string>? arguments = null)
     {
         if (!File.Exists(dll))
             throw new FileNotFoundException($"{dll} is not built", dll);
@@ -63,6 +65,8 @@ public sealed class ZunProcess : IAsyncDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(dll);
+        foreach (var argument in arguments ?? [])
+            start.ArgumentList.Add(argument);
 
         // ':' is not allowed in environment variable names everywhere; .NET configuration reads '__' as ':'.
         foreach (var (key, value) in settings)

@@ -75,6 +75,12 @@ internal sealed class LoadClient : IAsyncDisposable
         return pending;
     }
 
+    /// <summary>Asks the conductor a query on the same connection, as Zun.Client does (a request published, its response on the bus's own queue).</summary>
+    public async Task<TResponse> Ask<TRequest, TResponse>(TRequest request, TimeSpan timeout)
+        where TRequest : class
+        where TResponse : class =>
+        (await _bus.Request<TRequest, TResponse>(request, timeout: RequestTimeout.After(ms: (int)timeout.TotalMilliseconds))).Message;
+
     public async ValueTask DisposeAsync() => await _bus.StopAsync(new CancellationTokenSource(TimeSpan.FromSeconds(30)).Token);
 
     private async Task PublishAsync(CreateContainer create, PendingOperation pending)

@@ -18,6 +18,12 @@ internal sealed record BenchEnvironment(string RepositoryRoot, string Configurat
 
     public string ApiDll => BuiltDll("Zun.Api", "zun-api");
 
+    /// <summary>This program, which also hosts a fleet of workers (its <c>fleet-workers</c> command).</summary>
+    public string BenchDll => typeof(BenchEnvironment).Assembly.Location;
+
+    /// <summary>The settings file zun-worker ships with, which a fleet of workers in one process reads as zun-worker does.</summary>
+    public string WorkerSettingsFile => Path.Combine(Path.GetDirectoryName(WorkerDll)!, "appsettings.json");
+
     public string WorkDirectory { get; } = Directory.CreateTempSubdirectory("zun-bench-").FullName;
 
     public static BenchEnvironment Discover(string rabbitUrl, string? managementUrl)

@@ -9,8 +9,8 @@ internal readonly record struct ProcessSample(long RssBytes, TimeSpan CpuTime)
 
     public double RssMiB => RssBytes / (1024.0 * 1024.0);
 
-    /// <summary>The process's sample, or null once it has exited (its pid may then be another process's).</summary>
-    public static ProcessSample? Of(ZunProcess process) => process.HasExited ? null : Read(process.Id);
+    /// <summary>The process's sample, or null once it has exited (its pid may then be another process's) or when there is none.</summary>
+    public static ProcessSample? Of(ZunProcess? process) => process is null || process.HasExited ? null : Read(process.Id);
 
     public static ProcessSample? Read(int pid)
     {

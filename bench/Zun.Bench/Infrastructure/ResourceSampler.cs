@@ -11,7 +11,7 @@ namespace Zun.Bench.Infrastructure;
 internal sealed class ResourceSampler : IAsyncDisposable
 {
     private readonly ZunProcess _conductor;
-    private readonly ZunProcess _worker;
+    private readonly ZunProcess? _worker;
     private readonly int? _brokerPid = FindBroker();
     private readonly MachineLoad _machine = new();
     private readonly Stopwatch _elapsed = Stopwatch.StartNew();
@@ -24,7 +24,8 @@ internal sealed class ResourceSampler : IAsyncDisposable
     private double _conductorRssMax;
     private double _workerRssMax;
 
-    public ResourceSampler(ZunProcess conductor, ZunProcess worker)
+    /// <param name="worker">The worker process, or null when none runs.</param>
+    public ResourceSampler(ZunProcess conductor, ZunProcess? worker)
     {
         _conductor = conductor;
         _worker = worker;
@@ -71,7 +72,7 @@ internal sealed class ResourceSampler : IAsyncDisposable
     }
 
     private static double CpuPercent(ProcessSample? start, ProcessSample? end, double seconds) =>
-        start is { } s && end is { } e && seconds > 0 ? Math.Round((e.CpuTime - s.CpuTime).TotalSeconds / seconds * 100, 1) : double.NaN;
+        start is { } s && end is { } e && seconds > 0 ? Math.Round((e.CpuTime - s.CpuTime).TotalSeconds / seconds * 100, 2) : double.NaN;
 
     private async Task SampleAsync()
     {

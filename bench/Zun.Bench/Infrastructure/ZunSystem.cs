@@ -4,7 +4,8 @@ namespace Zun.Bench.Infrastructure;
 
 /// <summary>
 /// One Zun under test: a conductor process and a worker process on a RabbitMQ virtual host of their own, with
-/// the production queue settings (durable quorum queues, publisher confirms: the defaults).
+/// the production queue settings (durable quorum queues, publisher confirms: the defaults). The worker process is
+/// zun-worker for one host, or for a fleet the bench's <c>fleet-workers</c> command hosting that many real workers.
 /// </summary>
 internal sealed class ZunSystem : IAsyncDisposable
 {
@@ -12,10 +13,20 @@ internal sealed class ZunSystem : IAsyncDisposable
     private static readonly IReadOnlyDictionary<string, string> Production = new Dictionary<string, string> { ["DOTNET_ENVIRONMENT"] = "Production" };
 
     private readonly RabbitMqManagement _management;
+    private readonly BenchEnvironment _environment;
+    private readonly string _name;
+    private readonly IReadOnlyDictionary<string, string> _conductorSettings;
+    private int _conductorStarts = 1;
+    private bool _workerStopped;
 
-    private ZunSystem(RabbitMqManagement management, string virtualHost, string rabbitUrl, string workerHost, ZunProcess conductor, ZunProcess worker)
+    private ZunSystem(
+        BenchEnvironment environment, RabbitMqManagement management, string name, IReadOnlyDictionary<string, string> conductorSettings,
+        string virtualHost, string rabbitUrl, string workerHost, ZunProcess conductor, ZunProcess worker)
     {
+        _environment = environment;
         _management = management;
+        _name = name;
+        _conductorSettings = conductorSettings;
         VirtualHost = virtualHost;
         RabbitUrl = rabbitUrl;
         WorkerHost = workerHost;
@@ -27,9 +38,17 @@ internal sealed class ZunSystem : IAsyncDisposable
 
     public string RabbitUrl { get; }
 
+    /// <summary>The worker's host name; in a fleet, the prefix of its hosts' names (<c>&lt;prefix&gt;-01</c> and on).</summary>
     public string WorkerHost { get; }
 
-    public ZunProcess Conductor { get; }
+    /// <summary>The conductor process running now (another one after <see cref="StartConductorAsync"/>).</summary>
+    public ZunProcess Conductor { get; private set; }
+
+    /// <summary>How long the running conductor took from its process's start to ready.</summary>
+    public TimeSpan ConductorStartup { get; private set; }
+
+    /// <summary>The CPU time the running conductor had used when it was ready.</summary>
+    public TimeSpan ConductorStartupCpu { get; private set; }
 
     public ZunProcess Worker { get; }
 
@@ -41,10 +60,14 @@ internal sealed class ZunSystem : IAsyncDisposable
 
     /// <param name="store"><c>Sqlite</c> or <c>MongoDb</c>.</param>
     /// <param name="runtime"><c>Null</c> or <c>Docker</c>.</param>
-    /// <param name="serveMetrics">Both processes serve their metrics on a local port (off in production's defaults).</param>
+    /// <param name="serveMetrics">
+    /// Both processes serve their metrics on a local port (off in production's defaults); in a fleet only the conductor
+    /// does, as its workers share one process.
+    /// </param>
+    /// <param name="hosts">Worker hosts: 1 runs zun-worker; more run that many workers in one process (<c>fleet-workers</c>).</param>
     public static async Task<ZunSystem> StartAsync(
         BenchEnvironment environment, RabbitMqManagement management, string name, string store, string runtime,
-        IReadOnlyDictionary<string, string>? conductorSettings = null, bool serveMetrics = false)
+        IReadOnlyDictionary<string, string>? conductorSettings = null, bool serveMetrics = false, int hosts = 1)
     {
         var id = Guid.NewGuid().ToString("N")[..8];
         var virtualHost = $"zun-bench-{name}-{id}";
@@ -63,6 +86,13 @@ internal sealed class ZunSystem : IAsyncDisposable
             // production, but the host is never the limit.
             ["Zun:Scheduler:CpuAllocationRatio"] = "100000",
             ["Zun:Scheduler:RamAllocationRatio"] = "100000",
+
+            // A bench creates thousands of containers in one project; quotas (upstream's default is 40) are not what it
+            // measures. Keys the conductor does not know are ignored.
+            ["Zun:Quota:Containers"] = "-1",
+            ["Zun:Quota:Cpu"] = "-1",
+            ["Zun:Quota:MemoryMb"] = "-1",
+            ["Zun:Quota:DiskGb"] = "-1",
         };
         if (store == "MongoDb")
         {
@@ -88,18 +118,27 @@ internal sealed class ZunSystem : IAsyncDisposable
         if (serveMetrics)
         {
             conductorMetrics = ServeMetrics(conductor);
-            workerMetrics = ServeMetrics(worker);
+            if (hosts == 1)
+                workerMetrics = ServeMetrics(worker);
         }
 
         ZunProcess? conductorProcess = null;
         try
         {
+            var starting = System.Diagnostics.Stopwatch.StartNew();
             conductorProcess = await ZunProcess.StartAsync($"{name}-conductor", environment.ConductorDll, conductor, environment.WorkDirectory, Production);
-            var workerProcess = await ZunProcess.StartAsync($"{name}-worker", environment.WorkerDll, worker, environment.WorkDirectory, Production);
-            return new ZunSystem(management, virtualHost, rabbitUrl, workerHost, conductorProcess, workerProcess)
+            var startup = starting.Elapsed;
+            var startupCpu = ProcessSample.Of(conductorProcess)?.CpuTime ?? TimeSpan.Zero;
+            var workerProcess = hosts == 1
+                ? await ZunProcess.StartAsync($"{name}-worker", environment.WorkerDll, worker, environment.WorkDirectory, Production)
+                : await ZunProcess.StartAsync($"{name}-workers", environment.BenchDll, worker, environment.WorkDirectory, Production,
+                    ["fleet-workers", "--hosts", hosts.ToString(System.Globalization.CultureInfo.InvariantCulture), "--settings-file", environment.WorkerSettingsFile]);
+            return new ZunSystem(environment, management, name, conductor, virtualHost, rabbitUrl, workerHost, conductorProcess, workerProcess)
             {
                 ConductorMetrics = conductorMetrics,
                 WorkerMetrics = workerMetrics,
+                ConductorStartup = startup,
+                ConductorStartupCpu = startupCpu,
             };
         }
         catch
@@ -111,9 +150,34 @@ internal sealed class ZunSystem : IAsyncDisposable
         }
     }
 
+    /// <summary>kill -9 of the conductor: it finishes nothing it was doing, as when its machine fails.</summary>
+    public async Task KillConductorAsync()
+    {
+        await Conductor.KillAsync();
+        await Conductor.DisposeAsync();
+    }
+
+    /// <summary>Starts a conductor again on the same store and settings, after <see cref="KillConductorAsync"/>; returns once it is ready.</summary>
+    public async Task StartConductorAsync()
+    {
+        var starting = System.Diagnostics.Stopwatch.StartNew();
+        Conductor = await ZunProcess.StartAsync($"{_name}-conductor-{++_conductorStarts}", _environment.ConductorDll, _conductorSettings, _environment.WorkDirectory, Production);
+        ConductorStartup = starting.Elapsed;
+        ConductorStartupCpu = ProcessSample.Of(Conductor)?.CpuTime ?? TimeSpan.Zero;
+    }
+
+    /// <summary>Stops the worker process (every host of a fleet), leaving the conductor running with nobody heartbeating.</summary>
+    public async Task StopWorkerAsync()
+    {
+        if (_workerStopped)
+            return;
+        _workerStopped = true;
+        await StopAsync(Worker);
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await StopAsync(Worker);
+        await StopWorkerAsync();
         await StopAsync(Conductor);
         await _management.DeleteVirtualHostAsync(VirtualHost);
     }

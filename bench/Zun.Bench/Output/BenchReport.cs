@@ -1,4 +1,7 @@
+using System.Text.Json.Serialization;
 using Zun.Bench.Infrastructure;
+using Zun.Testing;
+
 namespace Zun.Bench.Output;
 
 /// <summary>Everything one bench run measured; written as bench/results/latest.json.</summary>
@@ -19,6 +22,8 @@ internal sealed record BenchReport
     public ApiResult? Api { get; init; }
 
     public KeystoneResult? Keystone { get; init; }
+
+    public FleetResult? Fleet { get; init; }
 
     public List<string> Notes { get; init; } = [];
 }
@@ -253,4 +258,159 @@ internal sealed record KeystoneResult
 
     /// <summary>The same validation (<c>GET /v3/auth/tokens</c>) sent to Keystone by the bench itself.</summary>
     public required Latency KeystoneValidationDirect { get; init; }
+}
+
+/// <summary>Many hosts and many containers: placement, heartbeats, a conductor's restart and the list, measured in one run.</summary>
+internal sealed record FleetResult
+{
+    public int Hosts { get; init; }
+
+    public int Containers { get; init; }
+
+    /// <summary>Creates offered per second (open loop) while the fleet was filled.</summary>
+    public double OfferedPerSecond { get; init; }
+
+    /// <summary>How the fleet's workers ran: processes, hosts in each.</summary>
+    public required string WorkerProcesses { get; init; }
+
+    /// <summary>Placement at every host count measured, in the order the containers were created.</summary>
+    public List<PlacementStage> Placement { get; init; } = [];
+
+    /// <summary>The fleet's stages after the warm-up, taken together.</summary>
+    public PlacementStage? FleetPlacement { get; init; }
+
+    /// <summary>The single host's stages after the warm-up, taken together.</summary>
+    public PlacementStage? SingleHostPlacement { get; init; }
+
+    /// <summary>How many containers' claims the hosts held once the fleet was full: fewest and most on one host.</summary>
+    public int ClaimsPerHostMin { get; init; }
+
+    public int ClaimsPerHostMax { get; init; }
+
+    public List<IdleWindow> Idle { get; init; } = [];
+
+    /// <summary>The conductor's CPU for the heartbeats of one host, ms per minute: the idle windows with and without heartbeats, apart.</summary>
+    public double HeartbeatCpuMsPerHostPerMinute { get; init; }
+
+    /// <summary>The same for the whole fleet, in % of one core.</summary>
+    public double HeartbeatCpuPercentOfCore { get; init; }
+
+    /// <summary>The same per heartbeat the conductor heard, ms.</summary>
+    public double HeartbeatCpuMsEach { get; init; }
+
+    /// <summary>The first conductor's start on an empty store, to ready, and the CPU it had used by then.</summary>
+    public double EmptyStoreStartMs { get; init; }
+
+    public double EmptyStoreStartCpuMs { get; init; }
+
+    public List<ConductorRestart> Restarts { get; init; } = [];
+
+    /// <summary><c>ListContainers</c> for the whole project, no limit (what <c>zun list</c> asks).</summary>
+    public Latency? ListAll { get; init; }
+
+    /// <summary>The conductor's own time for one, MassTransit's consume duration (the response sent included), mean.</summary>
+    public double ListAllConductorMeanMs { get; init; }
+
+    public int ListAllCount { get; init; }
+
+    /// <summary><c>ListContainers</c> with a limit of 1,000, oldest first (what zun-api asks by default).</summary>
+    public Latency? ListPage { get; init; }
+
+    public double ListPageConductorMeanMs { get; init; }
+
+    public double ConductorRssMiB { get; init; }
+
+    public double WorkersRssMiB { get; init; }
+}
+
+/// <summary>The conductor's own placement measure (<c>zun.conductor.placement.duration</c>) over one stage of creates.</summary>
+internal sealed record PlacementStage
+{
+    public int Hosts { get; init; }
+
+    /// <summary>Containers on the hosts when the stage began and when it ended.</summary>
+    public int ContainersBefore { get; init; }
+
+    public int ContainersAfter { get; init; }
+
+    /// <summary>The stage warmed the processes up (JIT) and is left out of the summary.</summary>
+    public bool WarmUp { get; init; }
+
+    /// <summary>Placements measured in the stage (placed only).</summary>
+    public long Placed { get; init; }
+
+    public long NotPlaced { get; init; }
+
+    public double MeanMs { get; init; }
+
+    /// <summary>Estimated within the histogram's buckets, as Prometheus's <c>histogram_quantile</c> does.</summary>
+    public double P50Ms { get; init; }
+
+    public double P99Ms { get; init; }
+
+    /// <summary>The upper bound of the bucket p99 falls in: what the histogram can promise.</summary>
+    public double P99BucketMs { get; init; }
+
+    /// <summary>The whole create, the load generator's publish to <c>OperationCompleted</c>.</summary>
+    public double CreateP50Ms { get; init; }
+
+    public double CreateP99Ms { get; init; }
+
+    public int Failed { get; init; }
+
+    public double ConductorCpuMsPerCreate { get; init; }
+
+    public double LoadAverage1 { get; init; }
+
+    /// <summary>The stage's own buckets, to add stages up; not written out.</summary>
+    [JsonIgnore]
+    public HistogramBuckets? Buckets { get; init; }
+}
+
+/// <summary>A window with nothing asked of Zun: what the processes spent on their own.</summary>
+internal sealed record IdleWindow
+{
+    public required string Label { get; init; }
+
+    public double Seconds { get; init; }
+
+    public int HostsUp { get; init; }
+
+    public int Containers { get; init; }
+
+    /// <summary>Heartbeats the conductor's directory counted during the window (all hosts).</summary>
+    public long HeartbeatsHeard { get; init; }
+
+    /// <summary>The conductor's CPU, % of one core, to two decimals.</summary>
+    public double ConductorCpuPercent { get; init; }
+
+    public double ConductorCpuMsPerMinute { get; init; }
+
+    public double WorkersCpuPercent { get; init; }
+
+    public double BrokerCpuPercent { get; init; }
+
+    public double MachineBusyPercent { get; init; }
+
+    public double LoadAverage1 { get; init; }
+}
+
+/// <summary>A conductor killed with SIGKILL and started again on its store, timed from the start of the new process.</summary>
+internal sealed record ConductorRestart
+{
+    public int ContainersInStore { get; init; }
+
+    /// <summary>The new process wrote its readiness file (bus started, every endpoint bound).</summary>
+    public double ReadyMs { get; init; }
+
+    /// <summary>The CPU time the new process had used when it was ready.</summary>
+    public double CpuAtReadyMs { get; init; }
+
+    /// <summary>A <c>ListContainers</c> (page of 1,000) sent as the process started was answered.</summary>
+    public double FirstListMs { get; init; }
+
+    /// <summary>A create with run sent as the process started ended (<c>OperationCompleted</c> or otherwise).</summary>
+    public double FirstCreateMs { get; init; }
+
+    public required string FirstCreateOutcome { get; init; }
 }

@@ -62,12 +62,7 @@ internal static class PlotWriter
         plot.Axes.SetLimitsY(Math.Floor(Math.Log10(Math.Max(Math.Min(minLatency, maxLatency), 1))), Math.Ceiling(Math.Log10(Math.Max(maxLatency, 10))), plot.Axes.Right);
 
         // Latency spans milliseconds to seconds once a level saturates: plotted as log10, labelled in ms.
-        plot.Axes.Right.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic
-        {
-            MinorTickGenerator = new ScottPlot.TickGenerators.LogMinorTickGenerator(),
-            IntegerTicksOnly = true,
-            LabelFormatter = y => $"{Math.Pow(10, y):N0}",
-        };
+        LogAxis.Label(plot.Axes.Right, "N0");
         plot.ShowLegend(Alignment.UpperLeft);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         plot.SavePng(path, 1100, 650);

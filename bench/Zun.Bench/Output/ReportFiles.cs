@@ -30,14 +30,21 @@ internal static class ReportFiles
     /// <summary>Replaces the section between the markers with the figures of <paramref name="report"/>; the rest of the file is left as written.</summary>
     public static void UpdateMarkdown(BenchReport report, string path, string plotRelativePath)
     {
-        var text = File.Exists(path) ? File.ReadAllText(path) : $"# Performance\n\n{BeginMarker}\n{EndMarker}\n";
-        var begin = text.IndexOf(BeginMarker, StringComparison.Ordinal);
-        var end = text.IndexOf(EndMarker, StringComparison.Ordinal);
-        if (begin < 0 || end < begin)
-            throw new InvalidDataException($"{path} lacks the bench markers");
+        if (!File.Exists(path))
+            File.WriteAllText(path, $"# Performance\n\n{BeginMarker}\n{EndMarker}\n");
+        UpdateSection(path, BeginMarker, EndMarker, Figures(report, plotRelativePath));
+    }
 
-        var section = Figures(report, plotRelativePath);
-        File.WriteAllText(path, text[..(begin + BeginMarker.Length)] + "\n" + section + text[end..]);
+    /// <summary>Replaces what stands between <paramref name="beginMarker"/> and <paramref name="endMarker"/> in the file with <paramref name="section"/>.</summary>
+    public static void UpdateSection(string path, string beginMarker, string endMarker, string section)
+    {
+        var text = File.ReadAllText(path);
+        var begin = text.IndexOf(beginMarker, StringComparison.Ordinal);
+        var end = text.IndexOf(endMarker, StringComparison.Ordinal);
+        if (begin < 0 || end < begin)
+            throw new InvalidDataException($"{path} lacks the markers {beginMarker} and {endMarker}");
+
+        File.WriteAllText(path, text[..(begin + beginMarker.Length)] + "\n" + section + text[end..]);
     }
 
     private static string Figures(BenchReport report, string plot)

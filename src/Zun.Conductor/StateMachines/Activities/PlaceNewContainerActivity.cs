@@ -13,7 +13,7 @@ namespace Zun.Conductor.StateMachines.Activities;
 /// fails in the same way.
 /// </summary>
 internal sealed partial class PlaceNewContainerActivity(
-    ContainerScheduler scheduler, IOptions<ConductorOptions> options, TimeProvider clock, ILogger<PlaceNewContainerActivity> logger) :
+    ContainerScheduler scheduler, PlacementMetrics metrics, IOptions<ConductorOptions> options, TimeProvider clock, ILogger<PlaceNewContainerActivity> logger) :
     InstanceActivity<TrackedContainer>
 {
     protected override string Name => "place-new-container";
@@ -26,7 +26,9 @@ internal sealed partial class PlaceNewContainerActivity(
 
         var waitEnds = context.TryGetMessage<OperationDeadlineExpired>(out _);
         var request = scheduler.RequestFor(container);
+        var started = clock.GetTimestamp();
         var placement = await scheduler.PlaceAsync(request, context.CancellationToken);
+        metrics.Decided(clock.GetElapsedTime(started), placement);
         if (placement.Worker is { } worker)
         {
             // The status event of a create placed at once is the container's first; one that waited follows its scheduling.
