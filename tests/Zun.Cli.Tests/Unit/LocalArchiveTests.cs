@@ -12,7 +12,7 @@ public sealed class LocalArchiveTests : IDisposable
     public void Dispose() => Directory.Delete(_root, recursive: true);
 
     [Fact]
-    public void A_directory_archived_and_extracted_under_another_name_holds_the_same_files_links_and_modes()
+    public void A_directory_archived_and_extracted_under_another_name_holds_the_same_files_links_modes_and_times()
     {
         var source = Directory.CreateDirectory(Path.Combine(_root, "conf")).FullName;
         Directory.CreateDirectory(Path.Combine(source, "sub"));
@@ -20,6 +20,7 @@ public sealed class LocalArchiveTests : IDisposable
         File.WriteAllText(Path.Combine(source, ".hidden"), "dot");
         File.CreateSymbolicLink(Path.Combine(source, "link"), "sub/blob.bin");
         File.SetUnixFileMode(Path.Combine(source, ".hidden"), (UnixFileMode)0b111_000_000);
+        File.SetLastWriteTimeUtc(Path.Combine(source, ".hidden"), new DateTime(2024, 2, 29, 12, 0, 0, DateTimeKind.Utc));
 
         var entries = LocalArchive.Extract(LocalArchive.Of(source, "conf"), _root, "copy");
 
@@ -28,6 +29,7 @@ public sealed class LocalArchiveTests : IDisposable
         Assert.Equal(TarArchive.Binary(5000), File.ReadAllBytes(Path.Combine(copy, "sub", "blob.bin")));
         Assert.Equal("sub/blob.bin", new FileInfo(Path.Combine(copy, "link")).LinkTarget);
         Assert.Equal((UnixFileMode)0b111_000_000, File.GetUnixFileMode(Path.Combine(copy, ".hidden")));
+        Assert.Equal(new DateTime(2024, 2, 29, 12, 0, 0, DateTimeKind.Utc), File.GetLastWriteTimeUtc(Path.Combine(copy, ".hidden")));
     }
 
     [Fact]
