@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Zun.Api.Containers;
@@ -35,6 +36,10 @@ public static partial class ApiServiceCollectionExtensions
         AddIdentity(services, builder.Configuration);
         // Written once the bus is connected and the server listens: what deploy/local/up.sh waits for.
         services.AddZunReadinessFile();
+
+        // The API bounds each body itself, by its kind, and answers 413 naming the setting: the server's own bound must not come first.
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<ApiOptions>>(
+            (kestrel, api) => kestrel.Limits.MaxRequestBodySize = Math.Max(api.Value.MaxBodyBytes, api.Value.MaxArchiveBodyBytes));
 
         var listen = builder.Configuration[$"{ApiOptions.Section}:Listen"] ?? new ApiOptions().Listen;
         builder.WebHost.UseUrls(listen);

@@ -70,6 +70,20 @@ public interface IZunClient : IAsyncDisposable
     Task<QueryResult<ContainerStats>> GetContainerStatsAsync(GetContainerStats request, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// What is at a path in a container, as a tar archive (base64 in <see cref="ContainerArchive.Data"/>) with its stat, or
+    /// only the stat (<see cref="GetArchive.StatOnly"/>). Refused with the reason for a path that is relative or has a
+    /// <c>..</c> part, a status the state table refuses, nothing at the path, or an archive above the worker's
+    /// <c>Zun:Worker:MaxArchiveBytes</c>.
+    /// </summary>
+    Task<QueryResult<ContainerArchive>> GetArchiveAsync(GetArchive request, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Extracts a tar archive (base64 in <see cref="PutArchive.Data"/>) into an existing directory of a container, or
+    /// refuses it with the reason and writes nothing.
+    /// </summary>
+    Task<QueryResult<ArchiveExtracted>> PutArchiveAsync(PutArchive request, CancellationToken cancellationToken = default);
+
+    /// <summary>
     /// The worker hosts the conductor knows, as <paramref name="request"/> asks for them; without one, every host heard
     /// from within the liveness window.
     /// </summary>

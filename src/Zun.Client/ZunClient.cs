@@ -160,6 +160,12 @@ public sealed class ZunClient : IZunClient
     public Task<QueryResult<ContainerStats>> GetContainerStatsAsync(GetContainerStats request, CancellationToken cancellationToken = default) =>
         AskAboutContainer<GetContainerStats, ContainerStats>(request, request.ContainerId, _options.QueryTimeout, cancellationToken);
 
+    public Task<QueryResult<ContainerArchive>> GetArchiveAsync(GetArchive request, CancellationToken cancellationToken = default) =>
+        AskAboutContainer<GetArchive, ContainerArchive>(request, request.ContainerId, _options.QueryTimeout, cancellationToken);
+
+    public Task<QueryResult<ArchiveExtracted>> PutArchiveAsync(PutArchive request, CancellationToken cancellationToken = default) =>
+        AskAboutContainer<PutArchive, ArchiveExtracted>(request, request.ContainerId, _options.QueryTimeout, cancellationToken);
+
     public async Task<IReadOnlyList<WorkerHost>> ListHostsAsync(ListHosts? request = null, CancellationToken cancellationToken = default)
     {
         request ??= new ListHosts();

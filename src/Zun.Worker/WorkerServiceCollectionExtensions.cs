@@ -32,6 +32,8 @@ public static class WorkerServiceCollectionExtensions
                 x.AddConsumer<GetContainerLogsConsumer>().ExcludeFromConfigureEndpoints();
                 x.AddConsumer<GetContainerTopConsumer>().ExcludeFromConfigureEndpoints();
                 x.AddConsumer<GetContainerStatsConsumer>().ExcludeFromConfigureEndpoints();
+                x.AddConsumer<GetArchiveConsumer>().ExcludeFromConfigureEndpoints();
+                x.AddConsumer<PutArchiveConsumer>().ExcludeFromConfigureEndpoints();
                 x.AddConsumer<ReportInventoryConsumer>().ExcludeFromConfigureEndpoints();
                 x.AddConsumer<RemoveOrphanContainerConsumer>().ExcludeFromConfigureEndpoints();
             },
@@ -55,6 +57,8 @@ public static class WorkerServiceCollectionExtensions
                     e.ConfigureConsumer<GetContainerLogsConsumer>(context);
                     e.ConfigureConsumer<GetContainerTopConsumer>(context);
                     e.ConfigureConsumer<GetContainerStatsConsumer>(context);
+                    e.ConfigureConsumer<GetArchiveConsumer>(context);
+                    e.ConfigureConsumer<PutArchiveConsumer>(context);
                     e.ConfigureConsumer<ReportInventoryConsumer>(context);
                     e.ConfigureConsumer<RemoveOrphanContainerConsumer>(context);
                 });

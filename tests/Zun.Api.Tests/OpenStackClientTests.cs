@@ -105,6 +105,30 @@ public sealed class OpenStackClientTests(ApiZun zun)
     }
 
     [Fact]
+    public async Task Cp_copies_a_file_into_the_container_and_back_out_byte_for_byte()
+    {
+        var name = NewName();
+        using var http = zun.Http("1.40");
+        await zun.System.Reaches(Guid.Parse((await http.CreateAsync(name))["uuid"]!.GetValue<string>()), ContainerStatus.Running);
+        var local = Directory.CreateTempSubdirectory("zun-osc-cp-").FullName;
+        var content = Testing.TarArchive.Binary(50_000);
+        File.WriteAllBytes(Path.Combine(local, "upload.bin"), content);
+
+        try
+        {
+            await _openstack.SucceedAsync("cp", Path.Combine(local, "upload.bin"), $"{name}:/tmp");
+            await _openstack.SucceedAsync("cp", $"{name}:/tmp/upload.bin", Path.Combine(local, "back"));
+
+            // python-zunclient extracts the archive into the destination, as a directory.
+            Assert.Equal(content, File.ReadAllBytes(Path.Combine(local, "back", "upload.bin")));
+        }
+        finally
+        {
+            Directory.Delete(local, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Set_changes_memory_and_name()
     {
         var (name, id) = await RunningContainer();

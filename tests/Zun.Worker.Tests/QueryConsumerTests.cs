@@ -71,20 +71,5 @@ public sealed class QueryConsumerTests(DockerHost docker)
         Assert.Contains("is not running", topRejected.Message.Reason, StringComparison.Ordinal);
     }
 
-    private async Task<Guid> Run(LiveWorker worker, params string[] command)
-    {
-        var containerId = Guid.NewGuid();
-        await worker.Handler.Handle(
-            new Contracts.Hosts.PerformContainerAction
-            {
-                OperationId = Guid.NewGuid(),
-                ContainerId = containerId,
-                Action = ContainerAction.Create,
-                Host = worker.Host,
-                Spec = docker.Spec(command),
-                Run = true,
-            },
-            Cancellation);
-        return containerId;
-    }
+    private Task<Guid> Run(LiveWorker worker, params string[] command) => worker.Run(docker.Spec(command));
 }

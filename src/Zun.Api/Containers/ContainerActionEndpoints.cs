@@ -13,9 +13,9 @@ namespace Zun.Api.Containers;
 /// </summary>
 internal static class ContainerActionEndpoints
 {
-    /// <summary>Upstream's actions that need what the core does not do yet (networks, archives, attach, resize of a tty).</summary>
+    /// <summary>Upstream's actions that need what the core does not do yet (networks, attach, resize of a tty).</summary>
     private static readonly string[] NotImplemented =
-        ["attach", "resize", "execute_resize", "get_archive", "put_archive", "network_detach", "network_attach", "network_list", "add_security_group", "remove_security_group"];
+        ["attach", "resize", "execute_resize", "network_detach", "network_attach", "network_list", "add_security_group", "remove_security_group"];
 
     public static void Map(RouteGroupBuilder containers)
     {
@@ -27,9 +27,13 @@ internal static class ContainerActionEndpoints
         if (NotImplemented.Contains(action, StringComparer.Ordinal))
             throw ApiException.BadRequest($"The container action '{action}' is not supported by this deployment yet");
 
-        var call = await ApiCall.ReadAsync(http);
+        var call = await ApiCall.ReadAsync(http, carriesArchive: action == "put_archive");
         switch (action)
         {
+            case "put_archive":
+                return await ContainerArchiveEndpoints.Put(call, ident, lookup, http.RequestServices.GetRequiredService<ZunConnection>());
+            case "get_archive":
+                throw new ApiException(StatusCodes.Status405MethodNotAllowed, "get_archive is read with GET, as upstream has it");
             case "execute":
                 return await ContainerReadEndpoints.Execute(call, ident, lookup);
             case "rename":

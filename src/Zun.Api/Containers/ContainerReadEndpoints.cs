@@ -10,8 +10,8 @@ using Zun.Contracts;
 namespace Zun.Api.Containers;
 
 /// <summary>
-/// What a container says about itself, asked of its worker through the conductor: logs, top, stats, and a
-/// non-interactive execute.
+/// What a container says about itself, asked of its worker through the conductor: logs, top, stats, its files
+/// (<see cref="ContainerArchiveEndpoints"/>), and a non-interactive execute.
 /// </summary>
 internal static class ContainerReadEndpoints
 {
@@ -59,7 +59,10 @@ internal static class ContainerReadEndpoints
                 return ApiResults.Json(StatsView(container, stats));
             }
 
-            case "attach" or "get_archive" or "network_list":
+            case "get_archive":
+                return await ContainerArchiveEndpoints.Get(call, ident, lookup, zun);
+
+            case "attach" or "network_list":
                 throw ApiException.BadRequest($"The container action '{action}' is not supported by this deployment yet");
             default:
                 throw ApiException.NotFound($"The resource could not be found: there is no container resource '{action}'");
@@ -145,7 +148,8 @@ internal static class ContainerReadEndpoints
         };
     }
 
-    private static T Answer<T>(QueryResult<T> result)
+    /// <summary>A worker's answer, or the status upstream gives its refusal.</summary>
+    public static T Answer<T>(QueryResult<T> result)
         where T : class => result.Status switch
     {
         QueryStatus.Found when result.Value is not null => result.Value,

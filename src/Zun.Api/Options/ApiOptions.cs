@@ -40,6 +40,13 @@ public sealed class ApiOptions
     [Range(1024, 64 * 1024 * 1024)]
     public int MaxBodyBytes { get; set; } = 114_688;
 
+    /// <summary>
+    /// Largest put_archive body accepted (413 above it): 48 MiB holds the base64 of a 32 MiB archive, the worker's
+    /// default <c>Zun:Worker:MaxArchiveBytes</c>, with room to spare.
+    /// </summary>
+    [Range(1024, 128 * 1024 * 1024)]
+    public int MaxArchiveBodyBytes { get; set; } = 48 * 1024 * 1024;
+
     public TimeSpan AcceptTimeout => TimeSpan.FromSeconds(AcceptTimeoutSeconds);
 
     public TimeSpan QueryTimeout => TimeSpan.FromSeconds(QueryTimeoutSeconds);

@@ -39,10 +39,14 @@ internal sealed class ApiCall
 
     public CancellationToken Aborted => Http.RequestAborted;
 
-    public static async Task<ApiCall> ReadAsync(HttpContext http)
+    /// <param name="http">The request.</param>
+    /// <param name="carriesArchive">The body is a put_archive's, bounded by <see cref="ApiOptions.MaxArchiveBodyBytes"/> instead of <see cref="ApiOptions.MaxBodyBytes"/>.</param>
+    public static async Task<ApiCall> ReadAsync(HttpContext http, bool carriesArchive = false)
     {
         var options = http.RequestServices.GetRequiredService<IOptions<ApiOptions>>().Value;
-        var parameters = await RequestParameters.ReadAsync(http, options.MaxBodyBytes);
+        var parameters = await RequestParameters.ReadAsync(http, carriesArchive
+            ? (options.MaxArchiveBodyBytes, $"{ApiOptions.Section}:{nameof(ApiOptions.MaxArchiveBodyBytes)}")
+            : (options.MaxBodyBytes, $"{ApiOptions.Section}:{nameof(ApiOptions.MaxBodyBytes)}"));
         var request = ApiRequest.Current(http);
         var policy = http.RequestServices.GetRequiredService<PolicyEnforcer>().For(request.Caller, request.RequestIdHeader);
         return new ApiCall(http, request, parameters, policy);

@@ -23,7 +23,9 @@ internal sealed class RequestParameters
 
     public IEnumerable<string> Names => _values.Keys;
 
-    public static async Task<RequestParameters> ReadAsync(HttpContext context, int maxBodyBytes)
+    /// <param name="context">The request.</param>
+    /// <param name="bodyLimit">The largest body accepted, and the setting that says so (named when a body is larger).</param>
+    public static async Task<RequestParameters> ReadAsync(HttpContext context, (int Bytes, string Setting) bodyLimit)
     {
         var values = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         foreach (var (name, value) in context.Request.Query)
@@ -33,7 +35,7 @@ internal sealed class RequestParameters
                 values[name] = JsonValue.Create(value.ToString());
         }
 
-        var body = await ReadBodyAsync(context, maxBodyBytes);
+        var body = await ReadBodyAsync(context, bodyLimit);
         if (body is not null)
         {
             foreach (var (name, value) in body)
@@ -112,11 +114,11 @@ internal sealed class RequestParameters
     public static ApiException Invalid(string name, JsonNode? node, string expected) =>
         ApiException.BadRequest($"Invalid input for field/attribute {name}. Value: {node?.ToJsonString() ?? "null"}. It must be {expected}");
 
-    private static async Task<JsonObject?> ReadBodyAsync(HttpContext context, int maxBodyBytes)
+    private static async Task<JsonObject?> ReadBodyAsync(HttpContext context, (int Bytes, string Setting) limit)
     {
         var request = context.Request;
-        if (request.ContentLength is > 0 && request.ContentLength > maxBodyBytes)
-            throw TooLarge(maxBodyBytes);
+        if (request.ContentLength is > 0 && request.ContentLength > limit.Bytes)
+            throw TooLarge(limit);
         if (request.ContentLength == 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count == 0))
             return null;
 
@@ -127,8 +129,8 @@ internal sealed class RequestParameters
         while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
         {
             buffer.Write(chunk, 0, read);
-            if (buffer.Length > maxBodyBytes)
-                throw TooLarge(maxBodyBytes);
+            if (buffer.Length > limit.Bytes)
+                throw TooLarge(limit);
         }
 
         if (buffer.Length == 0)
@@ -148,6 +150,6 @@ internal sealed class RequestParameters
         }
     }
 
-    private static ApiException TooLarge(int maxBodyBytes) =>
-        new(StatusCodes.Status413RequestEntityTooLarge, $"Request is too large: the body exceeds {maxBodyBytes} bytes");
+    private static ApiException TooLarge((int Bytes, string Setting) limit) =>
+        new(StatusCodes.Status413RequestEntityTooLarge, $"Request is too large: the body exceeds {limit.Bytes} bytes ({limit.Setting})");
 }

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Zun.Conductor.Validation;
+using Zun.Hosting;
 
 namespace Zun.Conductor.Admission;
 

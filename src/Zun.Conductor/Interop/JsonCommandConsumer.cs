@@ -5,6 +5,7 @@ using Zun.Conductor.Commands;
 using Zun.Conductor.Publishers;
 using Zun.Conductor.Validation;
 using Zun.Contracts;
+using Zun.Hosting;
 using Zun.Hosting.Publishers;
 
 namespace Zun.Conductor.Interop;

@@ -14,6 +14,7 @@ internal static class ConductorMessages
     [
         typeof(GetContainer), typeof(ListContainers), typeof(GetOperation), typeof(ListHosts),
         typeof(ExecInContainer), typeof(GetContainerLogs), typeof(GetContainerTop), typeof(GetContainerStats),
+        typeof(GetArchive), typeof(PutArchive),
         typeof(EnableService), typeof(DisableService), typeof(ForceDownService), typeof(DeleteService),
         typeof(GetQuota), typeof(GetDefaultQuota), typeof(UpdateQuota), typeof(DeleteQuota), typeof(GetQuotaClass), typeof(UpdateQuotaClass),
     ];

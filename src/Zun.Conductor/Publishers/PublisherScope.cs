@@ -1,5 +1,6 @@
 using Zun.Conductor.Validation;
 using Zun.Contracts;
+using Zun.Hosting;
 using Zun.Hosting.Publishers;
 
 namespace Zun.Conductor.Publishers;

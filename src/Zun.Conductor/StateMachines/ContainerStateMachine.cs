@@ -61,6 +61,8 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
         ContainerEvent(() => LogsRequested, m => m.ContainerId, CorrelateQuery);
         ContainerEvent(() => TopRequested, m => m.ContainerId, CorrelateQuery);
         ContainerEvent(() => StatsRequested, m => m.ContainerId, CorrelateQuery);
+        ContainerEvent(() => ArchiveRequested, m => m.ContainerId, CorrelateQuery);
+        ContainerEvent(() => ArchivePutRequested, m => m.ContainerId, CorrelateQuery);
 
         // Heartbeats are the one event not partitioned by container: one may place every container waiting for a worker.
         Event(() => WorkerAvailable, e =>
@@ -158,7 +160,11 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
                 .PublishRaised(),
             When(LogsRequested).IfSeenByCaller(seen => seen.ForwardToHost(ContainerRule.Logs, CommandValidator.Validate)),
             When(TopRequested).IfSeenByCaller(seen => seen.ForwardToHost(ContainerRule.Top)),
-            When(StatsRequested).IfSeenByCaller(seen => seen.ForwardToHost(ContainerRule.Stats)));
+            When(StatsRequested).IfSeenByCaller(seen => seen.ForwardToHost(ContainerRule.Stats)),
+            When(ArchiveRequested).IfSeenByCaller(seen => seen.ForwardToHost(ContainerRule.GetArchive, CommandValidator.Validate)),
+
+            // Not an operation of the record, as upstream records none: the worker answers once the archive is extracted.
+            When(ArchivePutRequested).IfSeenByCaller(seen => seen.ForwardToHost(ContainerRule.PutArchive, CommandValidator.Validate)));
 
         // Outcomes and deadlines of operations already finished, heartbeats for containers already placed and
         // observations made while an operation is in flight arrive routinely; they change nothing.
@@ -204,6 +210,10 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
     public Event<GetContainerTop> TopRequested { get; private set; } = null!;
 
     public Event<GetContainerStats> StatsRequested { get; private set; } = null!;
+
+    public Event<GetArchive> ArchiveRequested { get; private set; } = null!;
+
+    public Event<PutArchive> ArchivePutRequested { get; private set; } = null!;
 
     private DateTimeOffset Now => _clock.GetUtcNow();
 

@@ -145,7 +145,7 @@ internal static class ContainerSteps
         context.RespondAsync(new ContainerNotFound { ContainerId = containerId });
 
     /// <summary>
-    /// A request the container's worker answers (logs, top, stats): checked against the state table here, then forwarded
+    /// A request the container's worker answers (logs, top, stats, archives): checked against the state table here, then forwarded
     /// with its response address so the worker answers the client directly.
     /// </summary>
     public static EventActivityBinder<TrackedContainer, T> ForwardToHost<T>(

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Zun.Conductor.Options;
 using Zun.Contracts;
+using Zun.Hosting;
 
 namespace Zun.Conductor.Validation;
 
@@ -84,6 +85,11 @@ internal static partial class CommandValidator
 
     public static string? Validate(GetContainerLogs command) =>
         command.Tail is < 0 ? $"tail must not be negative, got {command.Tail}" : null;
+
+    public static string? Validate(GetArchive request) => ArchivePath(request.Path);
+
+    public static string? Validate(PutArchive request) =>
+        ArchivePath(request.Path) ?? (string.IsNullOrEmpty(request.Data) ? "data must be a base64-encoded tar archive; it is empty" : null);
 
     public static string? Ids(IContainerCommand command) =>
         command.OperationId == Guid.Empty ? "operationId must be a non-empty UUID"
@@ -172,6 +178,18 @@ internal static partial class CommandValidator
         : !workdir.StartsWith('/') ? $"workdir {Quoted.Value(workdir)} must be an absolute path"
         : workdir.Length > MaxPathLength ? $"workdir must be at most {MaxPathLength} characters, got {workdir.Length}"
         : workdir.Any(char.IsControl) ? $"workdir {Quoted.Value(workdir)} must not contain control characters"
+        : null;
+
+    /// <summary>
+    /// A path that get_archive and put_archive take: absolute, with no <c>..</c> part, so that it names nothing outside the
+    /// container's root even before Docker resolves it.
+    /// </summary>
+    public static string? ArchivePath(string? path) =>
+        string.IsNullOrEmpty(path) ? "path must be an absolute path in the container; it is empty"
+        : !path.StartsWith('/') ? $"path {Quoted.Value(path)} is relative: it must be an absolute path in the container"
+        : path.Split('/').Contains("..") ? $"path {Quoted.Value(path)} has a '..' part: it must not reach outside the container's root"
+        : path.Length > MaxPathLength ? $"path must be at most {MaxPathLength} characters, got {path.Length}"
+        : path.Any(char.IsControl) ? $"path {Quoted.Value(path)} must not contain control characters"
         : null;
 
     /// <summary>The repository of a commit: an image name without tag or digest, which come in their own field.</summary>

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Zun.Hosting;
 
 namespace Zun.Conductor.Validation;
 

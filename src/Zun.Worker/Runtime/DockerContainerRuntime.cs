@@ -8,7 +8,7 @@ namespace Zun.Worker.Runtime;
 
 /// <summary>
 /// <see cref="IContainerRuntime"/> on the Docker engine API, through one client per engine. Each resource has its own
-/// small wrapper (containers, images, the questions asked of a container, events, the engine itself), and
+/// small wrapper (containers, images, the questions asked of a container, its files, events, the engine itself), and
 /// <see cref="EngineCall"/> is where every one of them turns the engine's failures and refusals into results.
 /// </summary>
 internal sealed class DockerContainerRuntime : IContainerRuntime
@@ -16,6 +16,7 @@ internal sealed class DockerContainerRuntime : IContainerRuntime
     private readonly DockerContainers _containers;
     private readonly DockerImages _images;
     private readonly DockerContainerQueries _queries;
+    private readonly DockerContainerArchives _archives;
     private readonly DockerEvents _events;
     private readonly DockerEngine _engine;
 
@@ -24,6 +25,7 @@ internal sealed class DockerContainerRuntime : IContainerRuntime
         _containers = new DockerContainers(docker, options);
         _images = new DockerImages(docker);
         _queries = new DockerContainerQueries(docker, _containers, options);
+        _archives = new DockerContainerArchives(docker, _containers, options);
         _events = new DockerEvents(docker);
         _engine = new DockerEngine(docker);
     }
@@ -81,6 +83,12 @@ internal sealed class DockerContainerRuntime : IContainerRuntime
 
     public Task<ContainerStats?> GetStatsAsync(Guid containerId, CancellationToken cancellationToken) =>
         _queries.GetStatsAsync(containerId, cancellationToken);
+
+    public Task<ContainerArchive?> GetArchiveAsync(Guid containerId, string path, bool statOnly, CancellationToken cancellationToken) =>
+        _archives.GetAsync(containerId, path, statOnly, cancellationToken);
+
+    public Task<bool> PutArchiveAsync(Guid containerId, string path, byte[] tar, CancellationToken cancellationToken) =>
+        _archives.PutAsync(containerId, path, tar, cancellationToken);
 
     public Task<IReadOnlyList<RuntimeContainer>> ListAsync(string host, CancellationToken cancellationToken) =>
         _containers.ListAsync(host, cancellationToken);

@@ -22,6 +22,16 @@ internal static class EngineCall
     /// </summary>
     public static readonly Func<DockerApiException, bool> NoSuchImage = e => e.StatusCode == HttpStatusCode.NotFound;
 
+    /// <summary>
+    /// The container an archive call names does not exist. Docker answers 404 too when only the path in it is missing, and
+    /// the client throws the same <see cref="DockerContainerNotFoundException"/> for both: the engine's words tell them apart.
+    /// </summary>
+    public static readonly Func<DockerApiException, bool> NoSuchContainerOfArchive =
+        e => e.StatusCode == HttpStatusCode.NotFound && (e.ResponseBody ?? "").Contains("No such container", StringComparison.Ordinal);
+
+    /// <summary>Nothing is at the path the call names, or (for a call whose answer has no body) no container either.</summary>
+    public static readonly Func<DockerApiException, bool> NotFound = e => e.StatusCode == HttpStatusCode.NotFound;
+
     /// <summary>The name the call asks for is taken.</summary>
     public static readonly Func<DockerApiException, bool> NameInUse = e => e.StatusCode == HttpStatusCode.Conflict;
 

@@ -62,6 +62,20 @@ public interface IContainerRuntime
     /// <summary>One sample of the running container's resource use. Null when the container does not exist.</summary>
     Task<ContainerStats?> GetStatsAsync(Guid containerId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// What is at the absolute <paramref name="path"/> in the container, as a tar archive (its top entry named after the
+    /// path's last part) with Docker's stat of the path; with <paramref name="statOnly"/>, only the stat, null when nothing
+    /// is at the path. Null when the container does not exist. An archive above <see cref="Options.WorkerOptions.MaxArchiveBytes"/>
+    /// is refused with a <see cref="ContainerRuntimeException"/> naming the setting.
+    /// </summary>
+    Task<ContainerArchive?> GetArchiveAsync(Guid containerId, string path, bool statOnly, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Extracts <paramref name="tar"/>, read through and checked by the caller, into the existing directory
+    /// <paramref name="path"/> of the container. False when the container does not exist.
+    /// </summary>
+    Task<bool> PutArchiveAsync(Guid containerId, string path, byte[] tar, CancellationToken cancellationToken);
+
     /// <summary>Every container labelled with <paramref name="host"/>, stopped ones included.</summary>
     Task<IReadOnlyList<RuntimeContainer>> ListAsync(string host, CancellationToken cancellationToken);
 

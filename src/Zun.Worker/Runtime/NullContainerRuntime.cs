@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Formats.Tar;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -101,6 +102,30 @@ internal sealed partial class NullContainerRuntime : IContainerRuntime
 
     public Task<ContainerStats?> GetStatsAsync(Guid containerId, CancellationToken cancellationToken) =>
         Task.FromResult(_containers.ContainsKey(containerId) ? new ContainerStats { ContainerId = containerId, Timestamp = _clock.GetUtcNow() } : null);
+
+    /// <summary>Every path holds an empty directory: its archive is that one entry.</summary>
+    public Task<ContainerArchive?> GetArchiveAsync(Guid containerId, string path, bool statOnly, CancellationToken cancellationToken)
+    {
+        if (!_containers.ContainsKey(containerId))
+            return Task.FromResult<ContainerArchive?>(null);
+
+        var name = path.TrimEnd('/') is { Length: > 0 } trimmed ? trimmed[(trimmed.LastIndexOf('/') + 1)..] : "/";
+        var stat = new ArchiveStat { Name = name, Mode = (1u << 31) | 0b111_101_101, Mtime = _clock.GetUtcNow() };
+        var data = "";
+        if (!statOnly)
+        {
+            using var tar = new MemoryStream();
+            using (var writer = new TarWriter(tar, leaveOpen: true))
+                writer.WriteEntry(new PaxTarEntry(TarEntryType.Directory, $"{name}/"));
+            data = Convert.ToBase64String(tar.ToArray());
+        }
+
+        return Task.FromResult<ContainerArchive?>(new ContainerArchive { ContainerId = containerId, Path = path, Data = data, Stat = stat });
+    }
+
+    /// <summary>What is put is not kept: the next get finds the empty directory again.</summary>
+    public Task<bool> PutArchiveAsync(Guid containerId, string path, byte[] tar, CancellationToken cancellationToken) =>
+        Task.FromResult(_containers.ContainsKey(containerId));
 
     public Task<IReadOnlyList<RuntimeContainer>> ListAsync(string host, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<RuntimeContainer>>(

@@ -122,6 +122,8 @@ public sealed class TenancyTests
     [InlineData("top")]
     [InlineData("stats")]
     [InlineData("exec")]
+    [InlineData("get_archive")]
+    [InlineData("put_archive")]
     public async Task A_question_for_the_worker_about_another_projects_container_answers_ContainerNotFound_and_is_not_forwarded(string kind)
     {
         await using var zun = await ConductorHarness.StartAsync();
@@ -244,6 +246,8 @@ public sealed class TenancyTests
         "top" => new GetContainerTop { ContainerId = containerId, ProjectId = project, AllProjects = allProjects },
         "stats" => new GetContainerStats { ContainerId = containerId, ProjectId = project, AllProjects = allProjects },
         "exec" => new ExecInContainer { OperationId = Guid.NewGuid(), ContainerId = containerId, Command = ["true"], ProjectId = project, AllProjects = allProjects },
+        "get_archive" => new GetArchive { ContainerId = containerId, Path = "/etc", ProjectId = project, AllProjects = allProjects },
+        "put_archive" => new PutArchive { ContainerId = containerId, Path = "/tmp", Data = "AAAA", ProjectId = project, AllProjects = allProjects },
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "no such question"),
     };
 
@@ -254,6 +258,8 @@ public sealed class TenancyTests
         GetContainerTop top => await Answer(bus, top),
         GetContainerStats stats => await Answer(bus, stats),
         ExecInContainer exec => await Answer(bus, exec),
+        GetArchive get => await Answer(bus, get),
+        PutArchive put => await Answer(bus, put),
         _ => throw new ArgumentOutOfRangeException(nameof(question), question, "no such question"),
     };
 

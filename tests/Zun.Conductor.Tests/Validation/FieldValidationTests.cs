@@ -2,6 +2,7 @@ using Zun.Conductor.Commands;
 using Zun.Conductor.Options;
 using Zun.Conductor.Validation;
 using Zun.Contracts;
+using Zun.Hosting;
 
 namespace Zun.Conductor.Tests.Validation;
 

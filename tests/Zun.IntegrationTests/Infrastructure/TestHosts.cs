@@ -58,6 +58,8 @@ internal static class TestHosts
                 x.AddRequestClient<GetContainerLogs>();
                 x.AddRequestClient<GetContainerTop>();
                 x.AddRequestClient<GetContainerStats>();
+                x.AddRequestClient<GetArchive>();
+                x.AddRequestClient<PutArchive>();
             });
         });
 

@@ -29,15 +29,21 @@ public sealed class DockerHost : IAsyncDisposable
     /// <summary>An image repository of this run, e.g. for commit.</summary>
     public string ImageRepository(string name) => $"zun-worker-test-{RunId}/{name}";
 
-    public TestWorker NewWorker(int? maxOutputBytes = null) => new(this, Options(NewHostName(), maxOutputBytes));
+    public TestWorker NewWorker(int? maxOutputBytes = null, int? maxArchiveBytes = null) => new(this, Options(NewHostName(), maxOutputBytes, maxArchiveBytes));
 
-    public static WorkerOptions Options(string host, int? maxOutputBytes = null) => new()
+    public static WorkerOptions Options(string host, int? maxOutputBytes = null, int? maxArchiveBytes = null)
     {
-        Host = host,
-        PublishAddress = "127.0.0.1",
-        MaxOutputBytes = maxOutputBytes ?? 1024 * 1024,
-        DefaultStopTimeoutSeconds = 1,
-    };
+        var options = new WorkerOptions
+        {
+            Host = host,
+            PublishAddress = "127.0.0.1",
+            MaxOutputBytes = maxOutputBytes ?? 1024 * 1024,
+            DefaultStopTimeoutSeconds = 1,
+        };
+        if (maxArchiveBytes is { } max)
+            options.MaxArchiveBytes = max;
+        return options;
+    }
 
     /// <summary>A busybox container running <paramref name="command"/>, labelled as this run's.</summary>
     public ContainerSpec Spec(params string[] command) => new()

@@ -41,12 +41,14 @@ public sealed class LiveWorker : IAsyncDisposable
     /// <param name="consumers">Run the worker's query consumers.</param>
     /// <param name="syncIntervalSeconds">The periodic inventory's interval.</param>
     /// <param name="wrapRuntime">Puts something between the worker and the real runtime.</param>
+    /// <param name="settings">More of the worker's settings.</param>
     internal static async Task<LiveWorker> StartAsync(
         DockerHost docker,
         bool liveState = true,
         bool consumers = false,
         int syncIntervalSeconds = 60,
-        Func<IContainerRuntime, IContainerRuntime>? wrapRuntime = null)
+        Func<IContainerRuntime, IContainerRuntime>? wrapRuntime = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var host = docker.NewHostName();
         var configuration = new ConfigurationBuilder()
@@ -57,6 +59,7 @@ public sealed class LiveWorker : IAsyncDisposable
                 ["Zun:Worker:SyncIntervalSeconds"] = syncIntervalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["Zun:Worker:DefaultStopTimeoutSeconds"] = "1",
             })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
 
         var services = new ServiceCollection();
@@ -81,6 +84,8 @@ public sealed class LiveWorker : IAsyncDisposable
                 x.AddConsumer<GetContainerLogsConsumer>();
                 x.AddConsumer<GetContainerTopConsumer>();
                 x.AddConsumer<GetContainerStatsConsumer>();
+                x.AddConsumer<GetArchiveConsumer>();
+                x.AddConsumer<PutArchiveConsumer>();
             }
         });
 
@@ -89,6 +94,24 @@ public sealed class LiveWorker : IAsyncDisposable
         // Starts the bus and then every hosted service, the follower and the inventory among them.
         await worker.Harness.Start();
         return worker;
+    }
+
+    /// <summary>Creates and starts a container through the handler, as a create operation would; returns its id.</summary>
+    internal async Task<Guid> Run(Contracts.Hosts.ContainerSpec spec)
+    {
+        var containerId = Guid.NewGuid();
+        await Handler.Handle(
+            new Contracts.Hosts.PerformContainerAction
+            {
+                OperationId = Guid.NewGuid(),
+                ContainerId = containerId,
+                Action = Contracts.ContainerAction.Create,
+                Host = Host,
+                Spec = spec,
+                Run = true,
+            },
+            TestContext.Current.CancellationToken);
+        return containerId;
     }
 
     /// <summary>

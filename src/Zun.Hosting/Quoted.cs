@@ -1,14 +1,14 @@
 using System.Globalization;
 using System.Text;
 
-namespace Zun.Conductor.Validation;
+namespace Zun.Hosting;
 
 /// <summary>
 /// Client input as a reason quotes it. A reason goes into the rejection event, its notification and a log line, so it
 /// shows only a prefix of the value (a megabyte of name must not travel three times), and control characters escaped
 /// (a newline in a hostname must not start a new log line).
 /// </summary>
-internal static class Quoted
+public static class Quoted
 {
     /// <summary>How many characters of a value a reason shows.</summary>
     public const int MaxLength = 64;
