@@ -117,12 +117,15 @@ public sealed class ArchiveHttpTests(ApiZun zun)
             ["Zun:Api:MaxBodyBytes"] = "2048",
             ["Zun:Api:MaxArchiveBodyBytes"] = "8192",
         });
-        using var http = api.Client();
         var id = Guid.NewGuid().ToString("D");
 
+        // A client each: the server closes a connection whose body it refused unread, and a reused one would fail the next request.
+        using var http = api.Client();
         using var fits = await Put(http, id, "/tmp", Convert.ToBase64String(TarArchive.Of(("x", new byte[3000]))));
-        using var over = await Put(http, id, "/tmp", Convert.ToBase64String(TarArchive.Of(("x", new byte[8000]))));
-        using var action = await http.PostAsync($"/v1/containers/{id}/kill", ApiCalls.Json(new JsonObject { ["signal"] = new string('x', 3000) }));
+        using var overClient = api.Client();
+        using var over = await Put(overClient, id, "/tmp", Convert.ToBase64String(TarArchive.Of(("x", new byte[8000]))));
+        using var actionClient = api.Client();
+        using var action = await actionClient.PostAsync($"/v1/containers/{id}/kill", ApiCalls.Json(new JsonObject { ["signal"] = new string('x', 3000) }));
 
         Assert.Equal(HttpStatusCode.NotFound, fits.StatusCode);
         Assert.EndsWith("bytes (Zun:Api:MaxArchiveBodyBytes)", (await over.Error(HttpStatusCode.RequestEntityTooLarge))["detail"]!.GetValue<string>());
