@@ -28,7 +28,7 @@ internal static class FleetReport
         s.AppendLine(c, $"| conductor CPU for heartbeats, {f.Hosts} hosts (idle with heartbeats less idle without) | {f.HeartbeatCpuPercentOfCore:0.00} % of one core; {f.HeartbeatCpuMsPerHostPerMinute:0.0} ms per host per minute, {f.HeartbeatCpuMsEach:0.00} ms per heartbeat | under 2 % of one core | {Met(f.HeartbeatCpuPercentOfCore < 2)} |");
         if (f.Restarts.Count > 0)
         {
-            s.AppendLine(c, $"| conductor killed and started again, {f.Restarts[0].ContainersInStore:N0} containers in the store ({f.Restarts.Count} times) | answers `ListContainers` after {string.Join(" / ", f.Restarts.Select(r => $"{r.FirstListMs / 1000:0.0}"))} s; a create sent at its start completed after {string.Join(" / ", f.Restarts.Select(r => $"{r.FirstCreateMs / 1000:0.0}"))} s | under 5 s | {Met(f.Restarts.All(r => r.FirstListMs < 5000))} (query); {Met(f.Restarts.All(r => r.FirstCreateMs < 5000))} (create) |");
+            s.AppendLine(c, $"| conductor killed and started again, {f.Restarts[0].ContainersInStore:N0} containers in the store ({f.Restarts.Count} times) | answers `ListContainers` after {string.Join(" / ", f.Restarts.Select(r => $"{r.FirstListMs / 1000:0.0}"))} s; a create sent at its start completed after {string.Join(" / ", f.Restarts.Select(r => $"{r.FirstCreateMs / 1000:0.0}"))} s | under 5 s | {Met(f.Restarts.All(r => r.FirstListMs < 5000))} (query, {Under(f.Restarts.Select(r => r.FirstListMs), 5000)}); {Met(f.Restarts.All(r => r.FirstCreateMs < 5000))} (create, {Under(f.Restarts.Select(r => r.FirstCreateMs), 5000)}) |");
         }
 
         if (f.ListAll is { } all)
@@ -71,6 +71,12 @@ internal static class FleetReport
     }
 
     private static string Met(bool met) => met ? "**yes**" : "**no**";
+
+    private static string Under(IEnumerable<double> milliseconds, double limit)
+    {
+        var all = milliseconds.ToList();
+        return $"{all.Count(ms => ms < limit)} of {all.Count} under";
+    }
 
     /// <summary>A figure, or a dash where there was nothing to measure (no workers' process, no end heard).</summary>
     private static string Figure(double value, string format) => double.IsNaN(value) ? "-" : value.ToString(format, CultureInfo.InvariantCulture);
