@@ -79,7 +79,8 @@ public interface IZunClient : IAsyncDisposable
 
     /// <summary>
     /// Extracts a tar archive (base64 in <see cref="PutArchive.Data"/>) into an existing directory of a container, or
-    /// refuses it with the reason and writes nothing.
+    /// refuses it with the reason and writes nothing. Data longer than any worker takes (the base64 of 90 MiB) is refused
+    /// here, without a message: RabbitMQ would refuse one that large.
     /// </summary>
     Task<QueryResult<ArchiveExtracted>> PutArchiveAsync(PutArchive request, CancellationToken cancellationToken = default);
 

@@ -164,7 +164,11 @@ public sealed class ZunClient : IZunClient
         AskAboutContainer<GetArchive, ContainerArchive>(request, request.ContainerId, _options.QueryTimeout, cancellationToken);
 
     public Task<QueryResult<ArchiveExtracted>> PutArchiveAsync(PutArchive request, CancellationToken cancellationToken = default) =>
-        AskAboutContainer<PutArchive, ArchiveExtracted>(request, request.ContainerId, _options.QueryTimeout, cancellationToken);
+        request.Data.Length > ArchiveLimits.MaxDataCharacters
+            ? Task.FromResult(QueryResult<ArchiveExtracted>.Rejected(
+                $"data is {request.Data.Length} characters of base64, more than any worker takes ({ArchiveLimits.MaxDataCharacters}, "
+                + $"an archive of {ArchiveLimits.MaxArchiveBytes} bytes, the largest Zun:Worker:MaxArchiveBytes): it would not fit in one RabbitMQ message"))
+            : AskAboutContainer<PutArchive, ArchiveExtracted>(request, request.ContainerId, _options.QueryTimeout, cancellationToken);
 
     public async Task<IReadOnlyList<WorkerHost>> ListHostsAsync(ListHosts? request = null, CancellationToken cancellationToken = default)
     {

@@ -1,5 +1,6 @@
 using Zun.Client;
 using Zun.Contracts;
+using Zun.Hosting;
 using Zun.IntegrationTests.Infrastructure;
 using ContainerStatus = Zun.Contracts.ContainerStatus;
 
@@ -26,6 +27,17 @@ public sealed class ZunClientTests(SharedZun zun) : IAsyncLifetime
     }
 
     private static CreateContainer Sleeper() => new() { Image = ZunTestSystem.BusyboxImage, Command = ["sleep", "300"], Run = true };
+
+    [Fact]
+    public async Task A_put_too_large_for_one_message_is_refused_by_the_client_without_sending_it()
+    {
+        var data = new string('A', ArchiveLimits.MaxDataCharacters + 4);
+
+        var put = await Client.PutArchiveAsync(new PutArchive { ContainerId = Guid.NewGuid(), Path = "/tmp", Data = data }, Ct);
+
+        Assert.Equal(QueryStatus.Rejected, put.Status);
+        Assert.StartsWith($"data is {data.Length} characters of base64, more than any worker takes", put.Reason, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task Create_returns_the_completed_outcome_with_status_and_host()

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Zun.Hosting;
 
 namespace Zun.Worker.Options;
 
@@ -62,10 +63,10 @@ public sealed class WorkerOptions
     /// The largest tar archive a get_archive returns or a put_archive extracts; a larger one is refused, naming this
     /// setting. An archive travels whole in one message, base64-encoded (4/3 of its size), and is held in memory whole
     /// on its way: 32 MiB is about 43 MiB on the wire, a third of RabbitMQ 3.x's 128 MiB <c>max_message_size</c>. The
-    /// most, 90 MiB, still fits under that with room for the envelope; RabbitMQ 4.x's default of 16 MiB needs a setting
+    /// most, <see cref="ArchiveLimits.MaxArchiveBytes"/>, still fits under that with room for the envelope; RabbitMQ 4.x's default of 16 MiB needs a setting
     /// of at most 11 MiB, or a larger <c>max_message_size</c>.
     /// </summary>
-    [Range(1024, 90 * 1024 * 1024)]
+    [Range(1024, ArchiveLimits.MaxArchiveBytes)]
     public int MaxArchiveBytes { get; set; } = 32 * 1024 * 1024;
 
     /// <summary>How often the worker publishes its full inventory, catching changes whose Docker events were missed.</summary>
