@@ -77,35 +77,38 @@ public sealed class RawAmqpClient : IAsyncDisposable
     /// The properties of the message published with <paramref name="messageId"/> once it is in <paramref name="queue"/>,
     /// within 30 s. What it reads stays in the queue: the broker puts it back when this client disconnects.
     /// </summary>
+    /// <remarks>
+    /// It reads on a channel of its own, opened again whenever the broker closes it: while the queue does not exist yet
+    /// (404), and while it exists but its queue process has not started (541 "noproc", seen in CI just after
+    /// MassTransit declared the error queue).
+    /// </remarks>
     public async Task<IReadOnlyBasicProperties> Parked(string queue, Guid messageId)
     {
         using var deadline = new CancellationTokenSource(Timeout);
-        await QueueDeclared(queue, deadline.Token);
-        while (true)
+        var reader = await _connection.CreateChannelAsync(cancellationToken: deadline.Token);
+        try
         {
-            var delivery = await _channel.BasicGetAsync(queue, autoAck: false, deadline.Token);
-            if (delivery?.BasicProperties.MessageId == messageId.ToString())
-                return delivery.BasicProperties;
-            if (delivery is null)
-                await Task.Delay(100, deadline.Token);
+            while (true)
+            {
+                try
+                {
+                    var delivery = await reader.BasicGetAsync(queue, autoAck: false, deadline.Token);
+                    if (delivery?.BasicProperties.MessageId == messageId.ToString())
+                        return delivery.BasicProperties;
+                    if (delivery is null)
+                        await Task.Delay(100, deadline.Token);
+                }
+                catch (OperationInterruptedException closed) when (closed.ShutdownReason?.ReplyCode is 404 or 541)
+                {
+                    await reader.DisposeAsync();
+                    await Task.Delay(100, deadline.Token);
+                    reader = await _connection.CreateChannelAsync(cancellationToken: deadline.Token);
+                }
+            }
         }
-    }
-
-    /// <summary>Waits until <paramref name="queue"/> exists: asking on a channel of its own, which the broker closes while it does not.</summary>
-    private async Task QueueDeclared(string queue, CancellationToken cancellationToken)
-    {
-        while (true)
+        finally
         {
-            await using var probe = await _connection.CreateChannelAsync(cancellationToken: cancellationToken);
-            try
-            {
-                await probe.QueueDeclarePassiveAsync(queue, cancellationToken);
-                return;
-            }
-            catch (OperationInterruptedException)
-            {
-                await Task.Delay(100, cancellationToken);
-            }
+            await reader.DisposeAsync();
         }
     }
 
