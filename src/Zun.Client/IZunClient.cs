@@ -37,6 +37,19 @@ public interface IZunClient : IAsyncDisposable
     /// The status changes of one container, from now until cancelled. Listening starts when this
     /// method is called, not when enumeration starts, so a command published right after is covered.
     /// </summary>
+    /// <summary>Runs a batch job (a new <c>JobId</c> when it has none) and waits for it to end, without limit unless <paramref name="timeout"/> is given.</summary>
+    Task<JobOutcome> RunJobAsync(RunJob job, TimeSpan? timeout = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Submits a batch job and waits only for its acceptance: null once accepted, otherwise its refusal (or an outcome that came first).</summary>
+    Task<JobOutcome?> SubmitJobAsync(RunJob job, CancellationToken cancellationToken = default);
+
+    /// <summary>Cancels a job: its <see cref="JobCancelled"/> outcome, or the refusal of the cancel (the job has ended, or is not the caller's).</summary>
+    Task<JobOutcome> CancelJobAsync(Guid jobId, CancellationToken cancellationToken = default);
+
+    Task<QueryResult<JobInfo>> GetJobAsync(GetJob request, CancellationToken cancellationToken = default);
+
+    Task<QueryResult<JobList>> ListJobsAsync(ListJobs request, CancellationToken cancellationToken = default);
+
     IAsyncEnumerable<ContainerStatusChanged> WatchContainerAsync(Guid containerId, CancellationToken cancellationToken = default);
 
     /// <summary>Every event Zun publishes (operations, container status, image pulls), from now until cancelled.</summary>

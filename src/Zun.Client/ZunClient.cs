@@ -93,6 +93,45 @@ public sealed class ZunClient : IZunClient
         return await AwaitOutcome(subscription, operationId, wait, cancellationToken);
     }
 
+    public async Task<JobOutcome> RunJobAsync(RunJob job, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        var (prepared, jobId) = PrepareJob(job);
+        using var subscription = _hub.Subscribe(e => JobOutcome.From(e.Message, jobId, prepared.OperationId) is not null);
+        await _bus.Publish(prepared.Message, prepared.MessageType, cancellationToken);
+        return await AwaitJob(subscription, jobId, e => JobOutcome.From(e.Message, jobId, prepared.OperationId), timeout, cancellationToken);
+    }
+
+    public async Task<JobOutcome?> SubmitJobAsync(RunJob job, CancellationToken cancellationToken = default)
+    {
+        var (prepared, jobId) = PrepareJob(job);
+        using var subscription = _hub.Subscribe(e => e.Message is JobAccepted accepted && accepted.JobId == jobId
+            || JobOutcome.From(e.Message, jobId, prepared.OperationId) is not null);
+        await _bus.Publish(prepared.Message, prepared.MessageType, cancellationToken);
+        return await AwaitJob(subscription, jobId, e => e.Message is JobAccepted ? null : JobOutcome.From(e.Message, jobId, prepared.OperationId),
+            _options.OperationTimeout, cancellationToken, acceptanceEnds: true);
+    }
+
+    public async Task<JobOutcome> CancelJobAsync(Guid jobId, CancellationToken cancellationToken = default)
+    {
+        var prepared = PreparedCommand.From(new CancelJob { JobId = jobId }, _options);
+        using var subscription = _hub.Subscribe(e => e.Message is OperationRejected r && r.OperationId == prepared.OperationId
+            || e.Message is JobCancelled c && c.OperationId == prepared.OperationId);
+        await _bus.Publish(prepared.Message, prepared.MessageType, cancellationToken);
+        return await AwaitJob(subscription, jobId, e => JobOutcome.From(e.Message, jobId, prepared.OperationId), _options.OperationTimeout, cancellationToken);
+    }
+
+    public async Task<QueryResult<JobInfo>> GetJobAsync(GetJob request, CancellationToken cancellationToken = default)
+    {
+        request = ClientScope.Stamp(request, _options);
+        var response = await Ask(request, _options.QueryTimeout, (client, ct) => client.GetResponse<JobInfo, JobNotFound>(request, ct), cancellationToken);
+        return response.Is(out Response<JobInfo>? info)
+            ? QueryResult<JobInfo>.Of(info.Message)
+            : QueryResult<JobInfo>.NotFound($"job {request.JobId} not found");
+    }
+
+    public Task<QueryResult<JobList>> ListJobsAsync(ListJobs request, CancellationToken cancellationToken = default) =>
+        AskScoped<ListJobs, JobList>(request, cancellationToken);
+
     public IAsyncEnumerable<ContainerStatusChanged> WatchContainerAsync(Guid containerId, CancellationToken cancellationToken = default)
     {
         var subscription = _hub.Subscribe(e => e.Message is ContainerStatusChanged changed && changed.ContainerId == containerId);
@@ -279,6 +318,37 @@ public sealed class ZunClient : IZunClient
             : QueryResult<T>.Rejected(response.Is(out Response<RequestRejected>? rejected) ? rejected.Message.Reason : "no answer");
     }
 
+    private (PreparedCommand Prepared, Guid JobId) PrepareJob(RunJob job)
+    {
+        var jobId = job.JobId == Guid.Empty ? Guid.NewGuid() : job.JobId;
+        return (PreparedCommand.From(job with { JobId = jobId }, _options), jobId);
+    }
+
+    /// <summary>The first event <paramref name="outcome"/> makes an outcome of (or, with <paramref name="acceptanceEnds"/>, the acceptance: null).</summary>
+    private static async Task<JobOutcome> AwaitJob(
+        EventSubscription subscription, Guid jobId, Func<ZunEvent, JobOutcome?> outcome, TimeSpan? timeout, CancellationToken cancellationToken, bool acceptanceEnds = false)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (timeout is { } limit)
+            deadline.CancelAfter(limit);
+        try
+        {
+            await foreach (var received in subscription.Reader.ReadAllAsync(deadline.Token))
+            {
+                if (outcome(received) is { } ended)
+                    return ended;
+                if (acceptanceEnds)
+                    return null!;
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ZunTimeoutException($"job {jobId} did not end within {timeout!.Value.TotalSeconds:0.#} s");
+        }
+
+        throw new ObjectDisposedException(nameof(ZunClient), $"the client closed while waiting for job {jobId}");
+    }
+
     private async Task<TResponse> Ask<TRequest, TResponse>(
         TRequest request, TimeSpan timeout, Func<IRequestClient<TRequest>, CancellationToken, Task<TResponse>> ask, CancellationToken cancellationToken)
         where TRequest : class
@@ -311,6 +381,13 @@ public sealed class ZunClient : IZunClient
                 Deliver<ContainerStatusChanged>(e, hub);
                 Deliver<ImagePulled>(e, hub);
                 Deliver<ImagePullFailed>(e, hub);
+                Deliver<JobAccepted>(e, hub);
+                Deliver<JobStarted>(e, hub);
+                Deliver<JobAttemptFailed>(e, hub);
+                Deliver<JobSucceeded>(e, hub);
+                Deliver<JobFailed>(e, hub);
+                Deliver<JobTimedOut>(e, hub);
+                Deliver<JobCancelled>(e, hub);
             });
         });
 

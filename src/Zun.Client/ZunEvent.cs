@@ -61,6 +61,27 @@ public sealed record ZunEvent
         ContainerStatusChanged e => e.Timestamp,
         ImagePulled e => e.Timestamp,
         ImagePullFailed e => e.Timestamp,
+        JobAccepted e => e.Timestamp,
+        JobStarted e => e.Timestamp,
+        JobAttemptFailed e => e.Timestamp,
+        JobSucceeded e => e.Timestamp,
+        JobFailed e => e.Timestamp,
+        JobTimedOut e => e.Timestamp,
+        JobCancelled e => e.Timestamp,
         _ => default,
+    };
+
+    /// <summary>The batch job the event is about, if any.</summary>
+    [JsonIgnore]
+    public Guid? JobId => Message switch
+    {
+        JobAccepted e => e.JobId,
+        JobStarted e => e.JobId,
+        JobAttemptFailed e => e.JobId,
+        JobSucceeded e => e.JobId,
+        JobFailed e => e.JobId,
+        JobTimedOut e => e.JobId,
+        JobCancelled e => e.JobId,
+        _ => null,
     };
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Zun.Conductor.Admission;
 using Zun.Conductor.Interop;
+using Zun.Conductor.Jobs;
 using Zun.Conductor.Notifications;
 using Zun.Conductor.Operations;
 using Zun.Conductor.Options;
@@ -87,6 +88,8 @@ public static class ConductorServiceCollectionExtensions
         services.AddZunHostRecords();
         services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddZunQuotas();
+        services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddZunJobQueues();
         services.AddHostedService<FinishedRecordPurger>();
         return services;
     }
@@ -96,6 +99,9 @@ public static class ConductorServiceCollectionExtensions
     {
         repositories.Use(x.AddSagaStateMachine<ContainerStateMachine, TrackedContainer, ContainerStateMachineDefinition>());
         repositories.Use(x.AddSagaStateMachine<ImagePullStateMachine, ImagePull, ImagePullStateMachineDefinition>());
+        repositories.Use(x.AddSagaStateMachine<BatchJobStateMachine, TrackedJob, BatchJobStateMachineDefinition>());
+        x.AddConsumer<ContainerDeletionWatch, ContainerDeletionWatchDefinition>();
+        x.AddConsumer<JobQueryConsumer, QueryConsumerDefinition<JobQueryConsumer>>();
 
         // Queries read whole instances; a repository that registers no reader of its own is read through MassTransit's.
         x.TryAdd(ServiceDescriptor.Scoped(typeof(ISagaReader<>), typeof(SagaRepositoryReader<>)));

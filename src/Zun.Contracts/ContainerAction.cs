@@ -23,4 +23,6 @@ public enum ContainerAction
     Logs,
     Top,
     Stats,
+    RunJob,
+    CancelJob,
 }

@@ -101,9 +101,18 @@ internal static class ContainerCommands
         },
     ];
 
-    /// <summary>Every command a client may publish, the container commands and the image pull, by type name.</summary>
+    // Before TypesByName: static fields are set in the order written.
+    /// <summary>The commands that are not about one container, each with the action its operation is recorded as.</summary>
+    private static readonly FrozenDictionary<Type, ContainerAction> OtherCommands = new Dictionary<Type, ContainerAction>
+    {
+        [typeof(PullImage)] = ContainerAction.PullImage,
+        [typeof(RunJob)] = ContainerAction.RunJob,
+        [typeof(CancelJob)] = ContainerAction.CancelJob,
+    }.ToFrozenDictionary();
+
+    /// <summary>Every command a client may publish, the container commands, the image pull and the batch job's, by type name.</summary>
     public static IReadOnlyDictionary<string, Type> TypesByName { get; } =
-        All.Select(c => c.CommandType).Append(typeof(PullImage)).ToDictionary(t => t.Name, StringComparer.Ordinal);
+        All.Select(c => c.CommandType).Concat(OtherCommands.Keys).ToDictionary(t => t.Name, StringComparer.Ordinal);
 
     // Looked up for every command and, by action, for every operation's statuses: once here, not a scan each time.
     private static readonly FrozenDictionary<Type, IContainerCommandEntry> ByType = All.ToFrozenDictionary(c => c.CommandType);
@@ -116,7 +125,7 @@ internal static class ContainerCommands
 
     /// <summary>The action a command type of <see cref="TypesByName"/> asks for.</summary>
     public static ContainerAction ActionOf(Type commandType) =>
-        commandType == typeof(PullImage) ? ContainerAction.PullImage
+        OtherCommands.TryGetValue(commandType, out var action) ? action
         : ByType.TryGetValue(commandType, out var entry) ? entry.Action
         : throw new ArgumentException($"{commandType.Name} is not a command of the catalogue", nameof(commandType));
 

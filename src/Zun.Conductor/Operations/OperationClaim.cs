@@ -12,5 +12,11 @@ public sealed record OperationClaim(
 {
     /// <summary>What the operation is, for a client told that its id is taken: the action and the container it is on.</summary>
     public string Describe() =>
-        ContainerId is { } containerId ? $"{Action.ToString().ToLowerInvariant()} on container {containerId}" : "an image pull";
+        ContainerId is { } containerId ? $"{Action.ToString().ToLowerInvariant()} on container {containerId}"
+        : Action switch
+        {
+            ContainerAction.RunJob => "a job's run",
+            ContainerAction.CancelJob => "a job's cancel",
+            _ => "an image pull",
+        };
 }

@@ -20,6 +20,8 @@ internal static class OperationClaims
         IZunCommand { OperationId: var id } when id == Guid.Empty => null,
         IContainerCommand command => Claim(command, command.OperationId, command.ContainerId, ContainerCommands.For(command).Action, command.ProjectId, command.UserId),
         PullImage pull => Claim(pull, pull.OperationId, containerId: null, ContainerAction.PullImage, pull.ProjectId, pull.UserId),
+        RunJob job => Claim(job, job.OperationId, containerId: null, ContainerAction.RunJob, job.ProjectId, job.UserId),
+        CancelJob cancel => Claim(cancel, cancel.OperationId, containerId: null, ContainerAction.CancelJob, cancel.ProjectId, cancel.UserId),
         ExecInContainer { OperationId: var id } exec when id != Guid.Empty => Claim(exec, id, exec.ContainerId, ContainerAction.Exec, exec.ProjectId, exec.UserId),
         _ => null,
     };

@@ -59,6 +59,14 @@ public sealed class OperationEventPublisher(IOperationJournal journal, INotifica
     public Task RejectedAsTaken(ConsumeContext context, OperationRejected e, OperationClaim refused) =>
         Publish(context, e.OperationId, e, recordChange: null, NotificationMapper.From, $"{nameof(OperationRejected)}/{refused.Fingerprint}");
 
+    /// <summary>
+    /// Publishes an event that has no operation record of its own (a batch job's), with a message id derived from
+    /// <paramref name="subjectId"/> and <paramref name="eventKind"/>, and its notification, after the save like the rest.
+    /// </summary>
+    public Task PublishUnrecorded<T>(ConsumeContext context, Guid subjectId, string eventKind, T message, Func<T, Guid, OsloNotification>? toNotification)
+        where T : class =>
+        Publish(context, subjectId, message, recordChange: null, toNotification, eventKind);
+
     private async Task Publish<T>(
         ConsumeContext context, Guid operationId, T message, Func<T, Action<TrackedOperation>>? recordChange,
         Func<T, Guid, OsloNotification>? toNotification, string? eventKind = null)

@@ -18,6 +18,10 @@ internal static class ConductorSagaFields
         SagaFieldMap<ImagePull>.Of(x => x.CurrentState, x => x.Host, x => x.RequestedHost, x => x.ProjectId)
             .WithEndTime(x => x.FinishedAt);
 
+    public static SagaFieldMap<Jobs.TrackedJob> Jobs { get; } =
+        SagaFieldMap<Jobs.TrackedJob>.Of(x => x.CurrentState, x => x.ProjectId, x => x.ContainerId)
+            .WithEndTime(x => x.FinishedAt);
+
     public static IServiceCollection AddConductorSagaFields(this IServiceCollection services) =>
-        services.AddSingleton(Containers).AddSingleton(Operations).AddSingleton(ImagePulls);
+        services.AddSingleton(Containers).AddSingleton(Operations).AddSingleton(ImagePulls).AddSingleton(Jobs);
 }

@@ -76,6 +76,15 @@ internal static class ConductorStoreRegistration
         return services;
     }
 
+    /// <summary>The projects' job lines, in the chosen store beside the sagas (unless their store is registered already).</summary>
+    public static IServiceCollection AddZunJobQueues(this IServiceCollection services)
+    {
+        services.TryAddSingleton(CreateStore<Jobs.JobQueueRecord>);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaStoreInitializer, SagaStoreInitializer<Jobs.JobQueueRecord>>());
+        services.TryAddSingleton<Jobs.JobQueues>();
+        return services;
+    }
+
     /// <summary>Gives the saga the document repository on the chosen store.</summary>
     public static ISagaRegistrationConfigurator<T> UseZunDocumentRepository<T>(this ISagaRegistrationConfigurator<T> saga)
         where T : class, ISagaVersion

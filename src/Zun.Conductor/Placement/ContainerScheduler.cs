@@ -44,6 +44,23 @@ internal sealed class ContainerScheduler(IWorkerDirectory workers, IHostRecords 
         };
     }
 
+    /// <summary>What the container <paramref name="create"/> would make needs of a host (a batch job's attempt, before it is created).</summary>
+    public PlacementRequest RequestFor(Contracts.CreateContainer create)
+    {
+        var (cpu, memoryMb) = ClaimFor(create.Cpu, create.MemoryMb);
+        return new PlacementRequest
+        {
+            ContainerId = create.ContainerId,
+            RequestedHost = string.IsNullOrWhiteSpace(create.Host) ? null : create.Host.Trim(),
+            AvailabilityZone = ZoneFor(create.AvailabilityZone),
+            Runtime = create.Runtime,
+            Labels = PlacementRequest.LabelsFrom(create.Hints),
+            CpuLimit = create.Cpu,
+            Cpu = cpu,
+            MemoryMb = memoryMb,
+        };
+    }
+
     /// <summary>The claim the container that made <paramref name="request"/> holds once placed on <paramref name="host"/>.</summary>
     public static ContainerClaim ClaimOf(PlacementRequest request, string host) => new() { Host = host, Cpu = request.Cpu, MemoryMb = request.MemoryMb };
 
@@ -90,6 +107,32 @@ internal sealed class ContainerScheduler(IWorkerDirectory workers, IHostRecords 
 
         var reason = "no valid host: " + string.Join(", ", refused.OrderBy(r => r.Host, StringComparer.Ordinal).Select(r => $"{r.Host} ({r.Refusal.Reason})"));
         return refused.TrueForAll(r => r.Refusal.Transient) ? PlacementDecision.Wait(reason) : PlacementDecision.None(reason);
+    }
+
+    /// <summary>
+    /// Whether a container asking for <paramref name="request"/> would find a host now, without claiming one: a host that
+    /// passes every filter (<see cref="PlacementDecision.On"/>), only hosts that are full or away for now, so that the asker
+    /// may wait (<see cref="PlacementDecision.Wait"/>), or none that ever could (<see cref="PlacementDecision.None"/>).
+    /// </summary>
+    public async Task<PlacementDecision> RoomForAsync(PlacementRequest request, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var hosts = await records.SnapshotAsync(cancellationToken);
+        var known = workers.Workers().Where(w => request.RequestedHost is null || w.Host == request.RequestedHost).ToList();
+        if (known.Count == 0)
+            return PlacementDecision.Wait(request.RequestedHost is { } pinned ? $"no worker named {pinned} has sent this conductor a heartbeat" : "no worker has sent this conductor a heartbeat");
+
+        var refused = new List<(string Host, HostRefusal Refusal)>();
+        foreach (var worker in known)
+        {
+            var record = hosts.GetValueOrDefault(worker.Host) ?? HostRecord.For(worker.Host);
+            if (_filters.Select(f => f.Check(worker, request, record, now)).FirstOrDefault(r => r is not null) is not { } refusal)
+                return PlacementDecision.On(worker);
+            refused.Add((worker.Host, refusal));
+        }
+
+        var reason = "no host has room: " + string.Join(", ", refused.OrderBy(r => r.Host, StringComparer.Ordinal).Select(r => $"{r.Host} ({r.Refusal.Reason})"));
+        return refused.Exists(r => r.Refusal.Transient || r.Refusal.Full) ? PlacementDecision.Wait(reason) : PlacementDecision.None(reason);
     }
 
     /// <summary>

@@ -17,6 +17,7 @@ internal static class ConductorMessages
         typeof(GetArchive), typeof(PutArchive),
         typeof(EnableService), typeof(DisableService), typeof(ForceDownService), typeof(DeleteService),
         typeof(GetQuota), typeof(GetDefaultQuota), typeof(UpdateQuota), typeof(DeleteQuota), typeof(GetQuotaClass), typeof(UpdateQuotaClass),
+        typeof(GetJob), typeof(ListJobs),
     ];
 
     /// <summary>What workers publish about their hosts and containers.</summary>

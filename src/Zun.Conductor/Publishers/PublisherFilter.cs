@@ -27,10 +27,13 @@ internal sealed class PublisherFilter(PublisherPolicy policy, UntrustedMessages 
         using var message = kind is MessageKind.Command or MessageKind.Query ? MessageJson.Of(context) : null;
         var problem = kind switch
         {
-            MessageKind.Command or MessageKind.Query => PublisherScope.Problem(publisher, Scope(type, message), name),
+            // The conductor's own commands and queries (a batch job's attempts, their logs) were checked as the job's.
+            MessageKind.Command or MessageKind.Query => policy.IsOwn(publisher) ? null : PublisherScope.Problem(publisher, Scope(type, message), name),
             MessageKind.HostReport => publisher.IsHost || policy.IsOwn(publisher)
                 ? null
                 : $"{publisher.Name} is not a Zun host's: a host's reports are applied only from a broker user mapped to host",
+            // A host's answer to a request the conductor itself sent it (a job's output): its request id is the conductor's.
+            _ when context.RequestId is not null && publisher.IsHost => null,
             _ => policy.IsOwn(publisher) ? null : $"{publisher.Name} is not the conductor's, and only the conductor sends it this",
         };
         if (problem is null)

@@ -9,7 +9,7 @@ namespace Zun.Conductor.Scheduling;
 /// </summary>
 internal sealed class SchedulableMessageTypes
 {
-    private readonly Dictionary<string, Type> _types = new[] { typeof(OperationDeadlineExpired) }
+    private readonly Dictionary<string, Type> _types = new[] { typeof(OperationDeadlineExpired), typeof(Jobs.JobDeadlineReached), typeof(Jobs.JobRetryDue), typeof(Jobs.JobQueueCheck) }
         .ToDictionary(t => MessageUrn.ForTypeString(t), StringComparer.Ordinal);
 
     public bool TryResolve(string urn, out Type type) => _types.TryGetValue(urn, out type!);

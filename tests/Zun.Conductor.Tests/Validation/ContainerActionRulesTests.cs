@@ -86,7 +86,7 @@ public sealed class ContainerActionRulesTests
     }
 
     public static TheoryData<ContainerAction> ContainerActions =>
-        [.. Enum.GetValues<ContainerAction>().Except([ContainerAction.PullImage, ContainerAction.Logs, ContainerAction.Top, ContainerAction.Stats])];
+        [.. Enum.GetValues<ContainerAction>().Except([ContainerAction.PullImage, ContainerAction.Logs, ContainerAction.Top, ContainerAction.Stats, ContainerAction.RunJob, ContainerAction.CancelJob])];
 
     /// <summary>Operations are checked as the conductor checks them; requests (exec, logs, ...) by their rule.</summary>
     private static string? Check(string action, ContainerStatus status) =>

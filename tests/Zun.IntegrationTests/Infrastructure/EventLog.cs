@@ -48,6 +48,17 @@ public sealed class EventLog
             _ => false,
         }, $"outcome of operation {operationId}", timeout);
 
+    /// <summary>The terminal event of a batch job: succeeded, failed, timed out or cancelled.</summary>
+    public Task<object> JobEnd(Guid jobId, TimeSpan? timeout = null) =>
+        WaitFor(e => e switch
+        {
+            JobSucceeded s => s.JobId == jobId,
+            JobFailed f => f.JobId == jobId,
+            JobTimedOut t => t.JobId == jobId,
+            JobCancelled c => c.JobId == jobId,
+            _ => false,
+        }, $"end of job {jobId}", timeout);
+
     private async Task<object> WaitFor(Func<object, bool> match, string description, TimeSpan? timeout)
     {
         TaskCompletionSource<object> found;

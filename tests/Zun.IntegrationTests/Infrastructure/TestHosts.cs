@@ -17,6 +17,8 @@ internal static class TestHosts
     [
         typeof(OperationAccepted), typeof(OperationDispatched), typeof(OperationRejected), typeof(OperationCompleted),
         typeof(OperationFailed), typeof(OperationTimedOut), typeof(ContainerStatusChanged), typeof(ImagePulled), typeof(ImagePullFailed),
+        typeof(JobAccepted), typeof(JobStarted), typeof(JobAttemptFailed), typeof(JobSucceeded), typeof(JobFailed), typeof(JobTimedOut),
+        typeof(JobCancelled),
     ];
 
     /// <summary>A conductor whose store is the SQLite file <paramref name="storePath"/>.</summary>
@@ -56,6 +58,7 @@ internal static class TestHosts
                 x.AddRequestClient<ListContainers>();
                 x.AddRequestClient<ExecInContainer>();
                 x.AddRequestClient<GetContainerLogs>();
+                x.AddRequestClient<GetJob>();
                 x.AddRequestClient<GetContainerTop>();
                 x.AddRequestClient<GetContainerStats>();
                 x.AddRequestClient<GetArchive>();

@@ -1,3 +1,4 @@
+using Zun.Conductor.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Zun.Conductor.Persistence;
 using Zun.Conductor.Quotas;
@@ -6,9 +7,10 @@ namespace Zun.Testing.Harness;
 
 public static class InMemoryQuotaStores
 {
-    /// <summary>Projects' quotas and the quota classes in memory, for a conductor on MassTransit's harness with its in-memory sagas.</summary>
+    /// <summary>Projects' quotas, the quota classes and the projects' job lines in memory, for a conductor on MassTransit's harness with its in-memory sagas.</summary>
     public static IServiceCollection AddInMemoryQuotaStores(this IServiceCollection services) =>
         services
             .AddSingleton<ISagaDocumentStore<ProjectQuotaRecord>, InMemorySagaDocumentStore<ProjectQuotaRecord>>()
-            .AddSingleton<ISagaDocumentStore<QuotaClassRecord>, InMemorySagaDocumentStore<QuotaClassRecord>>();
+            .AddSingleton<ISagaDocumentStore<QuotaClassRecord>, InMemorySagaDocumentStore<QuotaClassRecord>>()
+            .AddSingleton<ISagaDocumentStore<JobQueueRecord>, InMemorySagaDocumentStore<JobQueueRecord>>();
 }

@@ -9,6 +9,7 @@ internal interface IHostFilter
 
 /// <summary>
 /// Why a host was passed over. A transient refusal (the host is down or cannot reach its engine) may clear by itself,
-/// so a create refused only for such reasons waits for a host instead of failing.
+/// so a create refused only for such reasons waits for a host instead of failing. A full host (its claims leave too
+/// little room) has room again once a container on it is deleted: a batch job waits for that.
 /// </summary>
-internal sealed record HostRefusal(string Reason, bool Transient = false);
+internal sealed record HostRefusal(string Reason, bool Transient = false, bool Full = false);

@@ -13,6 +13,6 @@ internal sealed class ResourceFilter(PlacementOptions placement) : IHostFilter
         if (!host.HasCores(request.CpuLimit))
             return new($"cpu: it has {host.Latest.Cpus} cores, fewer than the {request.CpuLimit} asked for");
 
-        return ClaimableResources.Of(host, placement).Refusal(record.Usage, request.Cpu, request.MemoryMb) is { } refusal ? new(refusal) : null;
+        return ClaimableResources.Of(host, placement).Refusal(record.Usage, request.Cpu, request.MemoryMb) is { } refusal ? new(refusal, Full: true) : null;
     }
 }
