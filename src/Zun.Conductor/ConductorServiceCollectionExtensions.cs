@@ -14,6 +14,7 @@ using Zun.Conductor.Placement;
 using Zun.Conductor.Publishers;
 using Zun.Conductor.Queries;
 using Zun.Conductor.Quotas;
+using Zun.Conductor.Volumes;
 using Zun.Conductor.Reconciliation;
 using Zun.Conductor.Retention;
 using Zun.Conductor.Scheduling;
@@ -87,6 +88,8 @@ public static class ConductorServiceCollectionExtensions
         services.AddZunHostRecords();
         services.AddOptions<QuotaOptions>().BindConfiguration(QuotaOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddZunQuotas();
+        services.AddOptions<VolumeOptions>().BindConfiguration(VolumeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddZunVolumes();
         services.AddHostedService<FinishedRecordPurger>();
         return services;
     }
@@ -106,6 +109,7 @@ public static class ConductorServiceCollectionExtensions
         x.AddConsumer<HostInventoryConsumer, HostInventoryConsumerDefinition>();
         x.AddConsumer<ServiceCommandConsumer, QueryConsumerDefinition<ServiceCommandConsumer>>();
         x.AddConsumer<QuotaRequestConsumer, QueryConsumerDefinition<QuotaRequestConsumer>>();
+        x.AddConsumer<VolumeRequestConsumer, QueryConsumerDefinition<VolumeRequestConsumer>>();
         return x;
     }
 }

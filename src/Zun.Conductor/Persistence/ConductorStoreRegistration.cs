@@ -11,6 +11,7 @@ using Zun.Conductor.Persistence.MongoDb;
 using Zun.Conductor.Persistence.Sqlite;
 using Zun.Conductor.Placement;
 using Zun.Conductor.Quotas;
+using Zun.Conductor.Volumes;
 
 namespace Zun.Conductor.Persistence;
 
@@ -73,6 +74,15 @@ internal static class ConductorStoreRegistration
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaStoreInitializer, SagaStoreInitializer<ProjectQuotaRecord>>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaStoreInitializer, SagaStoreInitializer<QuotaClassRecord>>());
         services.TryAddSingleton<ProjectQuotas>();
+        return services;
+    }
+
+    /// <summary>Zun's volumes, in the chosen store beside the sagas (unless their store is registered already).</summary>
+    public static IServiceCollection AddZunVolumes(this IServiceCollection services)
+    {
+        services.TryAddSingleton(CreateStore<VolumeRecord>);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaStoreInitializer, SagaStoreInitializer<VolumeRecord>>());
+        services.TryAddSingleton<ZunVolumes>();
         return services;
     }
 
