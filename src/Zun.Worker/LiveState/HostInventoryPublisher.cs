@@ -6,7 +6,7 @@ using Zun.Worker.Runtime;
 
 namespace Zun.Worker.LiveState;
 
-/// <summary>Publishes a <see cref="HostInventory"/>: every Zun container on this host as Docker has it now.</summary>
+/// <summary>Publishes a <see cref="HostInventory"/>: every Zun container and Zun volume on this host as Docker has them now.</summary>
 internal sealed class HostInventoryPublisher(IBus bus, IContainerRuntime runtime, IVolumeRuntime volumes, IOptions<WorkerOptions> options, TimeProvider clock)
 {
     public async Task PublishAsync(CancellationToken cancellationToken)
