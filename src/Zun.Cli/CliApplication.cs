@@ -24,7 +24,7 @@ internal sealed class CliApplication
             "zun: run containers on Zun's Docker hosts through RabbitMQ.\n" +
             "Exit codes: 0 success, 1 operation failed, 2 rejected, 3 timed out, 4 usage or connection error, 5 not found, 130 interrupted.");
         kit.AddGlobalOptions(_root);
-        foreach (var command in ContainerCommands.Build(kit).Concat(QueryCommands.Build(kit)).Append(CopyCommands.Build(kit)).Concat(FleetCommands.Build(kit)).Append(ServiceCommands.Build(kit)).Append(QuotaCommands.Build(kit)))
+        foreach (var command in ContainerCommands.Build(kit).Concat(QueryCommands.Build(kit)).Append(CopyCommands.Build(kit)).Concat(FleetCommands.Build(kit)).Append(ServiceCommands.Build(kit)).Append(QuotaCommands.Build(kit)).Append(VolumeCommands.Build(kit)))
             _root.Subcommands.Add(command);
     }
 

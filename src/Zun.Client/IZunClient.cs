@@ -117,6 +117,17 @@ public interface IZunClient : IAsyncDisposable
     Task<QueryResult<QuotaSet>> AskQuotaAsync<T>(T request, CancellationToken cancellationToken = default)
         where T : class, IQuotaRequest;
 
+    /// <summary>
+    /// A Zun volume: made (<see cref="CreateVolume"/>, answered once its host has it), shown (<see cref="GetVolume"/>) or
+    /// deleted (<see cref="DeleteVolume"/>); not found when no volume the client's project sees has that id or name, or
+    /// rejected with the conductor's reason (a volume in use, a host that cannot take it).
+    /// </summary>
+    Task<QueryResult<VolumeInfo>> AskVolumeAsync<T>(T request, CancellationToken cancellationToken = default)
+        where T : class, IVolumeRequest;
+
+    /// <summary>The Zun volumes the client's project sees (every project's when it acts for all).</summary>
+    Task<IReadOnlyList<VolumeInfo>> ListVolumesAsync(ListVolumes? request = null, CancellationToken cancellationToken = default);
+
     /// <summary>A quota class's limits (<see cref="GetQuotaClass"/>) or a change to them (<see cref="UpdateQuotaClass"/>), or why the conductor refused.</summary>
     Task<QueryResult<QuotaClassSet>> AskQuotaClassAsync<T>(T request, CancellationToken cancellationToken = default)
         where T : class, IQuotaClassRequest;

@@ -229,6 +229,28 @@ public sealed class ZunClient : IZunClient
         where T : class, IQuotaRequest =>
         AskScoped<T, QuotaSet>(request, cancellationToken);
 
+    public async Task<QueryResult<VolumeInfo>> AskVolumeAsync<T>(T request, CancellationToken cancellationToken = default)
+        where T : class, IVolumeRequest
+    {
+        request = ClientScope.Stamp(request, _options);
+
+        // A create or delete waits for the volume's host, which the conductor gives up to half a minute by default.
+        var timeout = request is GetVolume ? _options.QueryTimeout : _options.QueryTimeout + VolumeHostTimeout;
+        var response = await Ask(request, timeout, (client, ct) => client.GetResponse<VolumeInfo, RequestRejected, VolumeNotFound>(request, ct), cancellationToken);
+        if (response.Is(out Response<VolumeInfo>? volume))
+            return QueryResult<VolumeInfo>.Of(volume.Message);
+        return response.Is(out Response<RequestRejected>? rejected)
+            ? QueryResult<VolumeInfo>.Rejected(rejected.Message.Reason)
+            : QueryResult<VolumeInfo>.NotFound(response.Is(out Response<VolumeNotFound>? missing) ? $"volume '{missing.Message.Volume}' not found" : "volume not found");
+    }
+
+    public async Task<IReadOnlyList<VolumeInfo>> ListVolumesAsync(ListVolumes? request = null, CancellationToken cancellationToken = default)
+    {
+        var scoped = ClientScope.Stamp(request ?? new ListVolumes(), _options);
+        var response = await Ask(scoped, _options.QueryTimeout, (client, ct) => client.GetResponse<VolumeList>(scoped, ct), cancellationToken);
+        return response.Message.Volumes;
+    }
+
     public Task<QueryResult<QuotaClassSet>> AskQuotaClassAsync<T>(T request, CancellationToken cancellationToken = default)
         where T : class, IQuotaClassRequest =>
         AskScoped<T, QuotaClassSet>(request, cancellationToken);
@@ -292,6 +314,9 @@ public sealed class ZunClient : IZunClient
 
         throw new ObjectDisposedException(nameof(ZunClient), $"the client closed while waiting for operation {operationId}");
     }
+
+    /// <summary>The conductor's default <c>Zun:Volumes:HostTimeoutSeconds</c>, and a little more.</summary>
+    private static readonly TimeSpan VolumeHostTimeout = TimeSpan.FromSeconds(35);
 
     private async Task<QueryResult<T>> AskAboutContainer<TRequest, T>(TRequest request, Guid containerId, TimeSpan timeout, CancellationToken cancellationToken)
         where TRequest : class, ICallerScope

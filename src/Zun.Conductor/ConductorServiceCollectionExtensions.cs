@@ -15,6 +15,7 @@ using Zun.Conductor.Placement;
 using Zun.Conductor.Publishers;
 using Zun.Conductor.Queries;
 using Zun.Conductor.Quotas;
+using Zun.Conductor.Volumes;
 using Zun.Conductor.Reconciliation;
 using Zun.Conductor.Retention;
 using Zun.Conductor.Scheduling;
@@ -90,6 +91,8 @@ public static class ConductorServiceCollectionExtensions
         services.AddZunQuotas();
         services.AddOptions<JobOptions>().BindConfiguration(JobOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddZunJobQueues();
+        services.AddOptions<VolumeOptions>().BindConfiguration(VolumeOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddZunVolumes();
         services.AddHostedService<FinishedRecordPurger>();
         return services;
     }
@@ -112,6 +115,7 @@ public static class ConductorServiceCollectionExtensions
         x.AddConsumer<HostInventoryConsumer, HostInventoryConsumerDefinition>();
         x.AddConsumer<ServiceCommandConsumer, QueryConsumerDefinition<ServiceCommandConsumer>>();
         x.AddConsumer<QuotaRequestConsumer, QueryConsumerDefinition<QuotaRequestConsumer>>();
+        x.AddConsumer<VolumeRequestConsumer, QueryConsumerDefinition<VolumeRequestConsumer>>();
         return x;
     }
 }

@@ -36,6 +36,7 @@ public static class WorkerServiceCollectionExtensions
                 x.AddConsumer<PutArchiveConsumer>().ExcludeFromConfigureEndpoints();
                 x.AddConsumer<ReportInventoryConsumer>().ExcludeFromConfigureEndpoints();
                 x.AddConsumer<RemoveOrphanContainerConsumer>().ExcludeFromConfigureEndpoints();
+                x.AddConsumer<VolumeOnHostConsumer>().ExcludeFromConfigureEndpoints();
             },
             (context, cfg) =>
             {
@@ -61,6 +62,7 @@ public static class WorkerServiceCollectionExtensions
                     e.ConfigureConsumer<PutArchiveConsumer>(context);
                     e.ConfigureConsumer<ReportInventoryConsumer>(context);
                     e.ConfigureConsumer<RemoveOrphanContainerConsumer>(context);
+                    e.ConfigureConsumer<VolumeOnHostConsumer>(context);
                 });
             });
 
@@ -90,6 +92,11 @@ public static class WorkerServiceCollectionExtensions
             sp.GetRequiredService<IOptions<WorkerOptions>>().Value.Runtime == ContainerRuntimeKind.Null
                 ? ActivatorUtilities.CreateInstance<NullContainerRuntime>(sp)
                 : ActivatorUtilities.CreateInstance<DockerContainerRuntime>(sp));
+        services.AddSingleton<IVolumeRuntime>(sp =>
+            sp.GetRequiredService<IOptions<WorkerOptions>>().Value.Runtime == ContainerRuntimeKind.Null
+                ? ActivatorUtilities.CreateInstance<NullVolumeRuntime>(sp)
+                : ActivatorUtilities.CreateInstance<DockerVolumes>(sp));
+        services.AddSingleton<ContainerMounts>();
         services.AddSingleton<OwnActionEchoes>();
         services.AddSingleton<HostPlatformCache>();
         services.AddSingleton<EngineOutage>();

@@ -65,7 +65,6 @@ public sealed class ContainerHttpTests(ApiZun zun)
 
     [Theory]
     [InlineData("nets", "[{\"network\": \"private\"}]")]
-    [InlineData("mounts", "[{\"source\": \"v\", \"destination\": \"/d\"}]")]
     [InlineData("security_groups", "[\"default\"]")]
     public async Task A_field_the_core_does_not_implement_is_400_saying_so(string field, string value)
     {

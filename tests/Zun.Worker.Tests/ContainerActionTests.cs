@@ -56,7 +56,7 @@ public sealed class ContainerActionTests(DockerHost docker)
     {
         var (containerId, _) = await _worker.Create(docker.Spec("sleep", "300"), run: false);
         var first = await docker.Inspect(containerId);
-        var refusing = new ContainerActionHandler(StartRefusingRuntime.Wrap(_worker.Runtime), new OwnActionEchoes(TimeProvider.System), Microsoft.Extensions.Options.Options.Create(_worker.Options));
+        var refusing = new ContainerActionHandler(StartRefusingRuntime.Wrap(_worker.Runtime), _worker.Mounts, new OwnActionEchoes(TimeProvider.System), Microsoft.Extensions.Options.Options.Create(_worker.Options));
 
         var outcome = await refusing.Handle(_worker.Action(ContainerAction.Create, containerId) with { Spec = docker.Spec("sleep", "300"), Run = true }, Cancellation);
 
@@ -72,7 +72,7 @@ public sealed class ContainerActionTests(DockerHost docker)
         var (containerId, _) = await _worker.Run("sh", "-c", "exit 0");
         await _worker.Runtime.WaitForExitAsync(containerId, TimeSpan.FromSeconds(10), Cancellation);
         var first = await docker.Inspect(containerId);
-        var refusing = new ContainerActionHandler(StartRefusingRuntime.Wrap(_worker.Runtime), new OwnActionEchoes(TimeProvider.System), Microsoft.Extensions.Options.Options.Create(_worker.Options));
+        var refusing = new ContainerActionHandler(StartRefusingRuntime.Wrap(_worker.Runtime), _worker.Mounts, new OwnActionEchoes(TimeProvider.System), Microsoft.Extensions.Options.Options.Create(_worker.Options));
 
         var failure = await Assert.ThrowsAsync<ContainerRuntimeException>(
             () => refusing.Handle(_worker.Action(ContainerAction.Create, containerId) with { Spec = docker.Spec("sh", "-c", "exit 0"), Run = true }, Cancellation));

@@ -20,7 +20,7 @@ public sealed class NullRuntimeTests
     {
         var options = Microsoft.Extensions.Options.Options.Create(_options);
         _runtime = new NullContainerRuntime(options, TimeProvider.System, NullLogger<NullContainerRuntime>.Instance);
-        _handler = new ContainerActionHandler(_runtime, new OwnActionEchoes(TimeProvider.System), options);
+        _handler = new ContainerActionHandler(_runtime, new ContainerMounts(_runtime, new NullVolumeRuntime(TimeProvider.System), options), new OwnActionEchoes(TimeProvider.System), options);
     }
 
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;

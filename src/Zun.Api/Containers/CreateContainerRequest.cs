@@ -23,7 +23,7 @@ internal static class CreateContainerRequest
     ];
 
     private static readonly string[] NotImplemented =
-        ["nets", "security_groups", "mounts", "disk", "cpu_policy", "registry"];
+        ["nets", "security_groups", "disk", "cpu_policy", "registry"];
 
     private static readonly string[] PullPolicies = ["never", "always", "ifnotpresent"];
 
@@ -78,6 +78,7 @@ internal static class CreateContainerRequest
             RestartPolicy = Restart(body),
             Healthcheck = Health(body),
             ExposedPorts = ExposedPorts(body),
+            Mounts = Mounts(body, version),
             Run = run,
             ProjectId = caller.ProjectId,
             UserId = caller.UserId,
@@ -238,6 +239,39 @@ internal static class CreateContainerRequest
             Retries = Number("retries"),
             TimeoutSeconds = Number("timeout"),
         };
+    }
+
+    /// <summary>
+    /// Upstream's <c>mounts</c>: each {type, source, destination, size} with a destination and a source or a size, nothing
+    /// else; a <c>bind</c> mount (file injection, its source the file's content in base64) from 1.23, as upstream has it.
+    /// </summary>
+    private static ContainerMount[]? Mounts(JsonObject body, ApiVersion version)
+    {
+        if (!IsGiven(body["mounts"]))
+            return null;
+        if (body["mounts"] is not JsonArray items)
+            throw RequestParameters.Invalid("mounts", body["mounts"], "a list of objects");
+
+        return [.. items.Select(item =>
+        {
+            if (item is not JsonObject mount || mount.Any(p => p.Key is not ("type" or "source" or "destination" or "size")))
+                throw RequestParameters.Invalid("mounts", item, "objects of 'type', 'source', 'destination' and 'size' only");
+            var destination = Text(mount, "destination");
+            var source = Text(mount, "source");
+            var size = mount["size"] switch
+            {
+                null => (int?)null,
+                JsonValue value when value.TryGetValue(out int n) => n,
+                JsonValue value when value.TryGetValue(out string? text) && ParameterValues.TryParseDigits(text, out var n) && n <= int.MaxValue => (int)n,
+                var other => throw RequestParameters.Invalid("mounts.size", other, "a whole number of GiB"),
+            };
+            if (destination is null || (source is null && size is null))
+                throw ApiException.BadRequest("Invalid input for field/attribute mounts: each mount needs 'destination' and 'source' or 'size'");
+            var type = Text(mount, "type");
+            if (string.Equals(type, "bind", StringComparison.OrdinalIgnoreCase) && !version.IsAtLeast(1, 23))
+                throw ApiException.BadRequest($"a 'bind' mount (file injection) is not supported in microversion {version}; it needs 1.23 or later");
+            return new ContainerMount { Type = type, Source = source, Destination = destination, SizeGb = size };
+        })];
     }
 
     private static string[]? ExposedPorts(JsonObject body) => body["exposed_ports"] switch

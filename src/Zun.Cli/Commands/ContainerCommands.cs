@@ -151,6 +151,11 @@ internal static class ContainerCommands
             Description = "Docker health check: cmd=CMD[,interval=S][,retries=N][,timeout=S], run by the container's shell",
             CustomParser = r => ValueParsers.Healthcheck(r.Tokens[0].Value, out var error) ?? Error<Healthcheck?>(r, error),
         };
+        var mount = new Option<ContainerMount[]>("--mount")
+        {
+            Description = "Mount type=volume,source=VOLUME,destination=/path[,readonly], or type=volume,size=GIB,destination=/path (a volume made for the container and deleted with it), or type=bind,source=FILE,destination=/path (FILE's content written there before the container starts) (repeatable)",
+            CustomParser = r => [.. r.Tokens.Select(t => ValueParsers.Mount(t.Value, out var error) ?? Error<ContainerMount>(r, error))],
+        };
         var autoHeal = new Option<bool>("--auto-heal") { Description = "Rebuild the container where it ran if it vanishes from its host (removed outside Zun)" };
         var containerId = new Option<Guid?>("--id") { Description = "The new container's id [default: a new id]" };
         var attach = new Option<bool>("--attach", "-a")
@@ -160,7 +165,7 @@ internal static class ContainerCommands
 
         command.Arguments.Add(image);
         command.Arguments.Add(argv);
-        foreach (var option in new Option[] { containerName, env, label, cpu, memory, workdir, hostname, host, zone, hint, entrypoint, restart, autoRemove, expose, pull, runtime, interactive, tty, privileged, healthcheck, autoHeal, containerId })
+        foreach (var option in new Option[] { containerName, env, label, cpu, memory, workdir, hostname, host, zone, hint, entrypoint, restart, autoRemove, expose, pull, runtime, interactive, tty, privileged, healthcheck, mount, autoHeal, containerId })
             command.Options.Add(option);
         if (run)
             command.Options.Add(attach);
@@ -207,6 +212,7 @@ internal static class ContainerCommands
                 Tty = invocation.Get(tty),
                 Privileged = invocation.Get(privileged),
                 Healthcheck = invocation.Get(healthcheck),
+                Mounts = invocation.Get(mount) is { Length: > 0 } mounts ? mounts : null,
                 AutoHeal = invocation.Get(autoHeal),
                 Run = run,
             };

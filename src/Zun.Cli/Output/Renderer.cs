@@ -257,6 +257,46 @@ internal sealed class Renderer(CliConsole console, OutputFormat format)
         console.Ansi.Write(table);
     }
 
+    public void Volume(VolumeInfo v)
+    {
+        if (IsJson)
+        {
+            Json(v);
+            return;
+        }
+
+        console.Ansi.Write(Grid(
+            ("id", v.VolumeId.ToString()),
+            ("name", v.Name),
+            ("size", $"{v.SizeGb} GiB (recorded; Docker's local driver does not enforce it)"),
+            ("status", VolumeStatusName(v.Status)),
+            ("host", v.Host),
+            ("availability zone", v.AvailabilityZone),
+            ("docker volume", v.DockerVolume),
+            ("auto remove", v.AutoRemove ? "yes (removed with its container)" : null),
+            ("attached to", v.AttachedTo.Length > 0 ? string.Join(", ", v.AttachedTo) : null),
+            ("project", v.ProjectId),
+            ("user", v.UserId),
+            ("created", Time(v.CreatedAt))));
+    }
+
+    public void Volumes(IReadOnlyList<VolumeInfo> volumes)
+    {
+        if (IsJson)
+        {
+            Json(new VolumeList { Volumes = [.. volumes] });
+            return;
+        }
+
+        var table = new Table().AddColumns("ID", "NAME", "SIZE", "STATUS", "HOST", "ATTACHED TO");
+        foreach (var v in volumes)
+            table.AddRow(Cells(ShortId(v.VolumeId), v.Name, $"{v.SizeGb} GiB", VolumeStatusName(v.Status), v.Host, string.Join(", ", v.AttachedTo.Select(ShortId))));
+        console.Ansi.Write(table);
+    }
+
+    /// <summary>Cinder's words for a volume's status.</summary>
+    private static string VolumeStatusName(VolumeStatus status) => status == VolumeStatus.InUse ? "in-use" : status.ToString().ToLowerInvariant();
+
     /// <summary>A project's limits (-1 shown as unlimited), and its usage when asked.</summary>
     public void Quota(QuotaSet quota)
     {

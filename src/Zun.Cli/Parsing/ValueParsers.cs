@@ -125,6 +125,70 @@ internal static class ValueParsers
         return error is null ? check : null;
     }
 
+    /// <summary>
+    /// <c>type=volume|bind,source=S,destination=/path[,size=GIB][,readonly]</c>, as <c>docker run --mount</c> and zunclient
+    /// write a mount. A bind mount's source is a local file, read now and sent as its content in base64 (upstream's file
+    /// injection); a volume mount's source is a Zun volume's name or id, and one with a size instead makes a volume for
+    /// the container.
+    /// </summary>
+    public static ContainerMount? Mount(string text, out string? error)
+    {
+        error = null;
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var part in text.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            var key = (equals > 0 ? part[..equals] : part).Trim().ToLowerInvariant() switch
+            {
+                "src" => "source",
+                "dst" or "target" => "destination",
+                "ro" or "read_only" => "readonly",
+                var other => other,
+            };
+            var value = equals > 0 ? part[(equals + 1)..].Trim() : key == "readonly" ? "true" : null;
+            if (key is not ("type" or "source" or "destination" or "size" or "readonly") || value is null || !fields.TryAdd(key, value))
+            {
+                error = $"mount '{text}': '{part}' is not type=, source=, destination=, size= or readonly (each once)";
+                return null;
+            }
+        }
+
+        var type = fields.GetValueOrDefault("type", "volume").ToLowerInvariant();
+        int? size = null;
+        if (fields.TryGetValue("size", out var sizeText))
+        {
+            if (!int.TryParse(sizeText, NumberStyles.None, CultureInfo.InvariantCulture, out var gib))
+            {
+                error = $"mount '{text}': size '{sizeText}' is not a whole number of GiB";
+                return null;
+            }
+
+            size = gib;
+        }
+
+        if (!bool.TryParse(fields.GetValueOrDefault("readonly", "false"), out var readOnly))
+        {
+            error = $"mount '{text}': readonly is true or false";
+            return null;
+        }
+
+        var source = fields.GetValueOrDefault("source");
+        if (type == "bind" && source is not null)
+        {
+            try
+            {
+                source = Convert.ToBase64String(File.ReadAllBytes(source));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                error = $"mount '{text}': the file to inject cannot be read: {e.Message}";
+                return null;
+            }
+        }
+
+        return new ContainerMount { Type = type, Source = source, Destination = fields.GetValueOrDefault("destination", ""), SizeGb = size, ReadOnly = readOnly };
+    }
+
     /// <summary><c>repository[:tag]</c>, where a colon before the last slash belongs to a registry's port.</summary>
     public static (string Repository, string? Tag) RepositoryAndTag(string text)
     {

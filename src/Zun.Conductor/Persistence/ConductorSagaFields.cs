@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Zun.Conductor.Operations;
 using Zun.Conductor.StateMachines;
+using Zun.Conductor.Volumes;
 
 namespace Zun.Conductor.Persistence;
 
@@ -22,6 +23,8 @@ internal static class ConductorSagaFields
         SagaFieldMap<Jobs.TrackedJob>.Of(x => x.CurrentState, x => x.ProjectId, x => x.ContainerId)
             .WithEndTime(x => x.FinishedAt);
 
+    public static SagaFieldMap<VolumeRecord> Volumes { get; } = SagaFieldMap<VolumeRecord>.Of(x => x.ProjectId, x => x.Name, x => x.Host);
+
     public static IServiceCollection AddConductorSagaFields(this IServiceCollection services) =>
-        services.AddSingleton(Containers).AddSingleton(Operations).AddSingleton(ImagePulls).AddSingleton(Jobs);
+        services.AddSingleton(Containers).AddSingleton(Operations).AddSingleton(ImagePulls).AddSingleton(Jobs).AddSingleton(Volumes);
 }

@@ -11,6 +11,7 @@ using Zun.Conductor.Persistence.MongoDb;
 using Zun.Conductor.Persistence.Sqlite;
 using Zun.Conductor.Placement;
 using Zun.Conductor.Quotas;
+using Zun.Conductor.Volumes;
 
 namespace Zun.Conductor.Persistence;
 
@@ -82,6 +83,15 @@ internal static class ConductorStoreRegistration
         services.TryAddSingleton(CreateStore<Jobs.JobQueueRecord>);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaStoreInitializer, SagaStoreInitializer<Jobs.JobQueueRecord>>());
         services.TryAddSingleton<Jobs.JobQueues>();
+        return services;
+    }
+
+    /// <summary>Zun's volumes, in the chosen store beside the sagas (unless their store is registered already).</summary>
+    public static IServiceCollection AddZunVolumes(this IServiceCollection services)
+    {
+        services.TryAddSingleton(CreateStore<VolumeRecord>);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ISagaStoreInitializer, SagaStoreInitializer<VolumeRecord>>());
+        services.TryAddSingleton<ZunVolumes>();
         return services;
     }
 

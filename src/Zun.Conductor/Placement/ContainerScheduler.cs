@@ -11,12 +11,16 @@ namespace Zun.Conductor.Placement;
 /// </summary>
 internal sealed class ContainerScheduler(IWorkerDirectory workers, IHostRecords records, IOptions<PlacementOptions> options, IOptions<ConductorOptions> conductor, TimeProvider clock)
 {
-    private readonly IHostFilter[] _filters =
+    private readonly ComputeFilter _compute = new(conductor.Value.WorkerLivenessSeconds);
+    private readonly AvailabilityZoneFilter _zones = new(options.Value.DefaultAvailabilityZone);
+
+    private IHostFilter[] Filters =>
     [
-        new ComputeFilter(conductor.Value.WorkerLivenessSeconds),
-        new AvailabilityZoneFilter(options.Value.DefaultAvailabilityZone),
+        _compute,
+        _zones,
         new RuntimeFilter(),
         new LabelFilter(),
+        new VolumeFilter(),
         new ResourceFilter(options.Value),
     ];
 
@@ -38,6 +42,8 @@ internal sealed class ContainerScheduler(IWorkerDirectory workers, IHostRecords 
             AvailabilityZone = ZoneFor(container.AvailabilityZone),
             Runtime = container.Spec.Runtime,
             Labels = PlacementRequest.LabelsFrom(container.Hints),
+            VolumeHost = container.VolumeHost,
+            VolumeNames = [.. (container.Spec.Mounts ?? []).Where(m => m is { AutoRemove: false, VolumeId: not null }).Select(m => m.VolumeName ?? m.VolumeId!.Value.ToString("D"))],
             CpuLimit = container.Spec.Cpu,
             Cpu = cpu,
             MemoryMb = memoryMb,
@@ -89,7 +95,7 @@ internal sealed class ContainerScheduler(IWorkerDirectory workers, IHostRecords 
         foreach (var worker in known)
         {
             var record = hosts.GetValueOrDefault(worker.Host) ?? HostRecord.For(worker.Host);
-            if (_filters.Select(f => f.Check(worker, request, record, now)).FirstOrDefault(r => r is not null) is { } refusal)
+            if (Filters.Select(f => f.Check(worker, request, record, now)).FirstOrDefault(r => r is not null) is { } refusal)
                 refused.Add((worker.Host, refusal));
             else
                 candidates.Add((worker, record.Usage));
@@ -126,7 +132,7 @@ internal sealed class ContainerScheduler(IWorkerDirectory workers, IHostRecords 
         foreach (var worker in known)
         {
             var record = hosts.GetValueOrDefault(worker.Host) ?? HostRecord.For(worker.Host);
-            if (_filters.Select(f => f.Check(worker, request, record, now)).FirstOrDefault(r => r is not null) is not { } refusal)
+            if (Filters.Select(f => f.Check(worker, request, record, now)).FirstOrDefault(r => r is not null) is not { } refusal)
                 return PlacementDecision.On(worker);
             refused.Add((worker.Host, refusal));
         }
@@ -148,6 +154,36 @@ internal sealed class ContainerScheduler(IWorkerDirectory workers, IHostRecords 
             ? $"host {claim.Host} cannot hold the new size ({shortOf})"
             : null;
     }
+
+    /// <summary>
+    /// The host a new volume goes to: the one asked for, else the host (in the zone asked for, or the default one when the
+    /// scheduler keeps to it) with the fewest containers, among those up and enabled; with its zone, or why there is none.
+    /// </summary>
+    public async Task<(KnownWorker? Worker, string? Zone, string? Refusal)> VolumeHostAsync(string? host, string? zone, CancellationToken cancellationToken)
+    {
+        var pinned = string.IsNullOrWhiteSpace(host) ? null : host.Trim();
+        var request = new PlacementRequest { RequestedHost = pinned, AvailabilityZone = ZoneFor(zone) };
+        var known = workers.Workers().Where(w => pinned is null || w.Host == pinned).ToList();
+        if (known.Count == 0)
+            return (null, null, pinned is null ? "no worker has sent this conductor a heartbeat" : $"no worker named {pinned} has sent this conductor a heartbeat");
+
+        var held = await records.SnapshotAsync(cancellationToken);
+        var now = clock.GetUtcNow();
+        var refused = new List<string>();
+        foreach (var worker in known.OrderBy(w => w.Latest.TotalContainers).ThenBy(w => w.Host, StringComparer.Ordinal))
+        {
+            var record = held.GetValueOrDefault(worker.Host) ?? HostRecord.For(worker.Host);
+            if ((_compute.Check(worker, request, record, now) ?? _zones.Check(worker, request, record, now)) is not { } refusal)
+                return (worker, _zones.ZoneOf(worker), null);
+            refused.Add($"{worker.Host} ({refusal.Reason})");
+        }
+
+        return (null, null, "no valid host for the volume: " + string.Join(", ", refused.Order(StringComparer.Ordinal)));
+    }
+
+    /// <summary>The zone of <paramref name="host"/> as its last heartbeat gives it; null for a host not heard from.</summary>
+    public string? ZoneOf(string host) =>
+        workers.Workers().FirstOrDefault(w => w.Host == host) is { } worker ? _zones.ZoneOf(worker) : null;
 
     public Task ReleaseAsync(string host, Guid containerId, CancellationToken cancellationToken) =>
         records.ReleaseAsync(host, containerId, cancellationToken);

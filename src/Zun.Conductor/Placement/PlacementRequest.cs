@@ -18,6 +18,12 @@ public sealed record PlacementRequest
     /// <summary>The labels a host must have, from the hints <c>label:&lt;key&gt;</c>.</summary>
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>The host of the Zun volumes the container mounts; null when it mounts none (or only its own).</summary>
+    public string? VolumeHost { get; init; }
+
+    /// <summary>Those volumes' names, for the reason a host is passed over.</summary>
+    public IReadOnlyList<string> VolumeNames { get; init; } = [];
+
     /// <summary>The cpu limit the container asks Docker for; null for none.</summary>
     public double? CpuLimit { get; init; }
 

@@ -18,13 +18,14 @@ internal static class ConductorMessages
         typeof(EnableService), typeof(DisableService), typeof(ForceDownService), typeof(DeleteService),
         typeof(GetQuota), typeof(GetDefaultQuota), typeof(UpdateQuota), typeof(DeleteQuota), typeof(GetQuotaClass), typeof(UpdateQuotaClass),
         typeof(GetJob), typeof(ListJobs),
+        typeof(CreateVolume), typeof(DeleteVolume), typeof(GetVolume), typeof(ListVolumes),
     ];
 
     /// <summary>What workers publish about their hosts and containers.</summary>
     public static IReadOnlyList<Type> HostReports { get; } =
     [
         typeof(WorkerHeartbeat), typeof(HostInventory), typeof(ContainerObserved), typeof(ContainerActionCompleted),
-        typeof(ContainerActionFailed), typeof(ExecFinished), typeof(ImagePulled), typeof(ImagePullFailed),
+        typeof(ContainerActionFailed), typeof(ExecFinished), typeof(ImagePulled), typeof(ImagePullFailed), typeof(VolumeOnHost),
     ];
 
     private static readonly FrozenDictionary<string, (MessageKind Kind, Type Type)> ByUrn =

@@ -5,6 +5,7 @@ using Zun.Conductor.Options;
 using Zun.Conductor.Placement;
 using Zun.Conductor.Queries;
 using Zun.Conductor.StateMachines;
+using Zun.Conductor.Volumes;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;
 
@@ -20,7 +21,9 @@ internal sealed partial class HostInventoryConsumer(
     IQuerySagaRepository<TrackedContainer> query,
     ILoadSagaRepository<TrackedContainer> load,
     IWorkerDirectory workers,
+    ZunVolumes volumes,
     IOptions<ConductorOptions> options,
+    IOptions<VolumeOptions> volumeOptions,
     TimeProvider clock,
     ILogger<HostInventoryConsumer> logger) : IConsumer<HostInventory>
 {
@@ -48,6 +51,34 @@ internal sealed partial class HostInventoryConsumer(
 
         var orphans = await RemoveOrphans(context, inventory, known);
         LogReconciled(logger, inventory.Host, inventory.Containers.Length, known.Count, disagreements, orphans);
+        await ReportOrphanedVolumes(context, inventory);
+    }
+
+    /// <summary>Docker volumes labelled as Zun's that Zun has no record of on this host: each is reported, and removed if so configured.</summary>
+    private async Task ReportOrphanedVolumes(ConsumeContext context, HostInventory inventory)
+    {
+        var oldest = clock.GetUtcNow() - TimeSpan.FromSeconds(options.Value.OrphanGraceSeconds);
+        var old = (inventory.Volumes ?? []).Where(v => v.CreatedAt is null || v.CreatedAt <= oldest).ToList();
+        var unknown = (await volumes.UnknownOnHostAsync(inventory.Host, old.Select(v => v.VolumeId), context.CancellationToken)).ToHashSet();
+        if (unknown.Count == 0)
+            return;
+
+        var worker = workers.LiveWorkers().FirstOrDefault(w => w.Host == inventory.Host);
+        var remove = volumeOptions.Value.RemoveOrphans && worker is not null;
+        foreach (var orphan in old.Where(v => unknown.Contains(v.VolumeId)))
+        {
+            LogOrphanedVolume(logger, orphan.DockerVolume, inventory.Host, orphan.VolumeId, remove ? "removing it" : $"left in place ({VolumeOptions.Section}:RemoveOrphans is false)");
+            if (!remove)
+                continue;
+            var endpoint = await context.GetSendEndpoint(new Uri($"exchange:{worker!.Endpoint}"));
+            await endpoint.Send(new RemoveVolumeFromHost
+            {
+                VolumeId = orphan.VolumeId,
+                Host = inventory.Host,
+                DockerVolume = orphan.DockerVolume,
+                Reason = "Zun has no record of it",
+            });
+        }
     }
 
     private async Task<int> RemoveOrphans(ConsumeContext context, HostInventory inventory, HashSet<Guid> known)
@@ -87,6 +118,9 @@ internal sealed partial class HostInventoryConsumer(
         StatusReason = entry.StatusReason,
         ObservedAt = inventory.TakenAt,
     };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Orphaned volume {DockerVolume} on {Host}: labelled as Zun volume {VolumeId}, which Zun has no record of; {Action}")]
+    private static partial void LogOrphanedVolume(ILogger logger, string dockerVolume, string host, Guid volumeId, string action);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Inventory of {Host}: {InDocker} containers in Docker, {Known} known live there, {Disagreements} to reconcile, {Orphans} orphans to remove")]
     private static partial void LogReconciled(ILogger logger, string host, int inDocker, int known, int disagreements, int orphans);

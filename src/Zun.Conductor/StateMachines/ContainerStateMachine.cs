@@ -7,6 +7,7 @@ using Zun.Conductor.Placement;
 using Zun.Conductor.StateMachines.Activities;
 using Zun.Conductor.Tenancy;
 using Zun.Conductor.Validation;
+using Zun.Conductor.Volumes;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;
 using static Zun.Conductor.StateMachines.ContainerEventDrafts;
@@ -33,11 +34,14 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
     private readonly PolicyOptions _policy;
     private readonly TimeProvider _clock;
     private readonly HostResourceLimits _limits;
+    private readonly MountRules _mounts;
     private readonly List<ContainerPartitionKey> _partitionKeys = [];
 
     public ContainerStateMachine(
-        IOptions<ConductorOptions> options, IOptions<PolicyOptions> policy, IOptions<LimitsOptions> limits, IWorkerDirectory workers, TimeProvider clock)
+        IOptions<ConductorOptions> options, IOptions<PolicyOptions> policy, IOptions<LimitsOptions> limits, IOptions<VolumeOptions> volumes,
+        IWorkerDirectory workers, TimeProvider clock)
     {
+        _mounts = new MountRules(volumes.Value);
         _options = options.Value;
         _policy = policy.Value;
         _clock = clock;
@@ -86,9 +90,15 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
                         .HoldQuota()
                         .IfElse(c => c.QuotaRefusal() is null,
                             held => held
-                                .Then(c => c.Saga.Create(c.Message, ContainerCommands.Create.ToOperation(c.Message), Now))
-                                .PlaceNewContainer()
-                                .SendPublishAndSettle(this),
+                                .AttachVolumes()
+                                .IfElse(c => c.MountRefusal() is null,
+                                    mounted => mounted
+                                        .Then(c => c.Saga.Create(c.Message, ContainerCommands.Create.ToOperation(c.Message), c.Mounts(), Now))
+                                        .PlaceNewContainer()
+                                        .SendPublishAndSettle(this),
+                                    unmountable => unmountable
+                                        .ThenAsync(c => RejectWithoutRecord(c, ContainerCommands.Create, c.Message, c.MountRefusal()!))
+                                        .Finalize()),
                             over => over
                                 .ThenAsync(c => RejectWithoutRecord(c, ContainerCommands.Create, c.Message, c.QuotaRefusal()!))
                                 .Finalize()),
@@ -286,6 +296,7 @@ public sealed class ContainerStateMachine : MassTransitStateMachine<TrackedConta
     /// </summary>
     private string? RefusalOfCreate(BehaviorContext<TrackedContainer, CreateContainer> context) =>
         context.GetOrAddPayload(() => new CreateRefusal(ContainerCommands.Create.Validate(context.Message, _limits.For(context.Message.Host))
+            ?? _mounts.Refusal(context.Message.Mounts)
             ?? (context.Message.Privileged && !_policy.AllowPrivileged
                 ? $"privileged containers are not allowed here ({PolicyOptions.Section}:AllowPrivileged is false)"
                 : null))).Reason;

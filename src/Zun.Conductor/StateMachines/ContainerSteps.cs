@@ -4,6 +4,7 @@ using Zun.Conductor.Quotas;
 using Zun.Conductor.StateMachines.Activities;
 using Zun.Conductor.Tenancy;
 using Zun.Conductor.Validation;
+using Zun.Conductor.Volumes;
 using Zun.Contracts;
 
 namespace Zun.Conductor.StateMachines;
@@ -81,6 +82,27 @@ internal static class ContainerSteps
         context.TryGetPayload(out QuotaDecision? decision) ? decision.Refusal : null;
 
     private sealed record QuotaDecision(string? Refusal);
+
+    /// <summary>
+    /// Mounts the Zun volumes a new container names in it (and records the ones made for it) before its record is made;
+    /// the refusal, when it cannot have them, is <see cref="MountRefusal"/>, and its quota holding is then given back.
+    /// A create run again finds its volumes mounted already and goes on.
+    /// </summary>
+    public static EventActivityBinder<TrackedContainer, CreateContainer> AttachVolumes(this EventActivityBinder<TrackedContainer, CreateContainer> binder) =>
+        binder.ThenAsync(async c =>
+        {
+            var resolution = await c.GetServiceOrCreateInstance<ZunVolumes>().AttachAsync(c.Message, c.CancellationToken);
+            if (resolution.Refusal is not null)
+                await c.GetServiceOrCreateInstance<ProjectQuotas>().ReleaseAsync(c.Message.ProjectId, c.Message.ContainerId, c.CancellationToken);
+            c.GetOrAddPayload(() => resolution);
+        });
+
+    /// <summary>Why <see cref="AttachVolumes"/> refused the create; null when the container has its mounts.</summary>
+    public static string? MountRefusal(this BehaviorContext<TrackedContainer, CreateContainer> context) => context.Mounts().Refusal;
+
+    /// <summary>The new container's mounts as <see cref="AttachVolumes"/> resolved them.</summary>
+    public static MountResolution Mounts(this BehaviorContext<TrackedContainer, CreateContainer> context) =>
+        context.TryGetPayload(out MountResolution? resolution) ? resolution : new MountResolution([], null, null);
 
     /// <summary>Places a new container on a live worker, or has it wait for one (<see cref="PlaceNewContainerActivity"/>).</summary>
     public static EventActivityBinder<TrackedContainer, T> PlaceNewContainer<T>(this EventActivityBinder<TrackedContainer, T> binder)

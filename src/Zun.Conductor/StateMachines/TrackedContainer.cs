@@ -1,6 +1,7 @@
 using MassTransit;
 using Zun.Conductor.Placement;
 using Zun.Conductor.Validation;
+using Zun.Conductor.Volumes;
 using Zun.Contracts;
 using Zun.Contracts.Hosts;
 using static Zun.Conductor.StateMachines.ContainerEventDrafts;
@@ -27,6 +28,8 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
     private bool _hostWaitDeadlineDue;
     private ContainerClaim? _claimToRelease;
     private bool _quotaToRelease;
+    private bool _volumesToRelease;
+    private string? _placedWithOwnVolumes;
 
     public Guid CorrelationId { get; set; }
 
@@ -60,6 +63,9 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
 
     /// <summary>The scheduler hints the client gave (<c>label:&lt;key&gt;</c> = value), if any.</summary>
     public Dictionary<string, string>? Hints { get; set; }
+
+    /// <summary>The host of the Zun volumes it mounts, which it must be placed on; null when it mounts none (or only its own).</summary>
+    public string? VolumeHost { get; set; }
 
     /// <summary>The host the container was placed on.</summary>
     public string? Host { get; set; }
@@ -129,6 +135,22 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
         return release;
     }
 
+    /// <summary>Whether the decisions on this message deleted the container, which no longer mounts its volumes; false afterwards.</summary>
+    public bool TakeVolumesToRelease()
+    {
+        var release = _volumesToRelease;
+        _volumesToRelease = false;
+        return release;
+    }
+
+    /// <summary>The host this message placed the container on, when it has volumes of its own, which are made there; null afterwards.</summary>
+    public string? TakeOwnVolumesPlaced()
+    {
+        var host = _placedWithOwnVolumes;
+        _placedWithOwnVolumes = null;
+        return host;
+    }
+
     /// <summary>Whether the wait for a host has begun (or is replayed) and its deadline is still to be set.</summary>
     public bool HostWaitNeedsDeadline => _hostWaitDeadlineDue && IsAwaitingHost;
 
@@ -159,7 +181,7 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
     }
 
     /// <summary>A new container: recorded from its create, which is accepted and begins (it waits for a host first).</summary>
-    public void Create(CreateContainer command, ContainerOperation operation, DateTimeOffset now)
+    public void Create(CreateContainer command, ContainerOperation operation, MountResolution mounts, DateTimeOffset now)
     {
         Spec = new ContainerSpec
         {
@@ -183,7 +205,9 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
             Privileged = command.Privileged,
             Healthcheck = command.Healthcheck is { } healthcheck ? healthcheck with { Command = healthcheck.Command.Trim() } : null,
             AutoHeal = command.AutoHeal,
+            Mounts = mounts.Mounts is { Length: > 0 } resolved ? resolved : null,
         };
+        VolumeHost = mounts.Host;
         RequestedHost = string.IsNullOrWhiteSpace(command.Host) ? null : command.Host.Trim();
         AvailabilityZone = string.IsNullOrWhiteSpace(command.AvailabilityZone) ? null : command.AvailabilityZone.Trim();
         Hints = command.Hints is { Count: > 0 } hints ? new Dictionary<string, string>(hints) : null;
@@ -308,6 +332,8 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
         Host = host;
         HostEndpoint = endpoint;
         Claim = claim;
+        if (Spec.Mounts?.Any(m => m.AutoRemove) == true)
+            _placedWithOwnVolumes = host;
         ChangeStatus(previous, ActiveOperation!.OperationId, ActiveOperation.InFlightTaskState, now);
     }
 
@@ -703,6 +729,7 @@ public sealed class TrackedContainer : SagaStateMachineInstance, ISagaVersion, I
     {
         GiveUpClaim();
         _quotaToRelease = true;
+        _volumesToRelease = Spec.Mounts is { Length: > 0 };
     }
 
     /// <summary>The container no longer needs its share of the host: its claim goes back to the host's ledger in this step.</summary>

@@ -82,6 +82,9 @@ public sealed record CreateContainer : IContainerCommand
     /// <summary>Docker's health check of the container; its health shows in <see cref="ContainerInfo.Health"/> and status events.</summary>
     public Healthcheck? Healthcheck { get; init; }
 
+    /// <summary>Volumes to mount and files to inject (upstream's <c>mounts</c>).</summary>
+    public ContainerMount[]? Mounts { get; init; }
+
     public string? ProjectId { get; init; }
 
     public bool AllProjects { get; init; }

@@ -43,4 +43,7 @@ public sealed record ContainerSpec
     public Healthcheck? Healthcheck { get; init; }
 
     public bool AutoHeal { get; init; }
+
+    /// <summary>The container's volumes and injected files, resolved by the conductor.</summary>
+    public VolumeMountSpec[]? Mounts { get; init; }
 }

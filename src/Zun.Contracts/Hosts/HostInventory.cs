@@ -10,6 +10,9 @@ public sealed record HostInventory
 
     public InventoryEntry[] Containers { get; init; } = [];
 
+    /// <summary>Every Docker volume on the host labelled as a Zun volume's; null from a worker too old to list them.</summary>
+    public VolumeInventoryEntry[]? Volumes { get; init; }
+
     /// <summary>When the list was taken, by the worker's clock.</summary>
     public DateTimeOffset TakenAt { get; init; }
 }

@@ -13,7 +13,7 @@ namespace Zun.Worker.Consumers;
 /// Restart and commit are the exceptions in kind, not in result: done twice, the container is restarted twice,
 /// or the tag is moved to a second, identical image.
 /// </summary>
-internal sealed class ContainerActionHandler(IContainerRuntime runtime, OwnActionEchoes echoes, IOptions<WorkerOptions> options)
+internal sealed class ContainerActionHandler(IContainerRuntime runtime, ContainerMounts mounts, OwnActionEchoes echoes, IOptions<WorkerOptions> options)
 {
     private const string DefaultTag = "latest";
 
@@ -84,15 +84,21 @@ internal sealed class ContainerActionHandler(IContainerRuntime runtime, OwnActio
     /// <summary>Creates the container, pulling its image first when the engine says it is missing.</summary>
     private async Task<CreateResult> CreateFromImage(Guid containerId, ContainerSpec spec, IReadOnlyDictionary<string, string> labels, CancellationToken cancellationToken)
     {
+        await mounts.PrepareVolumesAsync(containerId, spec, cancellationToken);
         var created = await runtime.CreateAsync(containerId, spec, labels, cancellationToken);
-        if (created != CreateResult.ImageMissing)
-            return created;
+        if (created == CreateResult.ImageMissing)
+        {
+            await EnsureImage(spec, cancellationToken);
+            created = await runtime.CreateAsync(containerId, spec, labels, cancellationToken);
+        }
 
-        await EnsureImage(spec, cancellationToken);
-        created = await runtime.CreateAsync(containerId, spec, labels, cancellationToken);
-        return created != CreateResult.ImageMissing
-            ? created
-            : throw new ContainerRuntimeException($"image '{spec.Image}' is still not present on host {Options.Host} after it was pulled");
+        if (created == CreateResult.ImageMissing)
+            throw new ContainerRuntimeException($"image '{spec.Image}' is still not present on host {Options.Host} after it was pulled");
+
+        // A container found made already is a redelivered create's, which wrote its files before it could be started.
+        if (created == CreateResult.Created)
+            await mounts.InjectFilesAsync(containerId, spec, cancellationToken);
+        return created;
     }
 
     /// <summary>
@@ -257,12 +263,15 @@ internal sealed class ContainerActionHandler(IContainerRuntime runtime, OwnActio
         await EnsureImage(spec, cancellationToken);
         if (old is not null)
             await runtime.RemoveAsync(action.ContainerId, force: true, cancellationToken);
+        await mounts.PrepareVolumesAsync(action.ContainerId, spec, cancellationToken);
         if (await runtime.CreateAsync(action.ContainerId, spec, Labels(action, spec), cancellationToken) is var created and not CreateResult.Created)
         {
             throw new ContainerRuntimeException(created == CreateResult.ImageMissing
                 ? $"image '{spec.Image}' is not present on host {Options.Host}"
                 : $"a container named {ContainerLabels.DockerName(action.ContainerId)} appeared while it was rebuilt");
         }
+
+        await mounts.InjectFilesAsync(action.ContainerId, spec, cancellationToken);
 
         return wasRunning
             ? await Start(action.ContainerId, cancellationToken)

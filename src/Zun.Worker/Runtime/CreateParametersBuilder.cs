@@ -51,6 +51,10 @@ internal static class CreateParametersBuilder
         if (spec.Healthcheck is { } healthcheck)
             parameters.Healthcheck = ToDocker(healthcheck);
 
+        // Injected files (bind mounts) are written into the container after its create, not mounted.
+        if (spec.Mounts?.Where(m => m is { Type: "volume", DockerVolume: not null }).ToList() is { Count: > 0 } volumes)
+            parameters.HostConfig.Mounts = [.. volumes.Select(v => new Mount { Type = "volume", Source = v.DockerVolume, Target = v.Destination, ReadOnly = v.ReadOnly })];
+
         if (spec.ExposedPorts is { Length: > 0 } ports)
         {
             var keys = ports.Select(PortKey).Distinct(StringComparer.Ordinal).ToArray();

@@ -47,7 +47,7 @@ public sealed class ContainerCommandCatalogueTests
         var conductor = Microsoft.Extensions.Options.Options.Create(new ConductorOptions());
         var machine = new ContainerStateMachine(
             conductor, Microsoft.Extensions.Options.Options.Create(new PolicyOptions()), Microsoft.Extensions.Options.Options.Create(new LimitsOptions()),
-            new WorkerDirectory(conductor, TimeProvider.System), TimeProvider.System);
+            Microsoft.Extensions.Options.Options.Create(new VolumeOptions()), new WorkerDirectory(conductor, TimeProvider.System), TimeProvider.System);
         var messageTypes = machine.Events
             .Select(e => e.GetType().GetInterfaces().FirstOrDefault(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(Event<>)))
             .OfType<Type>()

@@ -106,6 +106,7 @@ public sealed class ConductorHarness : IAsyncDisposable
         services.AddSingleton<InMemoryHostRecords>();
         services.AddSingleton<IHostRecords>(provider => provider.GetRequiredService<InMemoryHostRecords>());
         services.AddInMemoryQuotaStores();
+        services.AddInMemoryVolumeStore();
         services.AddZunConductorServices();
         services.AddSingleton<ManualClock>();
         services.AddSingleton<TimeProvider>(provider => provider.GetRequiredService<ManualClock>());

@@ -45,6 +45,7 @@ public sealed class HarnessConductor : IAsyncDisposable
             services.AddSingleton<IOperationJournal, InMemoryOperationJournal>();
             services.AddSingleton<IHostRecords, InMemoryHostRecords>();
             services.AddInMemoryQuotaStores();
+            services.AddInMemoryVolumeStore();
         }
         services.AddZunConductorServices();
         services.AddMassTransitTestHarness(x =>

@@ -16,12 +16,15 @@ public sealed class TestWorker
         Docker = docker;
         Options = options;
         Runtime = new DockerContainerRuntime(docker.Docker, Microsoft.Extensions.Options.Options.Create(options));
-        Handler = new ContainerActionHandler(Runtime, new OwnActionEchoes(TimeProvider.System), Microsoft.Extensions.Options.Options.Create(options));
+        Mounts = new ContainerMounts(Runtime, new DockerVolumes(docker.Docker), Microsoft.Extensions.Options.Options.Create(options));
+        Handler = new ContainerActionHandler(Runtime, Mounts, new OwnActionEchoes(TimeProvider.System), Microsoft.Extensions.Options.Options.Create(options));
     }
 
     public DockerHost Docker { get; }
 
     public WorkerOptions Options { get; }
+
+    internal ContainerMounts Mounts { get; }
 
     public string Host => Options.Host;
 
