@@ -34,11 +34,11 @@ public sealed class SchemaDriftTests
     }
 
     [Fact]
-    public void The_schemas_cover_the_thirteen_commands()
+    public void The_schemas_cover_the_fifteen_commands()
     {
         Assert.Equal(
-            ["CommitContainer", "CreateContainer", "DeleteContainer", "KillContainer", "PauseContainer", "PullImage", "RebuildContainer",
-             "RenameContainer", "RestartContainer", "StartContainer", "StopContainer", "UnpauseContainer", "UpdateContainer"],
+            ["CancelJob", "CommitContainer", "CreateContainer", "DeleteContainer", "KillContainer", "PauseContainer", "PullImage", "RebuildContainer",
+             "RenameContainer", "RestartContainer", "RunJob", "StartContainer", "StopContainer", "UnpauseContainer", "UpdateContainer"],
             CommandSchemas.Commands.Select(t => t.Name).Order(StringComparer.Ordinal));
     }
 }
